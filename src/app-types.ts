@@ -1,0 +1,34 @@
+/**
+ * The assembled product as every role sees it. `src/main.ts` builds it from the configuration;
+ * surfaces, the worker, the scheduler and the HTTP server receive it.
+ */
+import type { RedisOptions } from 'ioredis';
+import type { CampaignUseCases, CustomerUseCases, NotifierRegistry } from './campaigns/api.js';
+import type { CampaignQueue, Store, WhatsAppSender } from './campaigns/ports.js';
+import type { Config } from './config/env.js';
+import type { Logger } from './logging/logger.js';
+
+export interface App {
+  config: Config;
+  logger: Logger;
+  store: Store;
+  /** Connection options for new ioredis clients (BullMQ workers need their own connection). */
+  redis: RedisOptions & { url: string };
+  /** Key prefix for every Redis key and BullMQ queue of this deployment (tests use a random one). */
+  prefix: string;
+  sender: WhatsAppSender;
+  queue: CampaignQueue;
+  campaigns: CampaignUseCases;
+  customers: CustomerUseCases;
+  notifiers: NotifierRegistry;
+  /** Registers cleanup to run on close, in reverse order. */
+  onClose(fn: () => Promise<void> | void): void;
+  close(): Promise<void>;
+}
+
+/** A long-running part of a role (a bot, the worker, the scheduler, the HTTP server). */
+export interface Service {
+  readonly name: string;
+  /** Stops taking new work and finishes or hands back what is in flight. */
+  stop(): Promise<void>;
+}

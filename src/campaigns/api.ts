@@ -1,0 +1,96 @@
+/**
+ * The use cases every surface calls (Telegram, Slack, the CLI, schedules). Surfaces translate their
+ * platform's input into these calls and never decide anything about a campaign themselves.
+ */
+import type { Actor, Audience, Campaign, CampaignRecipient, Customer, MediaRef, RecipientStatus } from './types.js';
+import type { CampaignNotifier, ProgressView, UpsertOutcome } from './ports.js';
+
+/** What a surface gathers before sending: the wizard's result. */
+export interface CampaignDraft {
+  title: string;
+  template: string;
+  media?: MediaRef | null;
+  audience: Audience;
+  /** Set by schedules: (schedule id, firing time) makes creation idempotent. */
+  idempotencyKey?: string;
+  scheduleId?: string;
+}
+
+export interface CampaignPreview {
+  /** The message rendered for the first recipient ('' when there is none). */
+  sample: string;
+  firstRecipient: string | null;
+  /** Recipients after removing opted-out, duplicate and invalid numbers. */
+  total: number;
+  removed: { optedOut: number; duplicate: number; invalid: number };
+  /** Template variables no recipient can fill (each is a ValidationError at create time). */
+  missingVariables: string[];
+  estimatedDurationMs: number;
+  /** Messages per minute used for the estimate (0 = unpaced). */
+  ratePerMinute: number;
+  dailyCap: number;
+  /** Messages already sent today by this sender account. */
+  sentToday: number;
+  overDailyCap: boolean;
+}
+
+export interface CampaignDetails {
+  campaign: Campaign;
+  view: ProgressView;
+  /** Up to `limit` failed / unknown / skipped recipients with reasons. */
+  failures: CampaignRecipient[];
+}
+
+export interface CampaignUseCases {
+  /** Renders the preview of a draft without storing anything. Throws ValidationError for bad templates. */
+  preview(draft: CampaignDraft): Promise<CampaignPreview>;
+  /**
+   * Stores the campaign and its recipients (in batches) and queues it; returns at once.
+   * Throws ValidationError (empty message, unknown variable, no recipients).
+   */
+  create(draft: CampaignDraft, actor: Actor): Promise<Campaign>;
+  pause(id: string, actor: Actor): Promise<Campaign>;
+  resume(id: string, actor: Actor): Promise<Campaign>;
+  cancel(id: string, actor: Actor): Promise<Campaign>;
+  /** Creates a new campaign that sends again to the failed (and unknown) recipients of `id`. */
+  retryFailed(id: string, actor: Actor): Promise<Campaign>;
+  get(id: string): Promise<Campaign>;
+  list(query?: { limit?: number; offset?: number }): Promise<Campaign[]>;
+  details(id: string, limit?: number): Promise<CampaignDetails>;
+  /** Every recipient's status as CSV text chunks (header first), streamed page by page. */
+  exportCsv(id: string): AsyncIterable<string>;
+  /** Renders the progress view of a campaign now (for `/campaign ID` and the first progress message). */
+  view(campaign: Campaign): Promise<ProgressView>;
+  /** Registers the chat message that shows this campaign's progress (edited by the ticker). */
+  attachProgressMessage(id: string, ref: { surface: Actor['surface']; chatId: string; messageId: string }): Promise<void>;
+}
+
+export interface ImportReport {
+  created: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  /** Every rejected row: the CSV line number (header is line 1) and the reason. */
+  errors: { row: number; value: string; reason: string }[];
+  /** Phones of the accepted rows, in file order, de-duplicated (for "Upload CSV" audiences). */
+  phones: string[];
+}
+
+export interface CustomerUseCases {
+  /** Streams a CSV (path or stream) into the store; see README for the accepted columns. */
+  importCsv(input: string | NodeJS.ReadableStream, actor: Actor): Promise<ImportReport>;
+  list(query?: { tag?: string; limit?: number; offset?: number }): Promise<Customer[]>;
+  count(query?: { tag?: string }): Promise<number>;
+  tags(): Promise<{ tag: string; count: number; total: number }[]>;
+  /** Opts a customer out (from any surface or an inbound keyword). Accepts any written form of the number. */
+  optOut(phone: string, actor: Actor): Promise<Customer>;
+}
+
+/** Routes progress, summaries and alerts to the notifier of each surface. */
+export interface NotifierRegistry {
+  register(notifier: CampaignNotifier): void;
+  unregister(notifier: CampaignNotifier): void;
+  all(): CampaignNotifier[];
+}
+
+export type { RecipientStatus, UpsertOutcome };

@@ -1,0 +1,78 @@
+import { parsePhoneNumberWithError, ParseError, type CountryCode } from 'libphonenumber-js/max';
+
+export type PhoneResult = { ok: true; phone: string } | { ok: false; reason: string };
+
+/**
+ * Normalizes a phone number as people write it ("0812-3456-7890", "+62 812…", "62812…") to E.164,
+ * using `country` for numbers without a country code.
+ * @example normalizePhone('0812-3456-7890', 'ID') // { ok: true, phone: '+6281234567890' }
+ */
+export function normalizePhone(raw: string, country: string): PhoneResult {
+  const text = raw.trim();
+  if (text === '') return { ok: false, reason: 'empty' };
+  if (/[a-z]/i.test(text.replace(/^tel:/i, '').replace(/\s*(ext|x)\.?\s*\d+$/i, ''))) {
+    return { ok: false, reason: 'contains letters' };
+  }
+  let candidate = text.replace(/^tel:/i, '');
+  const digits = candidate.replace(/\D/g, '');
+  // "62812…" written without "+": treat a leading country calling code as international when it parses so.
+  if (!candidate.startsWith('+') && !candidate.startsWith('0') && digits.length >= 10) {
+    const international = tryParse(`+${digits}`, country);
+    if (international.ok) return international;
+  }
+  if (candidate.startsWith('00')) candidate = `+${candidate.slice(2)}`;
+  return tryParse(candidate, country);
+}
+
+function tryParse(text: string, country: string): PhoneResult {
+  try {
+    const parsed = parsePhoneNumberWithError(text, country as CountryCode);
+    if (!parsed.isValid()) return { ok: false, reason: 'not a valid number' };
+    const type = parsed.getType();
+    if (type === 'FIXED_LINE') return { ok: false, reason: 'a landline cannot have WhatsApp' };
+    return { ok: true, phone: parsed.number };
+  } catch (error) {
+    if (error instanceof ParseError) {
+      const reasons: Record<string, string> = {
+        INVALID_COUNTRY: 'unknown country code',
+        NOT_A_NUMBER: 'not a phone number',
+        TOO_SHORT: 'too short',
+        TOO_LONG: 'too long',
+        INVALID_LENGTH: 'wrong length',
+      };
+      return { ok: false, reason: reasons[error.message] ?? error.message };
+    }
+    throw error;
+  }
+}
+
+export interface PhoneListResult {
+  phones: string[];
+  invalid: { line: number; value: string; reason: string }[];
+  duplicates: number;
+}
+
+/**
+ * Parses pasted numbers (one per line, or separated by commas / semicolons) into unique E.164 numbers,
+ * listing the invalid ones with their line number.
+ */
+export function parsePhoneList(text: string, country: string): PhoneListResult {
+  const phones: string[] = [];
+  const seen = new Set<string>();
+  const invalid: PhoneListResult['invalid'] = [];
+  let duplicates = 0;
+  text.split(/\r?\n/).forEach((lineText, index) => {
+    for (const part of lineText.split(/[,;]/)) {
+      const value = part.trim();
+      if (value === '') continue;
+      const result = normalizePhone(value, country);
+      if (!result.ok) invalid.push({ line: index + 1, value, reason: result.reason });
+      else if (seen.has(result.phone)) duplicates++;
+      else {
+        seen.add(result.phone);
+        phones.push(result.phone);
+      }
+    }
+  });
+  return { phones, invalid, duplicates };
+}

@@ -1,0 +1,332 @@
+/**
+ * The ports the domain needs from the outside: a store, a queue, a WhatsApp sender and chat notifiers.
+ * Adapters live in src/models (stores), src/queue (BullMQ), src/whatsapp (senders) and src/bots (notifiers).
+ */
+import type {
+  AuditEvent,
+  Campaign,
+  CampaignCounts,
+  CampaignRecipient,
+  CampaignStatus,
+  Customer,
+  CustomerInput,
+  MediaRef,
+  NewAuditEvent,
+  NewCampaign,
+  NewRecipient,
+  NewSchedule,
+  ProgressMessageRef,
+  RecipientResult,
+  RecipientStatus,
+  Schedule,
+  StoredNotification,
+  Surface,
+} from './types.js';
+
+// ---------------------------------------------------------------- store
+
+export interface UpsertOutcome {
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+export interface CustomerQuery {
+  tag?: string;
+  /** Opted-out customers are left out unless this is true. */
+  includeOptedOut?: boolean;
+  limit?: number;
+  offset?: number;
+}
+
+export interface CustomerRepository {
+  /** Inserts or updates by phone in one transaction / bulk write; tags and attributes are replaced by the input's. */
+  upsertMany(inputs: CustomerInput[]): Promise<UpsertOutcome>;
+  findByPhone(phone: string): Promise<Customer | null>;
+  /** Customers with these phones (any order); unknown phones are simply absent. */
+  findByPhones(phones: string[]): Promise<Customer[]>;
+  list(query?: CustomerQuery): Promise<Customer[]>;
+  count(query?: CustomerQuery): Promise<number>;
+  /** Every tag with its number of opted-in customers (and all customers), sorted by tag. */
+  tagCounts(): Promise<{ tag: string; count: number; total: number }[]>;
+  /** Sets or clears the opt-out flag; returns the customer, or null when the phone is unknown. */
+  setOptOut(phone: string, optedOut: boolean, at?: Date): Promise<Customer | null>;
+  /** Opted-in customers of the audience in pages of `batchSize` (keyset order), never all at once. */
+  iterate(filter: { tags?: string[] }, batchSize: number): AsyncIterable<Customer[]>;
+}
+
+export interface CampaignListQuery {
+  limit?: number;
+  offset?: number;
+  status?: CampaignStatus[];
+  scheduleId?: string;
+}
+
+export interface CampaignPatch {
+  status?: CampaignStatus;
+  statusReason?: string | null;
+  startedAt?: Date | null;
+  sentAt?: Date | null;
+  counts?: Partial<CampaignCounts>;
+}
+
+export interface CampaignRepository {
+  /** Stores a new campaign. With an idempotencyKey already used, returns the existing campaign instead. */
+  create(campaign: NewCampaign): Promise<{ campaign: Campaign; created: boolean }>;
+  get(id: string): Promise<Campaign | null>;
+  findByIdempotencyKey(key: string): Promise<Campaign | null>;
+  /** Most recent first. */
+  list(query?: CampaignListQuery): Promise<Campaign[]>;
+  /**
+   * Applies the patch only when the campaign's status is one of `onlyIf` (when given): the way status
+   * transitions stay race-free across processes. Returns the updated campaign, or null when it did not apply.
+   */
+  update(id: string, patch: CampaignPatch, onlyIf?: CampaignStatus[]): Promise<Campaign | null>;
+  addProgressMessage(id: string, ref: ProgressMessageRef): Promise<void>;
+  delete(id: string): Promise<void>;
+}
+
+export interface RecipientStatusCounts extends Record<RecipientStatus, number> {
+  /** Pending recipients currently claimed by a lane (a subset of pending). */
+  claimed: number;
+  /** Claimed recipients whose send has started but has no result yet (a subset of claimed). */
+  inFlight: number;
+}
+
+export interface RecipientRepository {
+  /** Appends recipients (status pending) in one transaction; also adds to the campaign's total. */
+  insertMany(campaignId: string, recipients: NewRecipient[]): Promise<void>;
+  /**
+   * Atomically claims up to `limit` unclaimed pending recipients whose nextAttemptAt is null or <= now,
+   * tagging them with `token`. Two lanes never get the same recipient.
+   */
+  claimBatch(campaignId: string, token: string, limit: number, now: Date): Promise<CampaignRecipient[]>;
+  /**
+   * Marks a claimed recipient as in flight (durably, before the send). Returns false when the claim was lost
+   * (recovered by someone else), in which case the caller must not send.
+   */
+  markInFlight(recipientId: string, token: string): Promise<boolean>;
+  /**
+   * Writes results in one transaction, clears their claims and adds the outcome to the campaign's counts
+   * (sent / failed / skipped / unknown). Results for recipients whose claim is not `token` are ignored.
+   */
+  recordResults(campaignId: string, token: string, results: RecipientResult[]): Promise<void>;
+  /**
+   * Recovery after a crash: claims held by `token` go back to the pool; the ones that were in flight become
+   * `unknown` (counted) with `inFlightPolicy: 'unknown'`, or go back to pending with `'resend'`.
+   * Pass token `*` to recover every claim of the campaign (no lane may be running).
+   */
+  releaseClaims(
+    campaignId: string,
+    token: string,
+    inFlightPolicy: 'unknown' | 'resend',
+  ): Promise<{ released: number; unknown: number }>;
+  countByStatus(campaignId: string): Promise<RecipientStatusCounts>;
+  /** The earliest nextAttemptAt of unclaimed pending recipients (null when none is waiting). */
+  nextRetryAt(campaignId: string): Promise<Date | null>;
+  /** Recipients in id order, optionally by status, paged by `afterId`. */
+  list(campaignId: string, query?: { status?: RecipientStatus[]; limit?: number; afterId?: string }): Promise<CampaignRecipient[]>;
+  /** The first recipient (for previews). */
+  first(campaignId: string): Promise<CampaignRecipient | null>;
+  /** Records a delivery / read receipt by WhatsApp message id and updates the campaign's delivered / read counts. */
+  recordReceipt(messageId: string, kind: 'delivered' | 'read', at: Date): Promise<{ campaignId: string } | null>;
+  /** Marks recipients skipped before their turn (e.g. not on WhatsApp), counted like recordResults. */
+  skipPhones(campaignId: string, phones: string[], errorCode: string, errorText: string): Promise<number>;
+}
+
+export interface AuditRepository {
+  record(event: NewAuditEvent): Promise<AuditEvent>;
+  /** Most recent first. */
+  list(query?: { limit?: number; action?: string; outcome?: AuditEvent['outcome'] }): Promise<AuditEvent[]>;
+}
+
+export interface NotificationRepository {
+  add(notification: Omit<StoredNotification, 'id' | 'at'> & { at?: Date }): Promise<StoredNotification>;
+  list(query?: { campaignId?: string; limit?: number }): Promise<StoredNotification[]>;
+}
+
+/**
+ * A small namespaced key-value store for state that is not a domain record: wizard conversations,
+ * the WhatsApp auth state, number-check caches. Values are strings (JSON); ttlMs makes them expire.
+ */
+export interface KeyValueRepository {
+  get(namespace: string, key: string): Promise<string | null>;
+  getMany(namespace: string, keys: string[]): Promise<Map<string, string>>;
+  set(namespace: string, key: string, value: string, ttlMs?: number): Promise<void>;
+  setMany(namespace: string, entries: { key: string; value: string | null }[], ttlMs?: number): Promise<void>;
+  delete(namespace: string, key: string): Promise<void>;
+  clearNamespace(namespace: string): Promise<void>;
+}
+
+export interface ScheduleRepository {
+  create(schedule: NewSchedule): Promise<Schedule>;
+  get(id: string): Promise<Schedule | null>;
+  list(query?: { enabled?: boolean }): Promise<Schedule[]>;
+  update(id: string, patch: Partial<Omit<Schedule, 'id' | 'createdAt' | 'updatedAt'>>): Promise<Schedule | null>;
+  delete(id: string): Promise<boolean>;
+}
+
+/** Everything persistent, behind one object; SQLite and MongoDB implement it. */
+export interface Store {
+  readonly kind: 'sqlite' | 'mongodb';
+  customers: CustomerRepository;
+  campaigns: CampaignRepository;
+  recipients: RecipientRepository;
+  audit: AuditRepository;
+  notifications: NotificationRepository;
+  kv: KeyValueRepository;
+  schedules: ScheduleRepository;
+  /** Checks the store answers (for /readyz). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+// ---------------------------------------------------------------- queue
+
+export interface CampaignQueue {
+  /** Queues the campaign's lanes for sending (idempotent per `generation`). */
+  start(campaignId: string, generation: number): Promise<void>;
+  /** Jobs waiting + active, for metrics and previews. */
+  depth(): Promise<number>;
+}
+
+// ---------------------------------------------------------------- WhatsApp sender
+
+export type SenderStatus = 'connected' | 'connecting' | 'disconnected' | 'logged_out' | 'not_linked';
+
+export interface SenderState {
+  status: SenderStatus;
+  /** The linked account as E.164, when known. */
+  account: string | null;
+  since: Date | null;
+  /** Machine code of the last disconnect (e.g. `connection_lost`, `logged_out`, `connection_replaced`). */
+  reason: string | null;
+}
+
+export interface OutboundMessage {
+  campaignId: string;
+  recipientId: string;
+  /** E.164. */
+  to: string;
+  text: string;
+  media: MediaRef | null;
+}
+
+/**
+ * Why a send failed, for the engine to decide: `permanent` is recorded once and never retried; `transient`
+ * is retried with backoff; `rate_limited` and `restricted` pause the campaign (ban safety);
+ * `disconnected` pauses until the sender reconnects.
+ */
+export type SendFailureKind = 'permanent' | 'not_on_whatsapp' | 'transient' | 'rate_limited' | 'restricted' | 'disconnected';
+
+export class SendError extends Error {
+  constructor(
+    readonly kind: SendFailureKind,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'SendError';
+  }
+}
+
+export interface DeliveryReceipt {
+  messageId: string;
+  kind: 'delivered' | 'read';
+  at: Date;
+}
+
+export interface InboundMessage {
+  /** E.164 of the sender. */
+  from: string;
+  text: string;
+  at: Date;
+}
+
+export interface SenderEvents {
+  state: (state: SenderState) => void;
+  receipt: (receipt: DeliveryReceipt) => void;
+  inbound: (message: InboundMessage) => void;
+}
+
+export interface WhatsAppSender {
+  readonly driver: 'dry-run' | 'baileys';
+  state(): SenderState;
+  on<E extends keyof SenderEvents>(event: E, listener: SenderEvents[E]): void;
+  off<E extends keyof SenderEvents>(event: E, listener: SenderEvents[E]): void;
+  /** Which of these E.164 numbers have WhatsApp. */
+  checkNumbers(phones: string[]): Promise<Map<string, boolean>>;
+  /** Sends one message; resolves with WhatsApp's message id, or throws SendError. */
+  send(message: OutboundMessage): Promise<{ messageId: string }>;
+  /** Sends a plain text reply outside a campaign (opt-out confirmations). */
+  reply(to: string, text: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+// ---------------------------------------------------------------- notifiers
+
+export interface ProgressView {
+  campaignId: string;
+  title: string;
+  status: CampaignStatus;
+  statusReason: string | null;
+  total: number;
+  sent: number;
+  failed: number;
+  skipped: number;
+  unknown: number;
+  delivered: number;
+  read: number;
+  /** sent + failed + skipped + unknown. */
+  done: number;
+  percent: number;
+  /** Messages per minute over the recent window. */
+  ratePerMinute: number;
+  /** Estimated time left, null when unknown. */
+  etaMs: number | null;
+  /** A text bar such as ▓▓▓▓░░░░░░. */
+  bar: string;
+  final: boolean;
+}
+
+export interface CampaignSummary {
+  campaign: Campaign;
+  /** The campaign this one retried, when it is a retry. */
+  retryOfTitle: string | null;
+  scheduleName: string | null;
+  durationMs: number;
+  /** Up to 20 failures with reasons, for the Details view. */
+  failures: { phone: string; errorCode: string | null; errorText: string | null }[];
+}
+
+export interface AdminAlert {
+  kind:
+    | 'campaign_paused'
+    | 'campaign_failed'
+    | 'whatsapp_logged_out'
+    | 'whatsapp_replaced'
+    | 'whatsapp_disconnected'
+    | 'whatsapp_connected'
+    | 'schedule_skipped'
+    | 'schedule_missed'
+    | 'schedule_failed';
+  campaignId?: string;
+  scheduleId?: string;
+  /** Machine code explaining why (e.g. `daily_cap`, `rate_limited`). */
+  reason: string;
+  /** Extra words for the admin (already safe to show). */
+  detail?: string;
+}
+
+/**
+ * A chat surface's outbound side: it edits the campaign's one progress message, posts the completion
+ * summary to its admin channel, and relays alerts. Implemented by Telegram, Slack, the terminal and tests.
+ */
+export interface CampaignNotifier {
+  readonly surface: Surface;
+  /** Edits this surface's progress message(s) of the campaign. Called only when the rendered view changed. */
+  updateProgress(campaign: Campaign, view: ProgressView): Promise<void>;
+  postSummary(summary: CampaignSummary): Promise<void>;
+  alert(alert: AdminAlert): Promise<void>;
+}
+

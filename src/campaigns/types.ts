@@ -1,0 +1,181 @@
+/** The records of the product, as the domain sees them. No database type appears here. */
+
+export type Surface = 'telegram' | 'slack' | 'cli' | 'schedule' | 'whatsapp' | 'system';
+export type Locale = 'id' | 'en';
+
+export interface Customer {
+  id: string;
+  /** E.164, unique. */
+  phone: string;
+  name: string | null;
+  tags: string[];
+  /** Free attributes from the import; usable as template variables. */
+  attributes: Record<string, string>;
+  optedOut: boolean;
+  optedOutAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** What an import or an edit gives for one customer; phone already normalized to E.164. */
+export interface CustomerInput {
+  phone: string;
+  name?: string | null;
+  tags?: string[];
+  attributes?: Record<string, string>;
+}
+
+export type Audience =
+  | { kind: 'all' }
+  | { kind: 'tags'; tags: string[] }
+  /** Explicit E.164 numbers (already normalized). */
+  | { kind: 'phones'; phones: string[] };
+
+export type CampaignStatus = 'pending' | 'processing' | 'paused' | 'completed' | 'failed' | 'cancelled';
+export const FINAL_STATUSES: readonly CampaignStatus[] = ['completed', 'failed', 'cancelled'];
+
+export interface MediaRef {
+  kind: 'image' | 'document';
+  /** Absolute path of the stored file under DATA_DIR/media. */
+  path: string;
+  fileName: string;
+  mimeType: string;
+}
+
+/** Who started something, from where. */
+export interface Actor {
+  surface: Surface;
+  userId: string;
+  userName?: string;
+  chatId?: string;
+  locale?: Locale;
+}
+
+/** A chat message that shows a campaign's progress and is edited in place. */
+export interface ProgressMessageRef {
+  surface: Surface;
+  chatId: string;
+  messageId: string;
+}
+
+export interface CampaignCounts {
+  total: number;
+  sent: number;
+  failed: number;
+  skipped: number;
+  unknown: number;
+  delivered: number;
+  read: number;
+}
+
+export interface Campaign {
+  id: string;
+  title: string;
+  template: string;
+  media: MediaRef | null;
+  audience: Audience;
+  status: CampaignStatus;
+  counts: CampaignCounts;
+  origin: Actor;
+  progressMessages: ProgressMessageRef[];
+  /** Why the campaign paused itself or failed (machine code, e.g. `whatsapp_disconnected`). */
+  statusReason: string | null;
+  /** The campaign this one retries (failed recipients only). */
+  retryOf: string | null;
+  scheduleId: string | null;
+  /** Makes creation idempotent (e.g. schedule id + firing time). Unique when set. */
+  idempotencyKey: string | null;
+  createdAt: Date;
+  startedAt: Date | null;
+  /** When the campaign finished (completed, failed or cancelled). */
+  sentAt: Date | null;
+  updatedAt: Date;
+}
+
+/** A new campaign before it is stored; the store assigns id and timestamps. */
+export type NewCampaign = Omit<Campaign, 'id' | 'createdAt' | 'updatedAt' | 'startedAt' | 'sentAt' | 'progressMessages'> & {
+  progressMessages?: ProgressMessageRef[];
+};
+
+export type RecipientStatus = 'pending' | 'sent' | 'failed' | 'skipped' | 'unknown';
+
+export interface CampaignRecipient {
+  id: string;
+  campaignId: string;
+  customerId: string | null;
+  phone: string;
+  /** Template variables captured when the campaign was created (name, phone, attributes). */
+  variables: Record<string, string>;
+  status: RecipientStatus;
+  attempts: number;
+  errorCode: string | null;
+  errorText: string | null;
+  messageId: string | null;
+  /** Earliest time a transient failure may be retried. */
+  nextAttemptAt: Date | null;
+  sentAt: Date | null;
+  deliveredAt: Date | null;
+  readAt: Date | null;
+  updatedAt: Date;
+}
+
+export type NewRecipient = Pick<CampaignRecipient, 'customerId' | 'phone' | 'variables'>;
+
+/** The outcome of one send attempt, written back in batches. */
+export type RecipientResult =
+  | { recipientId: string; status: 'sent'; messageId: string; at: Date }
+  | { recipientId: string; status: 'failed' | 'skipped' | 'unknown'; errorCode: string; errorText: string; at: Date }
+  /** Transient failure: back to pending, retried not before `nextAttemptAt`. */
+  | { recipientId: string; status: 'retry'; errorCode: string; errorText: string; nextAttemptAt: Date; at: Date };
+
+export interface AuditEvent {
+  id: string;
+  at: Date;
+  actor: Actor;
+  action: string;
+  /** What the action was about, e.g. a campaign id or phone. */
+  target: string | null;
+  outcome: 'ok' | 'refused' | 'error';
+  detail: string | null;
+}
+
+export type NewAuditEvent = Omit<AuditEvent, 'id' | 'at'> & { at?: Date };
+
+/** A stored notification (the completion summary, auto-pause alerts), like the original's database notification. */
+export interface StoredNotification {
+  id: string;
+  at: Date;
+  campaignId: string | null;
+  kind: string;
+  text: string;
+}
+
+export type ScheduleKind = 'once' | 'cron';
+
+export interface CampaignDraftSpec {
+  title: string;
+  template: string;
+  media: MediaRef | null;
+  audience: Audience;
+}
+
+export interface Schedule {
+  id: string;
+  name: string;
+  draft: CampaignDraftSpec;
+  kind: ScheduleKind;
+  /** ISO time for `once`; cron expression for `cron`. */
+  at: Date | null;
+  cron: string | null;
+  timezone: string;
+  enabled: boolean;
+  createdBy: Actor;
+  lastRunAt: Date | null;
+  lastCampaignId: string | null;
+  lastOutcome: string | null;
+  nextRunAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export type NewSchedule = Omit<Schedule, 'id' | 'createdAt' | 'updatedAt'>;

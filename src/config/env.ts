@@ -1,0 +1,206 @@
+import { readFileSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { isSupportedCountry } from 'libphonenumber-js';
+import { z } from 'zod';
+
+/** Keys whose values are secrets: never printed, never echoed in an error. */
+export const SECRET_KEYS = [
+  'TELEGRAM_BOT_TOKEN',
+  'SLACK_BOT_TOKEN',
+  'SLACK_SIGNING_SECRET',
+  'SLACK_APP_TOKEN',
+  'MONGODB_URI',
+  'REDIS_URL',
+  'WHATSAPP_AUTH_KEY',
+  'DASHBOARD_PASSWORD',
+] as const;
+
+const defaultsPath = fileURLToPath(new URL('../../config/defaults.json', import.meta.url));
+const DEFAULTS = JSON.parse(readFileSync(defaultsPath, 'utf8')) as Record<string, string>;
+
+const int = (min: number, max = Number.MAX_SAFE_INTEGER) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, `a whole number between ${min} and ${max}`)
+    .transform(Number)
+    .pipe(z.number().int().min(min, `at least ${min}`).max(max, `at most ${max}`));
+
+const optional = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v === '' ? undefined : v));
+
+const idList = (what: string, pattern: RegExp) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v ?? '').split(/[\s,]+/).filter(Boolean))
+    .pipe(z.array(z.string().regex(pattern, `a comma-separated list of ${what}`)));
+
+const url = (protocols: string[]) =>
+  z
+    .string()
+    .trim()
+    .refine((v) => {
+      try {
+        return protocols.includes(new URL(v).protocol);
+      } catch {
+        return false;
+      }
+    }, `a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+
+const schema = z.object({
+  DATA_DIR: z.string().trim().min(1, 'a folder path'),
+  REDIS_URL: url(['redis:', 'rediss:', 'unix:']).optional(),
+  MONGODB_URI: url(['mongodb:', 'mongodb+srv:']).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+  BOT_LOCALE: z.enum(['id', 'en']),
+  DEFAULT_COUNTRY: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .refine((v) => isSupportedCountry(v), 'a two-letter ISO country code such as ID, MY or US'),
+  TELEGRAM_BOT_TOKEN: z
+    .string()
+    .trim()
+    .regex(/^\d+:[\w-]{20,}$/, 'a token from @BotFather, like 123456:ABC-DEF…')
+    .optional(),
+  TELEGRAM_API_ROOT: url(['http:', 'https:']).transform((v) => v.replace(/\/+$/, '')),
+  TELEGRAM_ADMIN_IDS: idList('Telegram user ids (numbers)', /^\d+$/).transform((ids) => ids.map(Number)),
+  TELEGRAM_ADMIN_CHAT_ID: z
+    .string()
+    .trim()
+    .regex(/^-?\d+$/, 'a Telegram chat id (a number, negative for groups)')
+    .transform(Number)
+    .optional(),
+  SLACK_BOT_TOKEN: z.string().trim().regex(/^xoxb-/, 'a bot token starting with xoxb-').optional(),
+  SLACK_SIGNING_SECRET: z.string().trim().min(8, 'the signing secret from the Slack app page').optional(),
+  SLACK_APP_TOKEN: z.string().trim().regex(/^xapp-/, 'an app-level token starting with xapp-').optional(),
+  SLACK_API_URL: url(['http:', 'https:']).transform((v) => (v.endsWith('/') ? v : `${v}/`)),
+  SLACK_PORT: int(0, 65535),
+  SLACK_ADMIN_CHANNEL: z.string().trim().regex(/^[CDG][A-Z0-9]+$/, 'a Slack channel id like C0123ABCD').optional(),
+  SLACK_ALLOWED_USERS: idList('Slack user or user-group ids (U…, W… or S…)', /^[UWS][A-Z0-9]+$/),
+  WHATSAPP_DRIVER: z.enum(['auto', 'baileys', 'dry-run']),
+  WHATSAPP_AUTH_KEY: z
+    .string()
+    .trim()
+    .regex(/^[0-9a-fA-F]{64}$/, '64 hex characters (a 256-bit key; make one with `openssl rand -hex 32`)')
+    .optional(),
+  DRY_RUN_OUTBOX: z.string().trim().min(1).optional(),
+  DRY_RUN_LATENCY_MS: int(0, 60_000),
+  DRY_RUN_FAIL_RATE: z
+    .string()
+    .trim()
+    .regex(/^(0(\.\d+)?|1(\.0+)?)$/, 'a fraction between 0 and 1, such as 0.05')
+    .transform(Number),
+  DRY_RUN_NOT_ON_WHATSAPP: z
+    .string()
+    .optional()
+    .transform((v) => (v ?? '').split(/[\s,]+/).filter(Boolean)),
+  SEND_RATE_PER_MINUTE: int(0, 100_000),
+  SEND_JITTER_MS: int(0, 600_000),
+  DAILY_CAP: int(0),
+  NEW_ACCOUNT_DAILY_CAP: int(0),
+  PROGRESS_INTERVAL_MS: int(250, 600_000),
+  MAX_SEND_ATTEMPTS: int(1, 20),
+  RETRY_BACKOFF_MS: int(0, 3_600_000),
+  CONSECUTIVE_FAILURE_LIMIT: int(1, 10_000),
+  IN_FLIGHT_POLICY: z.enum(['unknown', 'resend']),
+  WORKER_CONCURRENCY: int(1, 256),
+  CAMPAIGN_LANES: int(1, 64),
+  WORKER_LOCK_MS: int(1000, 600_000),
+  OPTOUT_KEYWORDS: z
+    .string()
+    .transform((v) => v.split(',').map((k) => k.trim().toUpperCase()).filter(Boolean)),
+  SCHEDULE_TIMEZONE: z
+    .string()
+    .trim()
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'an IANA time zone such as Asia/Jakarta'),
+  SCHEDULE_MISSED_TOLERANCE_MS: int(0),
+  HTTP_HOST: z.string().trim().min(1),
+  HTTP_PORT: int(0, 65535),
+  DASHBOARD_USER: optional,
+  DASHBOARD_PASSWORD: optional,
+  SHUTDOWN_TIMEOUT_MS: int(1000, 120_000),
+});
+
+type Parsed = z.infer<typeof schema>;
+
+/** The validated configuration every part of the product reads; paths are absolute. */
+export interface Config extends Omit<Parsed, 'DRY_RUN_OUTBOX'> {
+  DRY_RUN_OUTBOX: string;
+  /** Where the SQLite database lives when MONGODB_URI is unset. */
+  SQLITE_PATH: string;
+}
+
+/** A configuration value that failed validation; `key` names the environment variable. */
+export class ConfigError extends Error {
+  constructor(
+    readonly problems: { key: string; expected: string }[],
+  ) {
+    super(
+      `Invalid configuration:\n${problems.map((p) => `  ${p.key}: expected ${p.expected}`).join('\n')}\n` +
+        'Fix the value in your environment or .env file (see config/example.env).',
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Reads and validates the configuration from `env` (defaults from config/defaults.json).
+ * Throws ConfigError naming each bad key; secret values are never part of the message.
+ * @example const config = loadConfig({ ...process.env, DATA_DIR: '/tmp/x' });
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env, cwd = process.cwd()): Config {
+  const input: Record<string, string | undefined> = { ...DEFAULTS };
+  for (const key of Object.keys(schema.shape)) {
+    const value = env[key];
+    if (value !== undefined && value.trim() !== '') input[key] = value;
+  }
+  const result = schema.safeParse(input);
+  if (!result.success) {
+    const seen = new Set<string>();
+    const problems: { key: string; expected: string }[] = [];
+    for (const issue of result.error.issues) {
+      const key = String(issue.path[0] ?? 'config');
+      if (seen.has(key)) continue;
+      seen.add(key);
+      problems.push({ key, expected: describeIssue(issue) });
+    }
+    throw new ConfigError(problems);
+  }
+  const parsed = result.data;
+  const dataDir = isAbsolute(parsed.DATA_DIR) ? parsed.DATA_DIR : resolve(cwd, parsed.DATA_DIR);
+  const outbox = parsed.DRY_RUN_OUTBOX ?? join(dataDir, 'outbox.jsonl');
+  return {
+    ...parsed,
+    DATA_DIR: dataDir,
+    DRY_RUN_OUTBOX: isAbsolute(outbox) ? outbox : resolve(cwd, outbox),
+    SQLITE_PATH: join(dataDir, 'broadcast.db'),
+  };
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_value' && 'values' in issue) {
+    return `one of ${(issue.values as unknown[]).map(String).join(', ')}`;
+  }
+  if (issue.code === 'invalid_type') return 'a value';
+  return issue.message;
+}
+
+/** Returns the configuration with secret values replaced, for `config show` and logs. */
+export function redactedConfig(config: Config): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...config };
+  for (const key of SECRET_KEYS) if (out[key] !== undefined) out[key] = '[redacted]';
+  return out;
+}
