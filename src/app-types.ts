@@ -4,7 +4,7 @@
  */
 import type { RedisOptions } from 'ioredis';
 import type { CampaignUseCases, CustomerUseCases, NotifierRegistry } from './campaigns/api.js';
-import type { CampaignQueue, Store, WhatsAppSender } from './campaigns/ports.js';
+import type { CampaignQueue, EngineObserver, Store, WhatsAppSender } from './campaigns/ports.js';
 import type { Config } from './config/env.js';
 import type { Logger } from './logging/logger.js';
 
@@ -21,6 +21,8 @@ export interface App {
   campaigns: CampaignUseCases;
   customers: CustomerUseCases;
   notifiers: NotifierRegistry;
+  /** Metrics sink (prom-client in the HTTP role; a no-op otherwise). */
+  observer: EngineObserver;
   /** Registers cleanup to run on close, in reverse order. */
   onClose(fn: () => Promise<void> | void): void;
   close(): Promise<void>;

@@ -330,3 +330,20 @@ export interface CampaignNotifier {
   alert(alert: AdminAlert): Promise<void>;
 }
 
+
+// ---------------------------------------------------------------- observation (metrics)
+
+/** What the engine reports as it works; the metrics module implements it (a no-op one by default). */
+export interface EngineObserver {
+  messageSent(campaignId: string): void;
+  messageFailed(campaignId: string, kind: string, code: string): void;
+  campaignFinished(campaignId: string, status: CampaignStatus, durationMs: number): void;
+  progressEditFailed(surface: Surface, code: string): void;
+}
+
+export const noopObserver: EngineObserver = {
+  messageSent: () => undefined,
+  messageFailed: () => undefined,
+  campaignFinished: () => undefined,
+  progressEditFailed: () => undefined,
+};
