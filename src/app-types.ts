@@ -7,6 +7,21 @@ import type { CampaignUseCases, CustomerUseCases, NotifierRegistry } from './cam
 import type { CampaignQueue, EngineObserver, Store, WhatsAppSender } from './campaigns/ports.js';
 import type { Config } from './config/env.js';
 import type { Logger } from './logging/logger.js';
+import type { Redis } from 'ioredis';
+import type { Announcer } from './campaigns/announcer.js';
+import type { BullCampaignQueue } from './queue/campaign-queue.js';
+import type { EngineControl } from './queue/control.js';
+import type { Pacer } from './queue/pacer.js';
+
+/** The engine's moving parts, for the worker, the HTTP server (queue dashboard) and tests. */
+export interface EngineParts {
+  announcer: Announcer;
+  pacer: Pacer;
+  campaignQueue: BullCampaignQueue;
+  control: EngineControl;
+  /** A shared Redis client for short commands (locks, pacing); BullMQ workers open their own. */
+  redis: Redis;
+}
 
 export interface App {
   config: Config;
@@ -21,6 +36,7 @@ export interface App {
   campaigns: CampaignUseCases;
   customers: CustomerUseCases;
   notifiers: NotifierRegistry;
+  engine: EngineParts;
   /** Metrics sink (prom-client in the HTTP role; a no-op otherwise). */
   observer: EngineObserver;
   /** Registers cleanup to run on close, in reverse order. */

@@ -14,6 +14,8 @@ export interface CampaignDraft {
   /** Set by schedules: (schedule id, firing time) makes creation idempotent. */
   idempotencyKey?: string;
   scheduleId?: string;
+  /** How many pasted numbers the surface rejected as invalid (shown in the preview). */
+  invalidInputs?: number;
 }
 
 export interface CampaignPreview {

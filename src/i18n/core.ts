@@ -79,4 +79,14 @@ export const core = {
     en: 'No recipient has a value for {{{name}}}. Give it a fallback, e.g. {{{name}|text}}.',
   },
   'error.bad_template': { id: 'Template tidak valid: {detail}', en: 'Invalid template: {detail}' },
+  'error.empty_title': { id: 'Judul kosong.', en: 'The title is empty.' },
+  'error.title_too_long': { id: 'Judul terlalu panjang (maks. {max} karakter).', en: 'The title is too long (max {max} characters).' },
+  'error.message_too_long': { id: 'Pesan terlalu panjang (maks. {max} karakter).', en: 'The message is too long (max {max} characters).' },
+  'error.nothing_to_retry': { id: 'Campaign {id} tidak punya penerima yang gagal.', en: 'Campaign {id} has no failed recipients.' },
+  'error.access_denied': {
+    id: 'Maaf, Anda tidak punya akses admin untuk broadcast.',
+    en: 'Sorry, you do not have admin access to broadcasts.',
+  },
+  'error.media_unreadable': { id: 'File media tidak bisa dibaca: {path}', en: 'Cannot read the media file: {path}' },
+  'error.media_too_large': { id: 'File media terlalu besar (maks. {max}).', en: 'The media file is too large (max {max}).' },
 } satisfies Catalogue;

@@ -1,0 +1,48 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { App } from '../src/app-types.js';
+import { createApp, randomPrefix } from '../src/app.js';
+import { loadConfig, type Config } from '../src/config/env.js';
+import { silentLogger } from '../src/logging/logger.js';
+
+/** A benchmark app: temp DATA_DIR, dry-run at zero latency, pacing off, on the given Redis. */
+export async function benchApp(redisUrl: string, env: Record<string, string> = {}): Promise<{ app: App; config: Config }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'bb-bench-'));
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    REDIS_URL: redisUrl,
+    WHATSAPP_DRIVER: 'dry-run',
+    SEND_RATE_PER_MINUTE: '0',
+    SEND_JITTER_MS: '0',
+    DAILY_CAP: '0',
+    LOG_LEVEL: 'silent',
+    ...env,
+  });
+  const app = await createApp(config, { logger: silentLogger(), prefix: randomPrefix('bench') });
+  return { app, config };
+}
+
+/** Inserts `count` customers in batches of 1000. */
+export async function seed(app: App, count: number): Promise<void> {
+  for (let start = 0; start < count; start += 1000) {
+    const batch = [];
+    for (let i = start; i < Math.min(count, start + 1000); i++) {
+      batch.push({ phone: `+62812${String(10_000_000 + i).slice(-8)}`, name: `Customer ${i}`, tags: ['bench'], attributes: {} });
+    }
+    await app.store.customers.upsertMany(batch);
+  }
+}
+
+/** Samples this process's RSS every 20 ms; `stop()` returns the peak in MB. */
+export function rssSampler(): { stop(): number } {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+  return {
+    stop() {
+      clearInterval(timer);
+      peak = Math.max(peak, process.memoryUsage().rss);
+      return Math.round((peak / 1024 / 1024) * 10) / 10;
+    },
+  };
+}

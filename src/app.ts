@@ -1,0 +1,120 @@
+/**
+ * Builds the app from the configuration: the store, Redis, the queue, the sender, the use cases and the
+ * notifier registry. Every role (bots, worker, scheduler, CLI) starts from this one object.
+ */
+import { randomBytes } from 'node:crypto';
+import type { App } from './app-types.js';
+import { Announcer, NotifierList } from './campaigns/announcer.js';
+import { createCustomerUseCases } from './campaigns/customers.js';
+import { noopObserver, type EngineObserver, type WhatsAppSender } from './campaigns/ports.js';
+import { CampaignService } from './campaigns/service.js';
+import type { Config } from './config/env.js';
+import { createLogger, type Logger } from './logging/logger.js';
+import { openStore } from './models/index.js';
+import { BullCampaignQueue } from './queue/campaign-queue.js';
+import { EngineControl } from './queue/control.js';
+import { Pacer } from './queue/pacer.js';
+import { connectRedis, redisOptionsFromUrl } from './queue/redis.js';
+import { createSender } from './whatsapp/index.js';
+
+export interface CreateAppOptions {
+  logger?: Logger;
+  /** Redis to use; defaults to config.REDIS_URL (the CLI starts a private Redis when both are unset). */
+  redisUrl?: string;
+  /** Key prefix for Redis keys and queues (tests pass a random one). Defaults to "bb". */
+  prefix?: string;
+  /** A sender to use instead of the configured driver (tests). */
+  sender?: WhatsAppSender;
+  observer?: EngineObserver;
+}
+
+/** Creates the app; call `app.close()` when done. */
+export async function createApp(config: Config, options: CreateAppOptions = {}): Promise<App> {
+  const logger = options.logger ?? createLogger({ level: config.LOG_LEVEL });
+  const redisUrl = options.redisUrl ?? config.REDIS_URL;
+  if (!redisUrl) throw new Error('no Redis: set REDIS_URL, or run `broadcast-bot start`, which starts a private redis-server');
+  const closers: (() => Promise<void> | void)[] = [];
+  const onClose = (fn: () => Promise<void> | void) => void closers.push(fn);
+  const close = async () => {
+    for (const fn of closers.splice(0).reverse()) {
+      try {
+        await fn();
+      } catch (error) {
+        logger.warn({ err: error }, 'error while closing');
+      }
+    }
+  };
+  try {
+    const store = await openStore(config, logger);
+    onClose(() => store.close());
+    const redis = redisOptionsFromUrl(redisUrl);
+    const prefix = options.prefix ?? 'bb';
+    const client = connectRedis(redis, 'broadcast-bot');
+    onClose(async () => void (await client.quit()));
+    const sender = options.sender ?? (await createSender({ config, store, logger, redis, prefix }));
+    onClose(() => sender.close());
+    const observer = options.observer ?? noopObserver;
+    const notifiers = new NotifierList();
+    const announcer = new Announcer({
+      store,
+      notifiers,
+      observer,
+      logger,
+      locale: config.BOT_LOCALE,
+      once: async (key) => (await client.set(`${prefix}:once:${key}`, '1', 'EX', 7 * 86_400, 'NX')) === 'OK',
+      swap: (key, value) => client.set(`${prefix}:last:${key}`, value, 'EX', 7 * 86_400, 'GET'),
+    });
+    const pacer = new Pacer(client, prefix, {
+      ratePerMinute: config.SEND_RATE_PER_MINUTE,
+      jitterMs: config.SEND_JITTER_MS,
+      dailyCap: config.DAILY_CAP,
+      timeZone: config.SCHEDULE_TIMEZONE,
+    });
+    const campaignQueue = new BullCampaignQueue(client, prefix, config.CAMPAIGN_LANES);
+    onClose(() => campaignQueue.close());
+    const control = new EngineControl({
+      store,
+      announcer,
+      logger,
+      locale: config.BOT_LOCALE,
+      startLanes: (id) => campaignQueue.start(id, Date.now()),
+    });
+    const campaigns = new CampaignService({
+      store,
+      queue: campaignQueue,
+      announcer,
+      pacing: {
+        ratePerMinute: pacer.effectiveRatePerMinute,
+        dailyCap: config.DAILY_CAP,
+        usedToday: () => pacer.usedToday(sender.state().account ?? 'default'),
+      },
+      logger,
+      locale: config.BOT_LOCALE,
+    });
+    const customers = createCustomerUseCases({ store, config, logger });
+    return {
+      config,
+      logger,
+      store,
+      redis,
+      prefix,
+      sender,
+      queue: campaignQueue,
+      campaigns,
+      customers,
+      notifiers,
+      observer,
+      engine: { announcer, pacer, campaignQueue, control, redis: client },
+      onClose,
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/** A random prefix for isolated runs (tests, benchmarks). */
+export function randomPrefix(label = 'test'): string {
+  return `${label}-${randomBytes(4).toString('hex')}`;
+}

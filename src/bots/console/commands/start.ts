@@ -1,0 +1,66 @@
+/** `broadcast-bot start [--roles bots,worker,scheduler,http]`: runs the service until SIGTERM / SIGINT. */
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../../../config/env.js';
+import { createLogger } from '../../../logging/logger.js';
+import { ROLES, startRoles, type Role } from '../../../main.js';
+import { EXIT, UsageError, type CommandGroup } from '../context.js';
+
+export const start: CommandGroup = async (ctx) => {
+  let roles: Role[] = [...ROLES];
+  try {
+    const { values } = parseArgs({ args: ctx.args, options: { roles: { type: 'string' } }, strict: true });
+    if (values.roles) {
+      const asked = values.roles.split(',').map((r) => r.trim()).filter(Boolean);
+      const unknown = asked.filter((r) => !(ROLES as readonly string[]).includes(r));
+      if (unknown.length > 0 || asked.length === 0) {
+        throw new UsageError(`Unknown role(s) ${unknown.join(', ') || '(none)'}: choose from ${ROLES.join(', ')}.`);
+      }
+      roles = asked as Role[];
+    }
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`${(error as Error).message}\nUsage: broadcast-bot start [--roles ${ROLES.join(',')}]`);
+  }
+  const config = loadConfig(ctx.env);
+  const logger = createLogger({ level: config.LOG_LEVEL });
+  const { ensureRedis } = await import('../../../ops/private-redis.js');
+  const redis = await ensureRedis(config, logger);
+  const running = await startRoles(config, roles, logger, redis.url).catch(async (error: unknown) => {
+    await redis.stop();
+    throw error;
+  });
+  for (const line of running.status) ctx.stderr.write(`${line}\n`);
+  ctx.stderr.write('broadcast-bot is running. Press Ctrl-C to stop.\n');
+
+  return new Promise<number>((resolve) => {
+    let stopping = false;
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (stopping) {
+        ctx.stderr.write(`${signal} again: exiting now.\n`);
+        process.exit(EXIT.failure);
+      }
+      stopping = true;
+      const started = Date.now();
+      ctx.stderr.write(`${signal}: finishing in-flight sends and stopping (send ${signal} again to exit at once)…\n`);
+      const hardStop = setTimeout(() => {
+        ctx.stderr.write(`Could not stop within ${config.SHUTDOWN_TIMEOUT_MS} ms: exiting.\n`);
+        process.exit(EXIT.failure);
+      }, config.SHUTDOWN_TIMEOUT_MS);
+      hardStop.unref();
+      running
+        .stop()
+        .then(() => redis.stop())
+        .then(() => {
+          ctx.stderr.write(`stopped in ${Date.now() - started} ms\n`);
+          resolve(EXIT.ok);
+          setTimeout(() => process.exit(EXIT.ok), 50).unref();
+        })
+        .catch((error: unknown) => {
+          logger.error({ err: error }, 'shutdown failed');
+          resolve(EXIT.failure);
+        });
+    };
+    process.on('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal);
+  });
+};

@@ -1,0 +1,40 @@
+/** `--wait`: follows a campaign in the terminal with a live progress line until it ends. */
+import type { App } from '../../app-types.js';
+import { buildProgressView, renderProgressLine } from '../../campaigns/progress-view.js';
+import { FINAL_STATUSES, type Campaign } from '../../campaigns/types.js';
+import { startWorker } from '../../queue/worker.js';
+import type { CliContext } from './context.js';
+
+/**
+ * Waits for the campaign to end, printing progress (rewritten in place on a terminal, one line per change
+ * otherwise). When no worker is running anywhere, starts one in this process so the command works alone.
+ */
+export async function waitWithProgress(app: App, campaignId: string, ctx: CliContext): Promise<Campaign> {
+  const workers = await app.engine.campaignQueue.queue.getWorkersCount();
+  const local = workers === 0 ? await startWorker(app) : null;
+  if (local) ctx.stderr.write('No worker is running: sending from this process (keep it open until it finishes).\n');
+  const tty = Boolean((ctx.stderr as NodeJS.WriteStream).isTTY);
+  let last = '';
+  try {
+    for (;;) {
+      const campaign = await app.campaigns.get(campaignId);
+      const view = await app.campaigns.view(campaign);
+      const line = renderProgressLine(view, app.config.BOT_LOCALE);
+      if (line !== last) {
+        ctx.stderr.write(tty ? `\r\x1b[2K${line}` : `${line}\n`);
+        last = line;
+      }
+      if (FINAL_STATUSES.includes(campaign.status)) {
+        if (tty) ctx.stderr.write('\n');
+        const final = buildProgressView(campaign, 0);
+        ctx.stdout.write(
+          `${campaign.status}: sent ${final.sent}, failed ${final.failed}, skipped ${final.skipped}, unknown ${final.unknown} of ${final.total}\n`,
+        );
+        return campaign;
+      }
+      await new Promise((r) => setTimeout(r, Math.min(1000, app.config.PROGRESS_INTERVAL_MS)));
+    }
+  } finally {
+    await local?.stop();
+  }
+}

@@ -1,0 +1,112 @@
+/**
+ * Tells the chat surfaces about a campaign: progress edits, the completion summary (exactly once, whichever
+ * process finishes the campaign) and alerts. It routes by surface: progress goes to the notifiers whose
+ * surface has a progress message on the campaign; the summary goes to the origin surface, or to every chat
+ * surface for campaigns started from the CLI or a schedule.
+ */
+import type { NotifierRegistry } from './api.js';
+import type { AdminAlert, CampaignNotifier, CampaignSummary, EngineObserver, ProgressView, Store } from './ports.js';
+import { buildProgressView, renderSummaryText } from './progress-view.js';
+import type { Campaign, Locale } from './types.js';
+import type { Logger } from '../logging/logger.js';
+
+export interface AnnouncerDeps {
+  store: Store;
+  notifiers: NotifierRegistry;
+  observer: EngineObserver;
+  logger: Logger;
+  locale: Locale;
+  /** Returns true for the first caller only (Redis SET NX across processes). */
+  once: (key: string) => Promise<boolean>;
+  /** Stores `value` under `key` and returns the previous value (Redis SET … GET), shared by all processes. */
+  swap: (key: string, value: string) => Promise<string | null>;
+}
+
+export class Announcer {
+  constructor(private readonly deps: AnnouncerDeps) {}
+
+  /** Edits the campaign's progress messages with this view on every surface that shows one. */
+  async progress(campaign: Campaign, view: ProgressView): Promise<void> {
+    // The ticker, a control button and the finisher may render the same view from different processes.
+    const signature = [view.status, view.statusReason, view.total, view.done, view.sent, view.failed, view.delivered, view.read].join('|');
+    if ((await this.deps.swap(`view:${campaign.id}`, signature)) === signature) return;
+    const surfaces = new Set(campaign.progressMessages.map((m) => m.surface));
+    await Promise.all(
+      this.deps.notifiers
+        .all()
+        .filter((n) => surfaces.has(n.surface))
+        .map((n) => this.safely(n, 'progress', () => n.updateProgress(campaign, view))),
+    );
+  }
+
+  /** Final edit and completion summary; does nothing if another process already announced this campaign. */
+  async finished(campaign: Campaign): Promise<boolean> {
+    if (!(await this.deps.once(`summary:${campaign.id}`))) return false;
+    await this.progress(campaign, buildProgressView(campaign, 0));
+    const summary = await this.buildSummary(campaign);
+    await this.deps.store.notifications.add({
+      campaignId: campaign.id,
+      kind: 'campaign_summary',
+      text: renderSummaryText(summary, this.deps.locale),
+    });
+    this.deps.observer.campaignFinished(campaign.id, campaign.status, summary.durationMs);
+    await Promise.all(this.summaryTargets(campaign).map((n) => this.safely(n, 'summary', () => n.postSummary(summary))));
+    return true;
+  }
+
+  /** Relays an alert to every chat surface and stores it as a notification. */
+  async alert(alert: AdminAlert, text: string): Promise<void> {
+    await this.deps.store.notifications.add({ campaignId: alert.campaignId ?? null, kind: alert.kind, text });
+    await Promise.all(this.deps.notifiers.all().map((n) => this.safely(n, 'alert', () => n.alert(alert))));
+  }
+
+  async buildSummary(campaign: Campaign): Promise<CampaignSummary> {
+    const { store } = this.deps;
+    const retryOf = campaign.retryOf ? await store.campaigns.get(campaign.retryOf) : null;
+    const schedule = campaign.scheduleId ? await store.schedules.get(campaign.scheduleId) : null;
+    const failures = await store.recipients.list(campaign.id, { status: ['failed', 'unknown'], limit: 20 });
+    const started = campaign.startedAt ?? campaign.createdAt;
+    const ended = campaign.sentAt ?? new Date();
+    return {
+      campaign,
+      retryOfTitle: retryOf?.title ?? null,
+      scheduleName: schedule?.name ?? null,
+      durationMs: Math.max(0, ended.getTime() - started.getTime()),
+      failures: failures.map((r) => ({ phone: r.phone, errorCode: r.errorCode, errorText: r.errorText })),
+    };
+  }
+
+  private summaryTargets(campaign: Campaign): CampaignNotifier[] {
+    const all = this.deps.notifiers.all();
+    const origin = all.filter((n) => n.surface === campaign.origin.surface);
+    return origin.length > 0 ? origin : all;
+  }
+
+  private async safely(notifier: CampaignNotifier, what: string, fn: () => Promise<void>): Promise<void> {
+    try {
+      await fn();
+    } catch (error) {
+      // A chat outage must not stop sending; the next tick carries the latest counts anyway.
+      this.deps.observer.progressEditFailed(notifier.surface, (error as { code?: string }).code ?? 'error');
+      this.deps.logger.warn({ err: error, surface: notifier.surface, what }, 'notifier call failed');
+    }
+  }
+}
+
+/** The in-process registry of chat notifiers. */
+export class NotifierList implements NotifierRegistry {
+  private readonly notifiers: CampaignNotifier[] = [];
+
+  register(notifier: CampaignNotifier): void {
+    if (!this.notifiers.includes(notifier)) this.notifiers.push(notifier);
+  }
+
+  unregister(notifier: CampaignNotifier): void {
+    const index = this.notifiers.indexOf(notifier);
+    if (index >= 0) this.notifiers.splice(index, 1);
+  }
+
+  all(): CampaignNotifier[] {
+    return [...this.notifiers];
+  }
+}

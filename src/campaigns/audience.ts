@@ -1,0 +1,63 @@
+/**
+ * Audience resolution: turns an audience (all / tags / explicit phones) into recipients, page by page,
+ * leaving out opted-out and duplicate numbers. Never holds the whole audience in memory.
+ */
+import type { Store } from './ports.js';
+import { variableMap } from './template.js';
+import type { Audience, Customer, NewRecipient } from './types.js';
+
+export const AUDIENCE_PAGE = 1000;
+
+export interface AudienceStats {
+  optedOut: number;
+  duplicate: number;
+}
+
+/** The template variables of a customer: name, phone and every attribute. */
+export function customerVariables(customer: Pick<Customer, 'name' | 'phone' | 'attributes'>): Record<string, string> {
+  return variableMap({ ...customer.attributes, name: customer.name, phone: customer.phone });
+}
+
+/** Streams the recipients of `audience` in pages; `stats` is filled in as it goes. */
+export async function* resolveAudience(
+  store: Store,
+  audience: Audience,
+  stats: AudienceStats = { optedOut: 0, duplicate: 0 },
+): AsyncGenerator<NewRecipient[]> {
+  if (audience.kind === 'phones') {
+    const seen = new Set<string>();
+    for (let i = 0; i < audience.phones.length; i += AUDIENCE_PAGE) {
+      const page: string[] = [];
+      for (const phone of audience.phones.slice(i, i + AUDIENCE_PAGE)) {
+        if (seen.has(phone)) stats.duplicate++;
+        else {
+          seen.add(phone);
+          page.push(phone);
+        }
+      }
+      const known = new Map((await store.customers.findByPhones(page)).map((c) => [c.phone, c]));
+      const recipients: NewRecipient[] = [];
+      for (const phone of page) {
+        const customer = known.get(phone);
+        if (customer?.optedOut) {
+          stats.optedOut++;
+          continue;
+        }
+        recipients.push({
+          customerId: customer?.id ?? null,
+          phone,
+          variables: customer ? customerVariables(customer) : variableMap({ phone }),
+        });
+      }
+      if (recipients.length > 0) yield recipients;
+    }
+    return;
+  }
+  const tags = audience.kind === 'tags' ? audience.tags : undefined;
+  const all = await store.customers.count({ ...(tags?.length === 1 ? { tag: tags[0] } : {}), includeOptedOut: true });
+  const optedIn = await store.customers.count(tags?.length === 1 ? { tag: tags[0] } : {});
+  if (!tags || tags.length === 1) stats.optedOut += all - optedIn;
+  for await (const page of store.customers.iterate(tags ? { tags } : {}, AUDIENCE_PAGE)) {
+    yield page.map((c) => ({ customerId: c.id, phone: c.phone, variables: customerVariables(c) }));
+  }
+}

@@ -1,0 +1,240 @@
+/**
+ * The campaign use cases, written once and called by Telegram, Slack, the CLI and schedules.
+ */
+import type { Logger } from '../logging/logger.js';
+import { t } from '../i18n/index.js';
+import type { CampaignDetails, CampaignDraft, CampaignPreview, CampaignUseCases } from './api.js';
+import { resolveAudience, type AudienceStats } from './audience.js';
+import type { Announcer } from './announcer.js';
+import { NotFoundError, StateError, ValidationError } from './errors.js';
+import type { CampaignQueue, ProgressView, Store } from './ports.js';
+import { buildProgressView } from './progress-view.js';
+import { parseTemplate, renderTemplate, VariableCoverage } from './template.js';
+import type { Actor, Campaign, CampaignStatus, NewRecipient, ProgressMessageRef } from './types.js';
+import { csvRow } from './csv.js';
+
+export interface PacingInfo {
+  /** Messages per minute the pacer allows on average (0 = unpaced). */
+  ratePerMinute: number;
+  dailyCap: number;
+  usedToday(): Promise<number>;
+}
+
+export interface CampaignServiceDeps {
+  store: Store;
+  queue: CampaignQueue;
+  announcer: Announcer;
+  pacing: PacingInfo;
+  logger: Logger;
+  locale: 'id' | 'en';
+}
+
+const MAX_TITLE = 200;
+const MAX_MESSAGE = 4096;
+
+export class CampaignService implements CampaignUseCases {
+  constructor(private readonly deps: CampaignServiceDeps) {}
+
+  async preview(draft: CampaignDraft): Promise<CampaignPreview> {
+    this.validateDraft(draft);
+    const variables = parseTemplate(draft.template);
+    const coverage = new VariableCoverage(variables);
+    const stats: AudienceStats = { optedOut: 0, duplicate: 0 };
+    let total = 0;
+    let first: NewRecipient | null = null;
+    for await (const page of resolveAudience(this.deps.store, draft.audience, stats)) {
+      first ??= page[0] ?? null;
+      total += page.length;
+      for (const r of page) coverage.see(r.variables);
+    }
+    const { ratePerMinute, dailyCap } = this.deps.pacing;
+    const sentToday = await this.deps.pacing.usedToday();
+    return {
+      sample: first ? renderTemplate(draft.template, first.variables) : '',
+      firstRecipient: first?.phone ?? null,
+      total,
+      removed: { optedOut: stats.optedOut, duplicate: stats.duplicate, invalid: draft.invalidInputs ?? 0 },
+      missingVariables: total > 0 ? coverage.missing() : [],
+      estimatedDurationMs: ratePerMinute > 0 ? Math.round((total / ratePerMinute) * 60_000) : total,
+      ratePerMinute: Math.round(ratePerMinute * 10) / 10,
+      dailyCap,
+      sentToday,
+      overDailyCap: dailyCap > 0 && sentToday + total > dailyCap,
+    };
+  }
+
+  async create(draft: CampaignDraft, actor: Actor): Promise<Campaign> {
+    const { store } = this.deps;
+    if (draft.idempotencyKey) {
+      const existing = await store.campaigns.findByIdempotencyKey(draft.idempotencyKey);
+      if (existing) return existing;
+    }
+    const preview = await this.preview(draft);
+    if (preview.total === 0) throw new ValidationError('no_recipients', 'error.no_recipients');
+    const missing = preview.missingVariables[0];
+    if (missing) throw new ValidationError('unknown_variable', 'error.unknown_variable', { name: missing });
+    const { campaign, created } = await store.campaigns.create({
+      title: draft.title.trim(),
+      template: draft.template,
+      media: draft.media ?? null,
+      audience: draft.audience,
+      status: 'pending',
+      counts: { total: 0, sent: 0, failed: 0, skipped: 0, unknown: 0, delivered: 0, read: 0 },
+      origin: actor,
+      statusReason: null,
+      retryOf: null,
+      scheduleId: draft.scheduleId ?? null,
+      idempotencyKey: draft.idempotencyKey ?? null,
+    });
+    if (!created) return campaign;
+    for await (const page of resolveAudience(store, draft.audience)) await store.recipients.insertMany(campaign.id, page);
+    await this.deps.queue.start(campaign.id, 1);
+    await this.audit(actor, 'campaign.create', campaign.id, 'ok', `${preview.total} recipients`);
+    this.deps.logger.info({ campaignId: campaign.id, total: preview.total, surface: actor.surface }, 'campaign created');
+    return this.get(campaign.id);
+  }
+
+  async pause(id: string, actor: Actor): Promise<Campaign> {
+    const campaign = await this.transition(id, actor, 'pause', ['pending', 'processing'], { status: 'paused', statusReason: 'user' });
+    await this.deps.announcer.progress(campaign, buildProgressView(campaign, 0));
+    return campaign;
+  }
+
+  async resume(id: string, actor: Actor): Promise<Campaign> {
+    const campaign = await this.transition(id, actor, 'resume', ['paused'], { status: 'processing', statusReason: null });
+    await this.deps.queue.start(id, Date.now());
+    await this.deps.announcer.progress(campaign, buildProgressView(campaign, 0));
+    return campaign;
+  }
+
+  async cancel(id: string, actor: Actor): Promise<Campaign> {
+    const before = await this.get(id);
+    const campaign = await this.transition(id, actor, 'cancel', ['pending', 'processing', 'paused'], {
+      status: 'cancelled',
+      sentAt: new Date(),
+    });
+    // A running campaign is announced by its lanes once they stop; otherwise nothing else will.
+    if (before.status !== 'processing') await this.deps.announcer.finished(campaign);
+    return campaign;
+  }
+
+  async retryFailed(id: string, actor: Actor): Promise<Campaign> {
+    const { store } = this.deps;
+    const original = await this.get(id);
+    if (!['completed', 'failed', 'cancelled', 'paused'].includes(original.status)) {
+      await this.audit(actor, 'campaign.retry', id, 'refused', `status ${original.status}`);
+      throw new StateError(id, original.status, 'retry');
+    }
+    const failedCount = original.counts.failed + original.counts.unknown;
+    if (failedCount === 0) throw new ValidationError('nothing_to_retry', 'error.nothing_to_retry', { id });
+    const { campaign } = await store.campaigns.create({
+      title: original.title,
+      template: original.template,
+      media: original.media,
+      audience: original.audience,
+      status: 'pending',
+      counts: { total: 0, sent: 0, failed: 0, skipped: 0, unknown: 0, delivered: 0, read: 0 },
+      origin: actor,
+      statusReason: null,
+      retryOf: original.id,
+      scheduleId: original.scheduleId,
+      idempotencyKey: null,
+    });
+    let afterId: string | undefined;
+    for (;;) {
+      const page = await store.recipients.list(id, { status: ['failed', 'unknown'], limit: 1000, ...(afterId ? { afterId } : {}) });
+      if (page.length === 0) break;
+      afterId = page[page.length - 1]?.id;
+      await store.recipients.insertMany(
+        campaign.id,
+        page.map((r) => ({ customerId: r.customerId, phone: r.phone, variables: r.variables })),
+      );
+    }
+    await this.deps.queue.start(campaign.id, 1);
+    await this.audit(actor, 'campaign.retry', id, 'ok', `retry campaign ${campaign.id}`);
+    return this.get(campaign.id);
+  }
+
+  async get(id: string): Promise<Campaign> {
+    const campaign = await this.deps.store.campaigns.get(id.trim());
+    if (!campaign) throw new NotFoundError('campaign', id);
+    return campaign;
+  }
+
+  list(query: { limit?: number; offset?: number } = {}): Promise<Campaign[]> {
+    return this.deps.store.campaigns.list({ limit: query.limit ?? 10, offset: query.offset ?? 0 });
+  }
+
+  async details(id: string, limit = 20): Promise<CampaignDetails> {
+    const campaign = await this.get(id);
+    const failures = await this.deps.store.recipients.list(campaign.id, { status: ['failed', 'unknown', 'skipped'], limit });
+    return { campaign, view: await this.view(campaign), failures };
+  }
+
+  async *exportCsv(id: string): AsyncIterable<string> {
+    const campaign = await this.get(id);
+    yield csvRow(['phone', 'status', 'attempts', 'error_code', 'error_text', 'message_id', 'sent_at', 'delivered_at', 'read_at']);
+    let afterId: string | undefined;
+    for (;;) {
+      const page = await this.deps.store.recipients.list(campaign.id, { limit: 1000, ...(afterId ? { afterId } : {}) });
+      if (page.length === 0) return;
+      afterId = page[page.length - 1]?.id;
+      yield page
+        .map((r) =>
+          csvRow([r.phone, r.status, String(r.attempts), r.errorCode ?? '', r.errorText ?? '', r.messageId ?? '',
+            r.sentAt?.toISOString() ?? '', r.deliveredAt?.toISOString() ?? '', r.readAt?.toISOString() ?? '']),
+        )
+        .join('');
+    }
+  }
+
+  async view(campaign: Campaign): Promise<ProgressView> {
+    const c = campaign.counts;
+    const done = c.sent + c.failed + c.skipped + c.unknown;
+    const elapsedMin = campaign.startedAt ? (Date.now() - campaign.startedAt.getTime()) / 60_000 : 0;
+    return buildProgressView(campaign, elapsedMin > 0 ? done / elapsedMin : 0);
+  }
+
+  async attachProgressMessage(id: string, ref: ProgressMessageRef): Promise<void> {
+    await this.deps.store.campaigns.addProgressMessage(id, ref);
+  }
+
+  /** The message template rendered for a sample of variables (used by previews on surfaces). */
+  render(template: string, variables: Record<string, string>): string {
+    return renderTemplate(template, variables);
+  }
+
+  private validateDraft(draft: CampaignDraft): void {
+    if (!draft.title.trim()) throw new ValidationError('empty_title', 'error.empty_title');
+    if (draft.title.length > MAX_TITLE) throw new ValidationError('title_too_long', 'error.title_too_long', { max: MAX_TITLE });
+    if (!draft.template.trim() && !draft.media) throw new ValidationError('empty_message', 'error.empty_message');
+    if (draft.template.length > MAX_MESSAGE) {
+      throw new ValidationError('message_too_long', 'error.message_too_long', { max: MAX_MESSAGE });
+    }
+    if (draft.audience.kind === 'tags' && draft.audience.tags.length === 0) {
+      throw new ValidationError('no_recipients', 'error.no_recipients');
+    }
+  }
+
+  private async transition(
+    id: string,
+    actor: Actor,
+    action: 'pause' | 'resume' | 'cancel',
+    from: CampaignStatus[],
+    patch: { status: CampaignStatus; statusReason?: string | null; sentAt?: Date },
+  ): Promise<Campaign> {
+    const current = await this.get(id);
+    const updated = await this.deps.store.campaigns.update(current.id, patch, from);
+    if (!updated) {
+      const now = (await this.get(id)).status;
+      await this.audit(actor, `campaign.${action}`, current.id, 'refused', `status ${now}`);
+      throw new StateError(current.id, t(actor.locale ?? this.deps.locale, `status.${now}`), action);
+    }
+    await this.audit(actor, `campaign.${action}`, current.id, 'ok', null);
+    return updated;
+  }
+
+  private async audit(actor: Actor, action: string, target: string, outcome: 'ok' | 'refused' | 'error', detail: string | null) {
+    await this.deps.store.audit.record({ actor, action, target, outcome, detail });
+  }
+}

@@ -1,0 +1,125 @@
+/**
+ * `broadcast-bot`: the command line. `start` runs the service roles; the other groups are the same use
+ * cases the chat surfaces call. Exit codes: 0 ok, 1 failure, 2 bad usage or input.
+ */
+import { userInfo } from 'node:os';
+import type { App } from './app-types.js';
+import { EXIT, UsageError, type CliContext, type CommandGroup } from './bots/console/context.js';
+import { DomainError, ValidationError } from './campaigns/errors.js';
+import { ConfigError, loadConfig } from './config/env.js';
+import { t } from './i18n/index.js';
+import { createLogger } from './logging/logger.js';
+
+const USAGE = `Usage: broadcast-bot <command> [options]
+
+  start [--roles bots,worker,scheduler,http]   run the service (default: all roles)
+  customers import FILE.csv [--errors FILE] | list [--tag T] [--limit N] | count [--tag T] | optout PHONE | tags
+  campaigns create --title T --message M (--all | --tag T | --phones FILE) [--media FILE] [--wait]
+  campaigns list | show ID | pause ID | resume ID | cancel ID | retry ID
+  schedules create --title T --message M (--all | --tag T) (--at ISO | --cron EXPR) [--tz TZ] | list | pause|resume|delete ID
+  whatsapp link [--phone +62…] | status | logout
+  config check                                  validate the environment and print it (secrets redacted)
+
+Exit codes: 0 ok, 1 failure, 2 bad usage or input. See README.md for the environment variables.`;
+
+const groups: Record<string, () => Promise<CommandGroup>> = {
+  start: async () => (await import('./bots/console/commands/start.js')).start,
+  customers: async () => (await import('./bots/console/commands/customers.js')).customers,
+  campaigns: async () => (await import('./bots/console/commands/campaigns.js')).campaigns,
+  schedules: async () => (await import('./bots/console/commands/schedules.js')).schedules,
+  whatsapp: async () => (await import('./bots/console/commands/whatsapp.js')).whatsapp,
+  config: async () => (await import('./bots/console/commands/config.js')).configCommand,
+};
+
+/** Runs the CLI with `argv` (without node and script) and returns the exit code. */
+export async function runCli(
+  argv: string[],
+  env: Record<string, string | undefined> = process.env,
+  io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream } = process,
+): Promise<number> {
+  const [group, ...args] = argv;
+  if (!group || group === 'help' || group === '--help' || group === '-h') {
+    io.stdout.write(`${USAGE}\n`);
+    return group ? EXIT.ok : EXIT.usage;
+  }
+  const load = groups[group];
+  if (!load) {
+    io.stderr.write(`Unknown command "${group}".\n\n${USAGE}\n`);
+    return EXIT.usage;
+  }
+  const opened: App[] = [];
+  const stops: (() => Promise<void>)[] = [];
+  const ctx: CliContext = {
+    args,
+    env,
+    stdout: io.stdout,
+    stderr: io.stderr,
+    actor: { surface: 'cli', userId: safeUserName() },
+    async openApp() {
+      const config = loadConfig(env);
+      const logger = createLogger({ level: config.LOG_LEVEL === 'info' && group !== 'start' ? 'warn' : config.LOG_LEVEL });
+      const { ensureRedis } = await import('./ops/private-redis.js');
+      const redis = await ensureRedis(config, logger);
+      stops.push(() => redis.stop());
+      const { createApp } = await import('./app.js');
+      const app = await createApp(config, { logger, redisUrl: redis.url });
+      opened.push(app);
+      return app;
+    },
+  };
+  try {
+    const command = await load();
+    return await command(ctx);
+  } catch (error) {
+    return reportError(error, io.stderr, env);
+  } finally {
+    for (const app of opened) await app.close();
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+  }
+}
+
+function reportError(error: unknown, stderr: NodeJS.WritableStream, env: Record<string, string | undefined>): number {
+  const locale = env.BOT_LOCALE === 'en' ? 'en' : env.BOT_LOCALE === 'id' ? 'id' : 'en';
+  if (error instanceof ConfigError) {
+    stderr.write(`${error.message}\n`);
+    return EXIT.usage;
+  }
+  if (error instanceof UsageError) {
+    stderr.write(`${error.message}\nRun "broadcast-bot help" for usage.\n`);
+    return EXIT.usage;
+  }
+  if (error instanceof DomainError) {
+    stderr.write(`${t(locale, error.messageKey, error.params)}\n`);
+    return error instanceof ValidationError || error.code === 'not_found' || error.code === 'bad_state' ? EXIT.usage : EXIT.failure;
+  }
+  const named = error as { name?: string; message?: string };
+  if (named.name === 'RedisMissingError') {
+    stderr.write(`${named.message}\n`);
+    return EXIT.usage;
+  }
+  stderr.write(`Error: ${named.message ?? String(error)}\n`);
+  return EXIT.failure;
+}
+
+function safeUserName(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'terminal';
+  }
+}
+
+const invokedDirectly = process.argv[1] && /(?:cli\.(?:ts|js)|broadcast-bot(?:\.js)?)$/.test(process.argv[1]);
+if (invokedDirectly) {
+  runCli(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+      // One-shot commands end here even if a library left a handle open (a socket, a timer).
+      if (process.argv[2] !== 'start') setTimeout(() => process.exit(code), 100);
+    },
+    (error: unknown) => {
+      process.stderr.write(`${String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

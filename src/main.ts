@@ -1,0 +1,92 @@
+/**
+ * `broadcast-bot start`: wires the concrete pieces together and runs the chosen roles in this process:
+ * `bots` (Telegram, Slack), `worker` (sending + progress), `scheduler` (send-at and cron), `http`
+ * (health, metrics, queue dashboard). SIGTERM / SIGINT drain the work and exit; a second signal exits at once.
+ */
+import type { App, Service } from './app-types.js';
+import { createApp } from './app.js';
+import type { Config } from './config/env.js';
+import type { Logger } from './logging/logger.js';
+
+export const ROLES = ['bots', 'worker', 'scheduler', 'http'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface Running {
+  app: App;
+  services: Service[];
+  /** Lines describing what runs and what is off, and why. */
+  status: string[];
+  stop(): Promise<void>;
+}
+
+/** Starts the roles; returns once every role is up. */
+export async function startRoles(config: Config, roles: Role[], logger: Logger, redisUrl: string): Promise<Running> {
+  const { createMetrics } = await import('./ops/metrics.js');
+  const metrics = createMetrics();
+  const app = await createApp(config, { logger, redisUrl, observer: metrics.observer });
+  const services: Service[] = [];
+  const status: string[] = [];
+  const has = (role: Role) => roles.includes(role);
+  try {
+    const telegramOn = Boolean(config.TELEGRAM_BOT_TOKEN);
+    const slackOn = Boolean(config.SLACK_BOT_TOKEN && config.SLACK_SIGNING_SECRET);
+    if (has('bots')) {
+      if (telegramOn) services.push(await (await import('./bots/telegram/index.js')).startTelegramBot(app));
+      if (slackOn) services.push(await (await import('./bots/slack/index.js')).startSlackApp(app));
+    } else {
+      // A worker-only process still edits progress messages and posts summaries on the chat surfaces.
+      if (telegramOn) app.notifiers.register((await import('./bots/telegram/index.js')).createTelegramNotifier(app));
+      if (slackOn) app.notifiers.register((await import('./bots/slack/index.js')).createSlackNotifier(app));
+    }
+    status.push(
+      `surfaces: telegram ${telegramOn ? 'on' : 'off (TELEGRAM_BOT_TOKEN not set)'}, slack ${
+        slackOn ? 'on' : 'off (SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET not set)'
+      }, cli on`,
+    );
+    if (has('worker')) {
+      (await import('./whatsapp/listeners.js')).attachSenderListeners(app);
+      services.push(await (await import('./queue/worker.js')).startWorker(app));
+    }
+    if (has('scheduler')) services.push(await (await import('./schedules/runner.js')).startScheduler(app));
+    if (has('http')) {
+      const http = await (await import('./ops/http.js')).startHttpServer(app, {
+        metrics,
+        queues: [app.engine.campaignQueue.queue],
+      });
+      services.push({ name: 'http', stop: () => http.stop() });
+      status.push(`http: health, readiness and metrics on http://${config.HTTP_HOST}:${http.port}`);
+    }
+    const sender = app.sender.state();
+    status.push(
+      `whatsapp: ${app.sender.driver}${app.sender.driver === 'dry-run' ? ` (messages go to ${config.DRY_RUN_OUTBOX})` : ` ${sender.status}`}`,
+      `roles: ${roles.join(', ')}`,
+    );
+  } catch (error) {
+    for (const service of services.reverse()) await service.stop().catch(() => undefined);
+    await app.close();
+    throw error;
+  }
+  return {
+    app,
+    services,
+    status,
+    async stop() {
+      // Intake first (bots, scheduler), then the worker drains, then the rest.
+      const order = ['telegram', 'slack', 'scheduler', 'worker', 'http'];
+      const sorted = [...services].sort((a, b) => rank(order, a.name) - rank(order, b.name));
+      for (const service of sorted) {
+        try {
+          await service.stop();
+        } catch (error) {
+          logger.warn({ err: error, service: service.name }, 'error while stopping');
+        }
+      }
+      await app.close();
+    },
+  };
+}
+
+function rank(order: string[], name: string): number {
+  const index = order.findIndex((o) => name.startsWith(o));
+  return index === -1 ? order.length : index;
+}

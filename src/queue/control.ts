@@ -1,0 +1,80 @@
+/**
+ * What the engine decides by itself: pausing a campaign to protect the number (and saying why), resuming
+ * campaigns that paused for a lost connection once it is back, and finishing a campaign exactly once.
+ */
+import type { Announcer } from '../campaigns/announcer.js';
+import type { Store } from '../campaigns/ports.js';
+import { reasonText } from '../campaigns/progress-view.js';
+import type { Actor, Campaign, CampaignStatus } from '../campaigns/types.js';
+import { t } from '../i18n/index.js';
+import type { Logger } from '../logging/logger.js';
+import type { LaneControl } from './lane.js';
+
+export const SYSTEM_ACTOR: Actor = { surface: 'system', userId: 'engine' };
+
+/**
+ * When a finished run counts as `failed`: nothing was sent although sends were attempted and failed
+ * (every recipient failed, was unknown or skipped with at least one failure). Otherwise `completed`.
+ */
+export function finalStatusOf(campaign: Campaign): CampaignStatus {
+  const c = campaign.counts;
+  return c.sent === 0 && c.failed + c.unknown > 0 ? 'failed' : 'completed';
+}
+
+export class EngineControl implements LaneControl {
+  constructor(
+    private readonly deps: {
+      store: Store;
+      announcer: Announcer;
+      logger: Logger;
+      locale: 'id' | 'en';
+      startLanes: (campaignId: string) => Promise<void>;
+    },
+  ) {}
+
+  async autoPause(campaignId: string, reason: string, detail?: string): Promise<void> {
+    const { store, announcer, locale } = this.deps;
+    const paused = await store.campaigns.update(campaignId, { status: 'paused', statusReason: reason }, ['processing']);
+    if (!paused) return;
+    this.deps.logger.warn({ campaignId, reason, detail }, 'campaign paused itself');
+    await store.audit.record({ actor: SYSTEM_ACTOR, action: 'campaign.autopause', target: campaignId, outcome: 'ok', detail: reason });
+    const text = t(locale, 'alert.campaign_paused', { title: paused.title, reason: reasonText(locale, reason), id: paused.id });
+    await announcer.alert({ kind: 'campaign_paused', campaignId, reason, ...(detail ? { detail } : {}) }, text);
+  }
+
+  async finishIfDone(campaignId: string): Promise<void> {
+    const { store, announcer } = this.deps;
+    const counts = await store.recipients.countByStatus(campaignId);
+    const campaign = await store.campaigns.get(campaignId);
+    if (!campaign) return;
+    if (campaign.status === 'cancelled') {
+      if (counts.claimed === 0) await announcer.finished(campaign);
+      return;
+    }
+    if (campaign.status !== 'processing' || counts.pending > 0) return;
+    const finished = await store.campaigns.update(
+      campaignId,
+      { status: finalStatusOf(campaign), sentAt: new Date() },
+      ['processing'],
+    );
+    if (finished) {
+      this.deps.logger.info({ campaignId, status: finished.status, counts: finished.counts }, 'campaign finished');
+      await announcer.finished(finished);
+    }
+  }
+
+  /** Resumes the campaigns that paused because WhatsApp was disconnected (called when it reconnects). */
+  async resumeAfterReconnect(): Promise<number> {
+    const { store } = this.deps;
+    const paused = await store.campaigns.list({ status: ['paused'], limit: 1000 });
+    let resumed = 0;
+    for (const campaign of paused.filter((c) => c.statusReason === 'whatsapp_disconnected')) {
+      const updated = await store.campaigns.update(campaign.id, { status: 'processing', statusReason: null }, ['paused']);
+      if (!updated) continue;
+      await store.audit.record({ actor: SYSTEM_ACTOR, action: 'campaign.autoresume', target: campaign.id, outcome: 'ok', detail: null });
+      await this.deps.startLanes(campaign.id);
+      resumed++;
+    }
+    return resumed;
+  }
+}

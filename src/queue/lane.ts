@@ -1,0 +1,257 @@
+/**
+ * One lane of a campaign: claims recipients in batches, checks their numbers, paces, sends and writes the
+ * results back in small transactions. Delivery is at most once per recipient: a recipient is marked
+ * "in flight" durably before its send, so a lane that dies mid-send leaves a trace that recovery turns into
+ * `unknown` (or back to pending with IN_FLIGHT_POLICY=resend) instead of sending again.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  SendError,
+  type EngineObserver,
+  type Store,
+  type WhatsAppSender,
+} from '../campaigns/ports.js';
+import { renderTemplate } from '../campaigns/template.js';
+import type { Campaign, CampaignRecipient, RecipientResult } from '../campaigns/types.js';
+import type { Logger } from '../logging/logger.js';
+import type { Pacer } from './pacer.js';
+
+export interface LaneSettings {
+  /** Recipients claimed at once when unpaced; paced lanes claim a handful. */
+  batchSize: number;
+  /** How long a lane runs before it queues its continuation and lets other campaigns take a turn. */
+  sliceMs: number;
+  maxAttempts: number;
+  retryBackoffMs: number;
+  consecutiveFailureLimit: number;
+  inFlightPolicy: 'unknown' | 'resend';
+  /** How often the lane re-reads the campaign's status (pause / cancel reach it within this time). */
+  statusCheckMs: number;
+}
+
+export interface LaneControl {
+  /** Pauses the campaign by itself with a reason and tells the admins. */
+  autoPause(campaignId: string, reason: string, detail?: string): Promise<void>;
+  /** Completes the campaign when nothing is left, and announces it; also announces a cancelled one. */
+  finishIfDone(campaignId: string): Promise<void>;
+}
+
+export interface LaneDeps {
+  store: Store;
+  sender: WhatsAppSender;
+  pacer: Pacer;
+  observer: EngineObserver;
+  logger: Logger;
+  settings: LaneSettings;
+  control: LaneControl;
+}
+
+/** `done`: nothing left for this lane; `continue`: slice over, queue the next; `stopped`: paused / cancelled / shutdown. */
+export type LaneOutcome = 'done' | 'continue' | 'stopped';
+
+/**
+ * Results are written in small batches: at most FLUSH_EVERY sends or FLUSH_AFTER_MS. A lane killed with
+ * SIGKILL leaves that many confirmed-but-unwritten sends `in flight`; recovery records them `unknown`
+ * (never resent). With pacing on, results are written before every wait, so at most one per lane.
+ */
+export const FLUSH_EVERY = 100;
+const FLUSH_AFTER_MS = 100;
+
+export class LaneRun {
+  private results: RecipientResult[] = [];
+  private lastFlush = Date.now();
+  private lastStatusCheck = 0;
+  private consecutiveFailures = 0;
+  private campaign!: Campaign;
+
+  constructor(
+    private readonly deps: LaneDeps,
+    private readonly campaignId: string,
+    /** The claim token: the BullMQ job id, so a re-run of the same job recovers its own claims. */
+    private readonly token: string,
+    private readonly shutdown: AbortSignal,
+  ) {}
+
+  async run(): Promise<LaneOutcome> {
+    const { store, settings } = this.deps;
+    const found = await store.campaigns.get(this.campaignId);
+    if (!found) return 'stopped';
+    this.campaign = found;
+    // A previous run of this very job died: its unsent claims go back, its in-flight sends follow the policy.
+    const recovered = await store.recipients.releaseClaims(this.campaignId, this.token, settings.inFlightPolicy);
+    if (recovered.released + recovered.unknown > 0) {
+      this.deps.logger.warn({ ...recovered }, 'recovered claims of an interrupted lane');
+    }
+    if (this.campaign.status === 'pending') {
+      const started = await store.campaigns.update(
+        this.campaignId,
+        { status: 'processing', startedAt: new Date(), statusReason: null },
+        ['pending'],
+      );
+      this.campaign = started ?? (await store.campaigns.get(this.campaignId)) ?? this.campaign;
+    }
+    if (this.campaign.status !== 'processing') {
+      await this.deps.control.finishIfDone(this.campaignId);
+      return 'stopped';
+    }
+    const outcome = await this.loop();
+    // A lane that stopped on a cancel may be the last one out: it announces the cancelled campaign.
+    if (outcome === 'stopped' && !this.shutdown.aborted) await this.deps.control.finishIfDone(this.campaignId);
+    return outcome;
+  }
+
+  private async loop(): Promise<LaneOutcome> {
+    const { store, settings } = this.deps;
+    const startedAt = Date.now();
+    try {
+      for (;;) {
+        if (!(await this.stillRunning())) return 'stopped';
+        if (Date.now() - startedAt > settings.sliceMs) return 'continue';
+        const paced = !this.deps.pacer.disabled;
+        const batch = await store.recipients.claimBatch(this.campaignId, this.token, paced ? 3 : settings.batchSize, new Date());
+        if (batch.length === 0) {
+          await this.flush();
+          const next = await this.waitForRetries();
+          if (next === 'wait') continue;
+          await this.deps.control.finishIfDone(this.campaignId);
+          return 'done';
+        }
+        const outcome = await this.sendBatch(batch);
+        if (outcome) return outcome;
+      }
+    } finally {
+      await this.flush();
+      await store.recipients.releaseClaims(this.campaignId, this.token, settings.inFlightPolicy);
+    }
+  }
+
+  private async sendBatch(batch: CampaignRecipient[]): Promise<LaneOutcome | null> {
+    const { sender } = this.deps;
+    const onWhatsApp = await sender.checkNumbers(batch.map((r) => r.phone));
+    for (const recipient of batch) {
+      if (onWhatsApp.get(recipient.phone) === false) {
+        this.push({ recipientId: recipient.id, status: 'skipped', errorCode: 'not_on_whatsapp', errorText: 'not on WhatsApp', at: new Date() });
+        continue;
+      }
+      if (!(await this.stillRunning())) return 'stopped';
+      if (sender.state().status !== 'connected') {
+        await this.deps.control.autoPause(this.campaignId, 'whatsapp_disconnected');
+        return 'stopped';
+      }
+      const slot = await this.deps.pacer.takeSlot(sender.state().account ?? 'default');
+      if (!slot.ok) {
+        await this.deps.control.autoPause(this.campaignId, 'daily_cap', String(slot.usedToday));
+        return 'stopped';
+      }
+      if (slot.waitMs > 0) {
+        await this.flush();
+        try {
+          await sleep(slot.waitMs + 1, undefined, { signal: this.shutdown });
+        } catch {
+          return 'stopped';
+        }
+        if (!(await this.stillRunning(true))) return 'stopped';
+      }
+      const stop = await this.sendOne(recipient);
+      if (stop) return stop;
+      if (this.results.length >= FLUSH_EVERY || Date.now() - this.lastFlush > FLUSH_AFTER_MS) await this.flush();
+    }
+    return null;
+  }
+
+  private async sendOne(recipient: CampaignRecipient): Promise<LaneOutcome | null> {
+    const { store, sender, observer, settings } = this.deps;
+    if (!(await store.recipients.markInFlight(recipient.id, this.token))) return null;
+    const at = () => new Date();
+    try {
+      const { messageId } = await sender.send({
+        campaignId: this.campaignId,
+        recipientId: recipient.id,
+        to: recipient.phone,
+        text: renderTemplate(this.campaign.template, recipient.variables),
+        media: this.campaign.media,
+      });
+      this.consecutiveFailures = 0;
+      observer.messageSent(this.campaignId);
+      this.push({ recipientId: recipient.id, status: 'sent', messageId, at: at() });
+      return null;
+    } catch (error) {
+      const failure = error instanceof SendError ? error : new SendError('transient', 'error', (error as Error).message);
+      observer.messageFailed(this.campaignId, failure.kind, failure.code);
+      const base = { recipientId: recipient.id, errorCode: failure.code, errorText: failure.message.slice(0, 500) };
+      switch (failure.kind) {
+        case 'not_on_whatsapp':
+          this.push({ ...base, status: 'skipped', at: at() });
+          return null;
+        case 'permanent':
+          this.push({ ...base, status: 'failed', at: at() });
+          return this.countFailure();
+        case 'transient': {
+          const attempt = recipient.attempts + 1;
+          if (attempt >= settings.maxAttempts) this.push({ ...base, status: 'failed', at: at() });
+          else {
+            const backoff = settings.retryBackoffMs * 2 ** (attempt - 1) * (0.75 + Math.random() * 0.5);
+            this.push({ ...base, status: 'retry', nextAttemptAt: new Date(Date.now() + backoff), at: at() });
+          }
+          return this.countFailure();
+        }
+        case 'rate_limited':
+        case 'restricted':
+        case 'disconnected': {
+          // Not the recipient's fault: it goes back to the pool, and the campaign pauses to protect the number.
+          this.push({ ...base, status: 'retry', nextAttemptAt: new Date(), at: at() });
+          await this.flush();
+          await this.deps.control.autoPause(
+            this.campaignId,
+            failure.kind === 'disconnected' ? 'whatsapp_disconnected' : failure.kind,
+            failure.message,
+          );
+          return 'stopped';
+        }
+      }
+    }
+  }
+
+  private async countFailure(): Promise<LaneOutcome | null> {
+    this.consecutiveFailures++;
+    if (this.consecutiveFailures < this.deps.settings.consecutiveFailureLimit) return null;
+    await this.flush();
+    await this.deps.control.autoPause(this.campaignId, 'consecutive_failures', String(this.consecutiveFailures));
+    return 'stopped';
+  }
+
+  /** When only retries remain, waits for the earliest (re-checking status); 'finish' when nothing is waiting. */
+  private async waitForRetries(): Promise<'wait' | 'finish'> {
+    const next = await this.deps.store.recipients.nextRetryAt(this.campaignId);
+    if (!next) return 'finish';
+    const delay = Math.min(1000, Math.max(0, next.getTime() - Date.now()));
+    try {
+      await sleep(delay + 5, undefined, { signal: this.shutdown });
+    } catch {
+      return 'finish';
+    }
+    return 'wait';
+  }
+
+  private push(result: RecipientResult): void {
+    this.results.push(result);
+  }
+
+  private async flush(): Promise<void> {
+    this.lastFlush = Date.now();
+    if (this.results.length === 0) return;
+    const results = this.results;
+    this.results = [];
+    await this.deps.store.recipients.recordResults(this.campaignId, this.token, results);
+  }
+
+  private async stillRunning(force = false): Promise<boolean> {
+    if (this.shutdown.aborted) return false;
+    if (!force && Date.now() - this.lastStatusCheck < this.deps.settings.statusCheckMs) return true;
+    this.lastStatusCheck = Date.now();
+    const current = await this.deps.store.campaigns.get(this.campaignId);
+    if (!current) return false;
+    this.campaign = current;
+    return current.status === 'processing';
+  }
+}

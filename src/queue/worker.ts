@@ -1,0 +1,117 @@
+/**
+ * The campaign worker: runs lane jobs from BullMQ, keeps the progress ticker going for the campaigns it
+ * works on, and resumes campaigns when WhatsApp reconnects. Several worker processes can run at once.
+ * Shutdown (SIGTERM): stop taking jobs, let each lane finish its in-flight send, queue its continuation,
+ * and close — a restarted worker carries on where this one stopped.
+ */
+import { randomBytes } from 'node:crypto';
+import { Worker, type Job } from 'bullmq';
+import type { App, Service } from '../app-types.js';
+import type { SenderState } from '../campaigns/ports.js';
+import { CAMPAIGN_QUEUE, type LaneJobData } from './campaign-queue.js';
+import { LaneRun, type LaneSettings } from './lane.js';
+import { connectRedis } from './redis.js';
+import { ProgressTicker } from './ticker.js';
+
+export interface WorkerService extends Service {
+  readonly instanceId: string;
+}
+
+/** Lane settings from the configuration. */
+export function laneSettings(app: App): LaneSettings {
+  const c = app.config;
+  return {
+    batchSize: 200,
+    sliceMs: 20_000,
+    maxAttempts: c.MAX_SEND_ATTEMPTS,
+    retryBackoffMs: c.RETRY_BACKOFF_MS,
+    consecutiveFailureLimit: c.CONSECUTIVE_FAILURE_LIMIT,
+    inFlightPolicy: c.IN_FLIGHT_POLICY,
+    statusCheckMs: 250,
+  };
+}
+
+/** Starts a worker in this process. */
+export async function startWorker(app: App): Promise<WorkerService> {
+  const instanceId = `w-${process.pid}-${randomBytes(3).toString('hex')}`;
+  const logger = app.logger.child({ role: 'worker', instanceId });
+  const { engine } = app;
+  const ticker = new ProgressTicker({
+    store: app.store,
+    announcer: engine.announcer,
+    redis: engine.redis,
+    prefix: app.prefix,
+    intervalMs: app.config.PROGRESS_INTERVAL_MS,
+    instanceId,
+    logger,
+  });
+  const shutdown = new AbortController();
+  const settings = laneSettings(app);
+
+  const processLane = async (job: Job<LaneJobData>): Promise<string> => {
+    const { campaignId } = job.data;
+    const jobLogger = logger.child({ campaignId, jobId: job.id });
+    ticker.track(campaignId);
+    try {
+      const lane = new LaneRun(
+        {
+          store: app.store,
+          sender: app.sender,
+          pacer: engine.pacer,
+          observer: app.observer,
+          logger: jobLogger,
+          settings,
+          control: engine.control,
+        },
+        campaignId,
+        job.id ?? `${campaignId}-${job.data.lane}`,
+        shutdown.signal,
+      );
+      const outcome = await lane.run();
+      // A lane stopped by shutdown is not finished: its continuation lets the next worker carry on.
+      if (outcome === 'continue' || (outcome === 'stopped' && shutdown.signal.aborted)) {
+        await engine.campaignQueue.continueLane(job.data);
+      }
+      return outcome;
+    } finally {
+      await ticker.untrack(campaignId);
+    }
+  };
+
+  const worker = new Worker<LaneJobData>(CAMPAIGN_QUEUE, processLane, {
+    connection: connectRedis(app.redis, `${instanceId}-bullmq`),
+    prefix: app.prefix,
+    concurrency: app.config.WORKER_CONCURRENCY,
+    lockDuration: app.config.WORKER_LOCK_MS,
+    stalledInterval: Math.max(1000, Math.floor(app.config.WORKER_LOCK_MS / 2)),
+    // A worker killed mid-lane leaves a stalled job; it must be picked up again however often that happens.
+    maxStalledCount: 1_000_000,
+    autorun: true,
+  });
+  worker.on('failed', (job, error) => logger.error({ err: error, jobId: job?.id }, 'lane job failed'));
+  worker.on('error', (error) => logger.error({ err: error }, 'worker error'));
+
+  const onState = (state: SenderState) => {
+    if (state.status !== 'connected') return;
+    engine.control
+      .resumeAfterReconnect()
+      .then((n) => n > 0 && logger.info({ resumed: n }, 'resumed campaigns after WhatsApp reconnected'))
+      .catch((error: unknown) => logger.error({ err: error }, 'resume after reconnect failed'));
+  };
+  app.sender.on('state', onState);
+  ticker.start();
+  await worker.waitUntilReady();
+  logger.info({ concurrency: app.config.WORKER_CONCURRENCY }, 'worker started');
+
+  return {
+    name: 'worker',
+    instanceId,
+    async stop() {
+      app.sender.off('state', onState);
+      shutdown.abort();
+      await worker.close();
+      await ticker.stop();
+      logger.info('worker stopped');
+    },
+  };
+}
