@@ -136,6 +136,9 @@ const schema = z.object({
 
 type Parsed = z.infer<typeof schema>;
 
+/** Every environment key the product reads. */
+export const CONFIG_KEYS = Object.keys(schema.shape);
+
 /** The validated configuration every part of the product reads; paths are absolute. */
 export interface Config extends Omit<Parsed, 'DRY_RUN_OUTBOX'> {
   DRY_RUN_OUTBOX: string;

@@ -41,7 +41,7 @@ export const REDACT_PATHS = [
 
 /** Token-shaped substrings that must never reach a log even inside free text (error messages, URLs). */
 const SECRET_PATTERNS: RegExp[] = [
-  /\b\d{6,}:[A-Za-z0-9_-]{30,}\b/g, // Telegram bot token (also inside api.telegram.org/bot<token>/ URLs)
+  /(?<!\d)\d{6,}:[A-Za-z0-9_-]{30,}/g, // Telegram bot token (also inside api.telegram.org/bot<token>/ URLs)
   /\bxox[abpr]-[A-Za-z0-9-]+/g, // Slack bot/user tokens
   /\bxapp-[A-Za-z0-9-]+/g, // Slack app-level tokens
   /(\/\/[^:/\s]+:)[^@/\s]+@/g, // passwords in connection strings
