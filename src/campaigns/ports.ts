@@ -106,6 +106,8 @@ export interface RecipientRepository {
    * (recovered by someone else), in which case the caller must not send.
    */
   markInFlight(recipientId: string, token: string): Promise<boolean>;
+  /** markInFlight for several claimed recipients in one transaction; returns the ids it marked. */
+  markInFlightMany(recipientIds: string[], token: string): Promise<Set<string>>;
   /**
    * Writes results in one transaction, clears their claims and adds the outcome to the campaign's counts
    * (sent / failed / skipped / unknown). Results for recipients whose claim is not `token` are ignored.

@@ -55,6 +55,8 @@ export type LaneOutcome = 'done' | 'continue' | 'stopped';
  * (never resent). With pacing on, results are written before every wait, so at most one per lane.
  */
 export const FLUSH_EVERY = 100;
+/** Recipients an unpaced lane marks in flight at once (fewer than FLUSH_EVERY, so the bound above holds). */
+const MARK_AHEAD = 25;
 const FLUSH_AFTER_MS = 100;
 
 export class LaneRun {
@@ -126,42 +128,64 @@ export class LaneRun {
   }
 
   private async sendBatch(batch: CampaignRecipient[]): Promise<LaneOutcome | null> {
-    const { sender } = this.deps;
+    const { sender, store } = this.deps;
     const onWhatsApp = await sender.checkNumbers(batch.map((r) => r.phone));
+    const paced = !this.deps.pacer.disabled;
+    const reachable: CampaignRecipient[] = [];
     for (const recipient of batch) {
       if (onWhatsApp.get(recipient.phone) === false) {
         this.push({ recipientId: recipient.id, status: 'skipped', errorCode: 'not_on_whatsapp', errorText: 'not on WhatsApp', at: new Date() });
-        continue;
-      }
+      } else reachable.push(recipient);
+    }
+    // Paced lanes mark one recipient at a time; unpaced lanes mark a small group in one transaction
+    // (fewer than FLUSH_EVERY, so the crash bound stays the same) and check for pause / cancel between groups.
+    const groupSize = paced ? 1 : MARK_AHEAD;
+    for (let start = 0; start < reachable.length; start += groupSize) {
       if (!(await this.stillRunning())) return 'stopped';
+      const group = reachable.slice(start, start + groupSize);
       if (sender.state().status !== 'connected') {
         await this.deps.control.autoPause(this.campaignId, 'whatsapp_disconnected');
         return 'stopped';
       }
-      const slot = await this.deps.pacer.takeSlot(sender.state().account ?? 'default');
-      if (!slot.ok) {
-        await this.deps.control.autoPause(this.campaignId, 'daily_cap', String(slot.usedToday));
-        return 'stopped';
-      }
-      if (slot.waitMs > 0) {
-        await this.flush();
-        try {
-          await sleep(slot.waitMs + 1, undefined, { signal: this.shutdown });
-        } catch {
+      if (paced) {
+        const slot = await this.deps.pacer.takeSlot(sender.state().account ?? 'default');
+        if (!slot.ok) {
+          await this.deps.control.autoPause(this.campaignId, 'daily_cap', String(slot.usedToday));
           return 'stopped';
         }
-        if (!(await this.stillRunning(true))) return 'stopped';
+        if (slot.waitMs > 0) {
+          await this.flush();
+          try {
+            await sleep(slot.waitMs + 1, undefined, { signal: this.shutdown });
+          } catch {
+            return 'stopped';
+          }
+          if (!(await this.stillRunning(true))) return 'stopped';
+        }
       }
-      const stop = await this.sendOne(recipient);
-      if (stop) return stop;
+      const marked = await store.recipients.markInFlightMany(group.map((r) => r.id), this.token);
+      for (const recipient of group) {
+        if (!marked.delete(recipient.id)) continue; // the claim was recovered by someone else: never send
+        const stop = await this.sendOne(recipient);
+        if (stop) {
+          this.returnUnsent(marked);
+          return stop;
+        }
+      }
       if (this.results.length >= FLUSH_EVERY || Date.now() - this.lastFlush > FLUSH_AFTER_MS) await this.flush();
     }
     return null;
   }
 
+  /** Recipients marked in flight whose send never started go back to the pool (not `unknown`). */
+  private returnUnsent(marked: Set<string>): void {
+    for (const recipientId of marked) {
+      this.push({ recipientId, status: 'retry', errorCode: 'not_sent', errorText: 'the lane stopped before this send', nextAttemptAt: new Date(), at: new Date() });
+    }
+  }
+
   private async sendOne(recipient: CampaignRecipient): Promise<LaneOutcome | null> {
-    const { store, sender, observer, settings } = this.deps;
-    if (!(await store.recipients.markInFlight(recipient.id, this.token))) return null;
+    const { sender, observer, settings } = this.deps;
     const at = () => new Date();
     try {
       const { messageId } = await sender.send({

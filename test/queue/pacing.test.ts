@@ -31,11 +31,12 @@ describe('pacing and self-protection', () => {
     await t.waitForCampaign(b.id, ['completed'], 30_000);
     const times = t.outbox().map((l) => Date.parse(l.at)).sort((x, y) => x - y);
     expect(times).toHaveLength(24);
-    const gaps = times.slice(1).map((time, i) => time - times[i]!);
-    // 300/min = one slot every 200 ms; a send is written right after its slot, so gaps stay >= 200 ms (1 ms clock slack).
-    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(199);
-    // In any 1-second window there are at most 5 sends (+1 for the window edge).
+    // 300/min = one slot every 200 ms (+0..50 ms jitter). Sends follow their slots with a little processing delay,
+    // so the rate is checked over windows: at most 5 sends in any second (+1 for the window edge)…
     for (const start of times) expect(times.filter((x) => x >= start && x < start + 1000).length).toBeLessThanOrEqual(6);
+    // …and over the whole run no faster than 300 a minute.
+    const perMinute = ((times.length - 1) / (times.at(-1)! - times[0]!)) * 60_000;
+    expect(perMinute).toBeLessThanOrEqual(300);
     // Both campaigns made progress side by side (taking turns), not one after the other.
     const firstB = t.outbox().findIndex((l) => l.campaignId === b.id);
     expect(firstB).toBeLessThan(6);
@@ -46,9 +47,11 @@ describe('pacing and self-protection', () => {
     await seedCustomers(t.app, 9);
     const c = await t.app.campaigns.create({ title: 'cap', template: 'x', audience: { kind: 'all' } }, CLI_ACTOR);
     await t.waitForCampaign(c.id, ['paused']);
-    const paused = await t.app.campaigns.get(c.id);
-    expect(paused.statusReason).toBe('daily_cap');
-    expect(paused.counts.sent).toBe(5);
+    expect((await t.app.campaigns.get(c.id)).statusReason).toBe('daily_cap');
+    // The other lane may still be writing its last result when the pause lands.
+    await expect.poll(async () => (await t.app.campaigns.get(c.id)).counts.sent).toBe(5);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(t.outbox()).toHaveLength(5);
     await expect.poll(() => recorder.alerts.map((a) => a.reason)).toContain('daily_cap');
     const preview = await t.app.campaigns.preview({ title: 'x', template: 'x', audience: { kind: 'all' } });
     expect(preview.overDailyCap).toBe(true);

@@ -1,0 +1,17 @@
+/**
+ * Opens the configured store: MongoDB when MONGODB_URI is set, else the embedded SQLite file under DATA_DIR.
+ * Callers get the `Store` port only; no database type leaves src/models.
+ */
+import type { Store } from '../campaigns/ports.js';
+import type { Config } from '../config/env.js';
+import type { Logger } from '../logging/logger.js';
+
+/** Opens the store the configuration asks for (drivers are loaded only when used). */
+export async function openStore(config: Pick<Config, 'MONGODB_URI' | 'SQLITE_PATH'>, logger: Logger): Promise<Store> {
+  if (config.MONGODB_URI) {
+    const { openMongoStore } = await import('./mongo/index.js');
+    return openMongoStore(config.MONGODB_URI, logger);
+  }
+  const { openSqliteStore } = await import('./sqlite/index.js');
+  return openSqliteStore(config.SQLITE_PATH, logger);
+}

@@ -1,0 +1,204 @@
+import type { CampaignListQuery, CampaignPatch, CampaignRepository } from '../../campaigns/ports.js';
+import type {
+  Actor,
+  Audience,
+  Campaign,
+  CampaignCounts,
+  CampaignStatus,
+  MediaRef,
+  NewCampaign,
+  ProgressMessageRef,
+} from '../../campaigns/types.js';
+import { newShortId } from '../ids.js';
+import { dateOf, fromMs, parseJson, toMs, type Statements } from './db.js';
+
+interface CampaignRow {
+  id: string;
+  title: string;
+  template: string;
+  media: string | null;
+  audience: string;
+  status: CampaignStatus;
+  count_total: number;
+  count_sent: number;
+  count_failed: number;
+  count_skipped: number;
+  count_unknown: number;
+  count_delivered: number;
+  count_read: number;
+  origin: string;
+  progress_messages: string;
+  status_reason: string | null;
+  retry_of: string | null;
+  schedule_id: string | null;
+  idempotency_key: string | null;
+  created_at: number;
+  started_at: number | null;
+  sent_at: number | null;
+  updated_at: number;
+}
+
+const COUNTERS: (keyof CampaignCounts)[] = ['total', 'sent', 'failed', 'skipped', 'unknown', 'delivered', 'read'];
+
+function toCampaign(row: CampaignRow): Campaign {
+  return {
+    id: row.id,
+    title: row.title,
+    template: row.template,
+    media: parseJson<MediaRef>(row.media),
+    audience: JSON.parse(row.audience) as Audience,
+    status: row.status,
+    counts: {
+      total: row.count_total,
+      sent: row.count_sent,
+      failed: row.count_failed,
+      skipped: row.count_skipped,
+      unknown: row.count_unknown,
+      delivered: row.count_delivered,
+      read: row.count_read,
+    },
+    origin: JSON.parse(row.origin) as Actor,
+    progressMessages: JSON.parse(row.progress_messages) as ProgressMessageRef[],
+    statusReason: row.status_reason,
+    retryOf: row.retry_of,
+    scheduleId: row.schedule_id,
+    idempotencyKey: row.idempotency_key,
+    createdAt: dateOf(row.created_at),
+    startedAt: fromMs(row.started_at),
+    sentAt: fromMs(row.sent_at),
+    updatedAt: dateOf(row.updated_at),
+  };
+}
+
+const INSERT = `INSERT INTO campaigns (
+    id, title, template, media, audience, status,
+    count_total, count_sent, count_failed, count_skipped, count_unknown, count_delivered, count_read,
+    origin, progress_messages, status_reason, retry_of, schedule_id, idempotency_key, created_at, updated_at)
+  VALUES (
+    @id, @title, @template, @media, @audience, @status,
+    @total, @sent, @failed, @skipped, @unknown, @delivered, @read,
+    @origin, @progressMessages, @statusReason, @retryOf, @scheduleId, @idempotencyKey, @now, @now)
+  ON CONFLICT (idempotency_key) DO NOTHING
+  RETURNING *`;
+
+// One statement for every patch shape: a `has*` flag tells whether a nullable field is part of the patch,
+// and a null counter keeps the stored value. `onlyIf` is a JSON array of statuses (null = any status).
+const UPDATE = `UPDATE campaigns SET
+    status = COALESCE(@status, status),
+    status_reason = CASE WHEN @hasStatusReason THEN @statusReason ELSE status_reason END,
+    started_at = CASE WHEN @hasStartedAt THEN @startedAt ELSE started_at END,
+    sent_at = CASE WHEN @hasSentAt THEN @sentAt ELSE sent_at END,
+    count_total = COALESCE(@total, count_total),
+    count_sent = COALESCE(@sent, count_sent),
+    count_failed = COALESCE(@failed, count_failed),
+    count_skipped = COALESCE(@skipped, count_skipped),
+    count_unknown = COALESCE(@unknown, count_unknown),
+    count_delivered = COALESCE(@delivered, count_delivered),
+    count_read = COALESCE(@read, count_read),
+    updated_at = @now
+  WHERE id = @id AND (@onlyIf IS NULL OR status IN (SELECT value FROM json_each(@onlyIf)))
+  RETURNING *`;
+
+const MAX_ID_ATTEMPTS = 5;
+
+/** Campaigns in SQLite; status transitions are single conditional UPDATEs, race-free across processes. */
+export class SqliteCampaigns implements CampaignRepository {
+  constructor(private readonly st: Statements) {}
+
+  async create(campaign: NewCampaign): Promise<{ campaign: Campaign; created: boolean }> {
+    const params = {
+      title: campaign.title,
+      template: campaign.template,
+      media: campaign.media ? JSON.stringify(campaign.media) : null,
+      audience: JSON.stringify(campaign.audience),
+      status: campaign.status,
+      ...campaign.counts,
+      origin: JSON.stringify(campaign.origin),
+      progressMessages: JSON.stringify(campaign.progressMessages ?? []),
+      statusReason: campaign.statusReason,
+      retryOf: campaign.retryOf,
+      scheduleId: campaign.scheduleId,
+      idempotencyKey: campaign.idempotencyKey,
+    };
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const row = this.st.get(INSERT).get({ ...params, id: newShortId(), now: Date.now() }) as
+          CampaignRow | undefined;
+        if (row) return { campaign: toCampaign(row), created: true };
+        const existing = campaign.idempotencyKey ? await this.findByIdempotencyKey(campaign.idempotencyKey) : null;
+        if (!existing)
+          throw new Error(
+            `campaign insert was ignored without an idempotency conflict (key ${campaign.idempotencyKey})`,
+          );
+        return { campaign: existing, created: false };
+      } catch (error) {
+        // A random id that is already taken (about one in 10^11): draw another.
+        const code = (error as { code?: string }).code;
+        if (code !== 'SQLITE_CONSTRAINT_PRIMARYKEY' || attempt >= MAX_ID_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  async get(id: string): Promise<Campaign | null> {
+    const row = this.st.get('SELECT * FROM campaigns WHERE id = ?').get(id) as CampaignRow | undefined;
+    return row ? toCampaign(row) : null;
+  }
+
+  async findByIdempotencyKey(key: string): Promise<Campaign | null> {
+    const row = this.st.get('SELECT * FROM campaigns WHERE idempotency_key = ?').get(key) as CampaignRow | undefined;
+    return row ? toCampaign(row) : null;
+  }
+
+  async list(query: CampaignListQuery = {}): Promise<Campaign[]> {
+    const rows = this.st
+      .get(
+        `SELECT * FROM campaigns
+         WHERE (@statuses IS NULL OR status IN (SELECT value FROM json_each(@statuses)))
+           AND (@scheduleId IS NULL OR schedule_id = @scheduleId)
+         ORDER BY created_at DESC, rowid DESC LIMIT @limit OFFSET @offset`,
+      )
+      .all({
+        statuses: query.status ? JSON.stringify(query.status) : null,
+        scheduleId: query.scheduleId ?? null,
+        limit: query.limit ?? -1,
+        offset: query.offset ?? 0,
+      }) as CampaignRow[];
+    return rows.map(toCampaign);
+  }
+
+  async update(id: string, patch: CampaignPatch, onlyIf?: CampaignStatus[]): Promise<Campaign | null> {
+    const counts: Record<string, number | null> = {};
+    for (const key of COUNTERS) counts[key] = patch.counts?.[key] ?? null;
+    const row = this.st.get(UPDATE).get({
+      id,
+      now: Date.now(),
+      onlyIf: onlyIf ? JSON.stringify(onlyIf) : null,
+      status: patch.status ?? null,
+      hasStatusReason: 'statusReason' in patch ? 1 : 0,
+      statusReason: patch.statusReason ?? null,
+      hasStartedAt: 'startedAt' in patch ? 1 : 0,
+      startedAt: toMs(patch.startedAt),
+      hasSentAt: 'sentAt' in patch ? 1 : 0,
+      sentAt: toMs(patch.sentAt),
+      ...counts,
+    }) as CampaignRow | undefined;
+    return row ? toCampaign(row) : null;
+  }
+
+  async addProgressMessage(id: string, ref: ProgressMessageRef): Promise<void> {
+    const value = JSON.stringify({ surface: ref.surface, chatId: ref.chatId, messageId: ref.messageId });
+    this.st
+      .get(
+        `UPDATE campaigns SET progress_messages = json_insert(progress_messages, '$[#]', json(@value)), updated_at = @now
+         WHERE id = @id AND NOT EXISTS (
+           SELECT 1 FROM json_each(progress_messages) m
+           WHERE m.value ->> 'surface' = @surface AND m.value ->> 'chatId' = @chatId AND m.value ->> 'messageId' = @messageId)`,
+      )
+      .run({ id, value, now: Date.now(), surface: ref.surface, chatId: ref.chatId, messageId: ref.messageId });
+  }
+
+  async delete(id: string): Promise<void> {
+    // Recipients go with it (ON DELETE CASCADE), in the same implicit transaction.
+    this.st.get('DELETE FROM campaigns WHERE id = ?').run(id);
+  }
+}

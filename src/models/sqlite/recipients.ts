@@ -1,0 +1,327 @@
+/**
+ * Campaign recipients in SQLite: the engine's hot path. Every method is one prepared statement or one
+ * small IMMEDIATE transaction; claims (`claim` token + `in_flight` flag) make sending exactly-once-or-unknown
+ * across worker processes sharing the file.
+ */
+import type { RecipientRepository, RecipientStatusCounts } from '../../campaigns/ports.js';
+import type { CampaignRecipient, NewRecipient, RecipientResult, RecipientStatus } from '../../campaigns/types.js';
+import { dateOf, fromMs, type Statements } from './db.js';
+
+interface RecipientRow {
+  id: number;
+  campaign_id: string;
+  customer_id: string | null;
+  phone: string;
+  variables: string;
+  status: RecipientStatus;
+  attempts: number;
+  error_code: string | null;
+  error_text: string | null;
+  message_id: string | null;
+  next_attempt_at: number | null;
+  sent_at: number | null;
+  delivered_at: number | null;
+  read_at: number | null;
+  updated_at: number;
+}
+
+function toRecipient(row: RecipientRow): CampaignRecipient {
+  return {
+    id: String(row.id),
+    campaignId: row.campaign_id,
+    customerId: row.customer_id,
+    phone: row.phone,
+    variables: JSON.parse(row.variables) as Record<string, string>,
+    status: row.status,
+    attempts: row.attempts,
+    errorCode: row.error_code,
+    errorText: row.error_text,
+    messageId: row.message_id,
+    nextAttemptAt: fromMs(row.next_attempt_at),
+    sentAt: fromMs(row.sent_at),
+    deliveredAt: fromMs(row.delivered_at),
+    readAt: fromMs(row.read_at),
+    updatedAt: dateOf(row.updated_at),
+  };
+}
+
+/** The rowid behind a recipient id; ids that are not ours match nothing. */
+function rowId(id: string): number {
+  const n = Number(id);
+  return Number.isSafeInteger(n) ? n : -1;
+}
+
+/** Stored on recipients recorded `unknown` because their send was in flight when its lane died. */
+export const INTERRUPTED_CODE = 'interrupted';
+const INTERRUPTED_TEXT = 'The send was in progress when its worker stopped; it may or may not have been delivered.';
+
+const COLUMNS = `id, campaign_id, customer_id, phone, variables, status, attempts, error_code, error_text, message_id,
+  next_attempt_at, sent_at, delivered_at, read_at, updated_at`;
+
+const CLAIM = `UPDATE recipients SET claim = @token, in_flight = 0, updated_at = @now
+  WHERE id IN (
+    SELECT id FROM recipients
+    WHERE campaign_id = @campaignId AND status = 'pending' AND claim IS NULL
+      AND (next_attempt_at IS NULL OR next_attempt_at <= @now)
+    ORDER BY id LIMIT @limit)
+  RETURNING ${COLUMNS}`;
+
+// The claim check in every result statement is what makes stale or repeated results harmless.
+const RESULT_SENT = `UPDATE recipients SET status = 'sent', message_id = @messageId, sent_at = @at,
+    error_code = NULL, error_text = NULL, next_attempt_at = NULL,
+    attempts = attempts + 1, claim = NULL, in_flight = 0, updated_at = @now
+  WHERE id = @id AND campaign_id = @campaignId AND claim = @token`;
+const RESULT_FINAL = `UPDATE recipients SET status = @status, error_code = @errorCode, error_text = @errorText,
+    next_attempt_at = NULL, attempts = attempts + 1, claim = NULL, in_flight = 0, updated_at = @now
+  WHERE id = @id AND campaign_id = @campaignId AND claim = @token`;
+const RESULT_RETRY = `UPDATE recipients SET status = 'pending', error_code = @errorCode, error_text = @errorText,
+    next_attempt_at = @nextAttemptAt, attempts = attempts + 1, claim = NULL, in_flight = 0, updated_at = @now
+  WHERE id = @id AND campaign_id = @campaignId AND claim = @token`;
+
+const ADD_COUNTS = `UPDATE campaigns SET
+    count_sent = count_sent + @sent, count_failed = count_failed + @failed,
+    count_skipped = count_skipped + @skipped, count_unknown = count_unknown + @unknown, updated_at = @now
+  WHERE id = @campaignId`;
+
+// `@token = '*'` selects every claim of the campaign (recovery when no lane can be running).
+const CLAIM_MATCH = `campaign_id = @campaignId AND status = 'pending' AND claim IS NOT NULL AND (@token = '*' OR claim = @token)`;
+
+export class SqliteRecipients implements RecipientRepository {
+  constructor(private readonly st: Statements) {}
+
+  async insertMany(campaignId: string, recipients: NewRecipient[]): Promise<void> {
+    const { st } = this;
+    st.write(() => {
+      const now = Date.now();
+      const total = st
+        .get('UPDATE campaigns SET count_total = count_total + ?, updated_at = ? WHERE id = ?')
+        .run(recipients.length, now, campaignId);
+      if (total.changes === 0) {
+        throw new Error(`Cannot add recipients: campaign ${campaignId} does not exist. Create the campaign first.`);
+      }
+      const insert = st.get(
+        `INSERT INTO recipients (campaign_id, customer_id, phone, variables, updated_at) VALUES (?, ?, ?, ?, ?)`,
+      );
+      for (const r of recipients) insert.run(campaignId, r.customerId, r.phone, JSON.stringify(r.variables), now);
+    });
+  }
+
+  async claimBatch(campaignId: string, token: string, limit: number, now: Date): Promise<CampaignRecipient[]> {
+    if (limit <= 0) return [];
+    const { st } = this;
+    const rows = st.write(() => st.get(CLAIM).all({ campaignId, token, now: now.getTime(), limit }) as RecipientRow[]);
+    // RETURNING gives no order guarantee; lanes send in id order.
+    return rows.sort((a, b) => a.id - b.id).map(toRecipient);
+  }
+
+  async markInFlight(recipientId: string, token: string): Promise<boolean> {
+    const result = this.st
+      .get(
+        `UPDATE recipients SET in_flight = 1, updated_at = ?
+         WHERE id = ? AND claim = ? AND status = 'pending' AND in_flight = 0`,
+      )
+      .run(Date.now(), rowId(recipientId), token);
+    return result.changes === 1;
+  }
+
+  async markInFlightMany(recipientIds: string[], token: string): Promise<Set<string>> {
+    const { st } = this;
+    const marked = new Set<string>();
+    if (recipientIds.length === 0) return marked;
+    st.write(() => {
+      const mark = st.get(
+        `UPDATE recipients SET in_flight = 1, updated_at = ?
+         WHERE id = ? AND claim = ? AND status = 'pending' AND in_flight = 0`,
+      );
+      const now = Date.now();
+      for (const id of recipientIds) if (mark.run(now, rowId(id), token).changes === 1) marked.add(id);
+    });
+    return marked;
+  }
+
+  async recordResults(campaignId: string, token: string, results: RecipientResult[]): Promise<void> {
+    if (results.length === 0) return;
+    const { st } = this;
+    st.write(() => {
+      const now = Date.now();
+      const delta = { sent: 0, failed: 0, skipped: 0, unknown: 0 };
+      for (const result of results) {
+        const base = { id: rowId(result.recipientId), campaignId, token, now };
+        let applied: number;
+        if (result.status === 'sent') {
+          applied = st.get(RESULT_SENT).run({ ...base, messageId: result.messageId, at: result.at.getTime() }).changes;
+        } else if (result.status === 'retry') {
+          applied = st.get(RESULT_RETRY).run({
+            ...base,
+            errorCode: result.errorCode,
+            errorText: result.errorText,
+            nextAttemptAt: result.nextAttemptAt.getTime(),
+          }).changes;
+          continue; // a retry is not an outcome yet: no counter moves
+        } else {
+          applied = st
+            .get(RESULT_FINAL)
+            .run({ ...base, status: result.status, errorCode: result.errorCode, errorText: result.errorText }).changes;
+        }
+        if (applied === 1) delta[result.status]++;
+      }
+      if (delta.sent + delta.failed + delta.skipped + delta.unknown > 0) {
+        st.get(ADD_COUNTS).run({ ...delta, now, campaignId });
+      }
+    });
+  }
+
+  async releaseClaims(
+    campaignId: string,
+    token: string,
+    inFlightPolicy: 'unknown' | 'resend',
+  ): Promise<{ released: number; unknown: number }> {
+    const { st } = this;
+    return st.write(() => {
+      const now = Date.now();
+      const params = { campaignId, token, now };
+      let unknown = 0;
+      let released = 0;
+      if (inFlightPolicy === 'unknown') {
+        unknown = st
+          .get(
+            `UPDATE recipients SET status = 'unknown', error_code = @code, error_text = @text,
+               attempts = attempts + 1, claim = NULL, in_flight = 0, updated_at = @now
+             WHERE ${CLAIM_MATCH} AND in_flight = 1`,
+          )
+          .run({ ...params, code: INTERRUPTED_CODE, text: INTERRUPTED_TEXT }).changes;
+        if (unknown > 0) {
+          st.get(ADD_COUNTS).run({ sent: 0, failed: 0, skipped: 0, unknown, now, campaignId });
+        }
+      } else {
+        // Resending an interrupted send counts as an attempt, so MAX_SEND_ATTEMPTS still bounds it.
+        released += st
+          .get(
+            `UPDATE recipients SET attempts = attempts + 1, claim = NULL, in_flight = 0, updated_at = @now
+             WHERE ${CLAIM_MATCH} AND in_flight = 1`,
+          )
+          .run(params).changes;
+      }
+      released += st
+        .get(`UPDATE recipients SET claim = NULL, updated_at = @now WHERE ${CLAIM_MATCH}`)
+        .run(params).changes;
+      return { released, unknown };
+    });
+  }
+
+  async countByStatus(campaignId: string): Promise<RecipientStatusCounts> {
+    const counts: RecipientStatusCounts = {
+      pending: 0,
+      sent: 0,
+      failed: 0,
+      skipped: 0,
+      unknown: 0,
+      claimed: 0,
+      inFlight: 0,
+    };
+    const rows = this.st
+      .get(
+        `SELECT status, COUNT(*) AS n, COUNT(claim) AS claimed FROM recipients
+         WHERE campaign_id = ? GROUP BY status`,
+      )
+      .all(campaignId) as { status: RecipientStatus; n: number; claimed: number }[];
+    for (const row of rows) {
+      counts[row.status] = row.n;
+      counts.claimed += row.claimed;
+    }
+    if (counts.claimed > 0) {
+      counts.inFlight = this.st
+        .get(
+          `SELECT COUNT(*) FROM recipients
+           WHERE campaign_id = ? AND status = 'pending' AND claim IS NOT NULL AND in_flight = 1`,
+        )
+        .pluck()
+        .get(campaignId) as number;
+    }
+    return counts;
+  }
+
+  async nextRetryAt(campaignId: string): Promise<Date | null> {
+    const ms = this.st
+      .get(
+        `SELECT MIN(next_attempt_at) FROM recipients
+         WHERE campaign_id = ? AND status = 'pending' AND claim IS NULL AND next_attempt_at IS NOT NULL`,
+      )
+      .pluck()
+      .get(campaignId) as number | null;
+    return fromMs(ms);
+  }
+
+  async list(
+    campaignId: string,
+    query: { status?: RecipientStatus[]; limit?: number; afterId?: string } = {},
+  ): Promise<CampaignRecipient[]> {
+    const rows = this.st
+      .get(
+        // Pinned to recipients_campaign (already in id order): through the status index plus a sort, every page
+        // would sort all of the campaign's matches again.
+        `SELECT ${COLUMNS} FROM recipients INDEXED BY recipients_campaign
+         WHERE campaign_id = @campaignId AND id > @afterId
+           AND (@statuses IS NULL OR status IN (SELECT value FROM json_each(@statuses)))
+         ORDER BY id LIMIT @limit`,
+      )
+      .all({
+        campaignId,
+        afterId: query.afterId === undefined ? 0 : rowId(query.afterId),
+        statuses: query.status ? JSON.stringify(query.status) : null,
+        limit: query.limit ?? -1,
+      }) as RecipientRow[];
+    return rows.map(toRecipient);
+  }
+
+  async first(campaignId: string): Promise<CampaignRecipient | null> {
+    const row = this.st
+      .get(`SELECT ${COLUMNS} FROM recipients INDEXED BY recipients_campaign WHERE campaign_id = ? ORDER BY id LIMIT 1`)
+      .get(campaignId) as RecipientRow | undefined;
+    return row ? toRecipient(row) : null;
+  }
+
+  async recordReceipt(messageId: string, kind: 'delivered' | 'read', at: Date): Promise<{ campaignId: string } | null> {
+    const { st } = this;
+    return st.write(() => {
+      const row = st
+        .get('SELECT id, campaign_id, delivered_at, read_at FROM recipients WHERE message_id = ? LIMIT 1')
+        .get(messageId) as Pick<RecipientRow, 'id' | 'campaign_id' | 'delivered_at' | 'read_at'> | undefined;
+      if (!row) return null;
+      // A read receipt implies delivery; each is counted the first time only.
+      const delivered = row.delivered_at === null ? 1 : 0;
+      const read = kind === 'read' && row.read_at === null ? 1 : 0;
+      if (delivered + read > 0) {
+        const ms = at.getTime();
+        st.get(
+          `UPDATE recipients SET delivered_at = COALESCE(delivered_at, @at),
+             read_at = CASE WHEN @read = 1 THEN @at ELSE read_at END, updated_at = @now WHERE id = @id`,
+        ).run({ at: ms, read, now: Date.now(), id: row.id });
+        st.get(
+          `UPDATE campaigns SET count_delivered = count_delivered + @delivered, count_read = count_read + @read,
+             updated_at = @now WHERE id = @campaignId`,
+        ).run({ delivered, read, now: Date.now(), campaignId: row.campaign_id });
+      }
+      return { campaignId: row.campaign_id };
+    });
+  }
+
+  async skipPhones(campaignId: string, phones: string[], errorCode: string, errorText: string): Promise<number> {
+    if (phones.length === 0) return 0;
+    const { st } = this;
+    return st.write(() => {
+      const now = Date.now();
+      // Claimed-but-not-in-flight recipients may be skipped too: their lane's markInFlight then fails, so no send.
+      const skipped = st
+        .get(
+          `UPDATE recipients SET status = 'skipped', error_code = @errorCode, error_text = @errorText,
+             next_attempt_at = NULL, claim = NULL, in_flight = 0, updated_at = @now
+           WHERE campaign_id = @campaignId AND status = 'pending' AND in_flight = 0
+             AND phone IN (SELECT value FROM json_each(@phones))`,
+        )
+        .run({ campaignId, errorCode, errorText, now, phones: JSON.stringify(phones) }).changes;
+      if (skipped > 0) st.get(ADD_COUNTS).run({ sent: 0, failed: 0, skipped, unknown: 0, now, campaignId });
+      return skipped;
+    });
+  }
+}

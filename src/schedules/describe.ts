@@ -1,0 +1,64 @@
+/** Schedules written for people, the same on every surface (CLI table, Telegram and Slack lists). */
+import type { Locale, Schedule } from '../campaigns/types.js';
+import { t } from '../i18n/index.js';
+import '../i18n/schedules.js';
+import { formatRunTime } from './time.js';
+
+export type ScheduleState = 'active' | 'paused' | 'done';
+
+/** Active, paused, or done (a one-off that has run). */
+export function scheduleState(schedule: Schedule): ScheduleState {
+  if (schedule.enabled) return 'active';
+  return schedule.kind === 'once' && schedule.lastRunAt ? 'done' : 'paused';
+}
+
+/** The last outcome in words: "campaign k7m2q9xa created", "skipped, …", "missed …", "failed: …". */
+export function describeOutcome(schedule: Schedule, locale: Locale): string | null {
+  const outcome = schedule.lastOutcome;
+  if (!outcome) return null;
+  if (outcome === 'created') return t(locale, 'schedule.outcome.created', { campaignId: schedule.lastCampaignId ?? '?' });
+  if (outcome === 'skipped' || outcome === 'missed') return t(locale, `schedule.outcome.${outcome}`);
+  return t(locale, 'schedule.outcome.failed', { reason: outcome.replace(/^failed:/, '') });
+}
+
+export interface ScheduleDescription {
+  id: string;
+  name: string;
+  state: ScheduleState;
+  /** The state in the user's language. */
+  stateText: string;
+  /** "once, Mon 2025-06-02 18:00 Asia/Jakarta" or 'cron "0 9 * * 1" (Asia/Jakarta)'. */
+  when: string;
+  /** The next run written in the schedule's zone, when it is armed. */
+  next: string | null;
+  /** "last: … (campaign … created)", when it has run. */
+  last: string | null;
+}
+
+/** Everything a list row shows about a schedule, translated. */
+export function describeSchedule(schedule: Schedule, locale: Locale): ScheduleDescription {
+  const state = scheduleState(schedule);
+  const zone = schedule.timezone;
+  const when =
+    schedule.kind === 'once'
+      ? t(locale, 'schedule.when.once', { time: schedule.at ? formatRunTime(schedule.at, zone, locale) : '?' })
+      : t(locale, 'schedule.when.cron', { cron: schedule.cron ?? '?', tz: zone });
+  const outcome = describeOutcome(schedule, locale);
+  return {
+    id: schedule.id,
+    name: schedule.name,
+    state,
+    stateText: t(locale, `schedule.status.${state}`),
+    when,
+    next: schedule.enabled && schedule.nextRunAt ? formatRunTime(schedule.nextRunAt, zone, locale) : null,
+    last: schedule.lastRunAt && outcome ? t(locale, 'schedule.list.last', { time: formatRunTime(schedule.lastRunAt, zone, locale), outcome }) : null,
+  };
+}
+
+/** One line per schedule for chat lists: "k7m2q9xa · active · Promo Senin · cron "0 9 * * 1" (…) · next: …". */
+export function scheduleLine(schedule: Schedule, locale: Locale): string {
+  const d = describeSchedule(schedule, locale);
+  return [d.id, d.stateText, d.name, d.when, d.next ? t(locale, 'schedule.list.next', { time: d.next }) : null, d.last]
+    .filter(Boolean)
+    .join(' · ');
+}

@@ -1,0 +1,1005 @@
+/**
+ * The store contract: one suite of behaviour tests written only against the `Store` port, so that the
+ * SQLite and the MongoDB stores prove the same semantics. Each test gets a fresh store from `open()`.
+ *
+ * Semantics pinned here beyond the port's doc comments (both stores follow them):
+ * - customers.upsertMany: an omitted `name` / `tags` / `attributes` keeps the stored value; a given one replaces it.
+ *   Tags come back de-duplicated; tag order, duplicate tags and attribute key order are not a change.
+ *   Re-importing never clears an opt-out.
+ * - customers.iterate with `tags: []` yields nobody (never "everybody" by accident).
+ * - recipients.list without `limit` returns every match; ids sort in insertion order by `list`.
+ * - recipients.skipPhones skips pending recipients that are not in flight (a claimed one loses its claim,
+ *   so its lane's markInFlight then returns false); sent or in-flight recipients are left alone.
+ * - campaigns.addProgressMessage ignores a reference that is already attached.
+ * - audit and notification lists are most recent first.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Store } from '../../src/campaigns/ports.js';
+import type {
+  Actor,
+  CampaignRecipient,
+  NewCampaign,
+  NewRecipient,
+  NewSchedule,
+  RecipientResult,
+} from '../../src/campaigns/types.js';
+import { SHORT_ID_PATTERN } from '../../src/models/ids.js';
+
+const actor: Actor = { surface: 'cli', userId: 'tester', userName: 'Tester', chatId: 'local', locale: 'en' };
+
+function campaignInput(overrides: Partial<NewCampaign> = {}): NewCampaign {
+  return {
+    title: 'Promo Ramadan',
+    template: 'Halo {{name|Pelanggan}}',
+    media: null,
+    audience: { kind: 'all' },
+    status: 'pending',
+    counts: { total: 0, sent: 0, failed: 0, skipped: 0, unknown: 0, delivered: 0, read: 0 },
+    origin: actor,
+    statusReason: null,
+    retryOf: null,
+    scheduleId: null,
+    idempotencyKey: null,
+    ...overrides,
+  };
+}
+
+function phone(n: number): string {
+  return `+62812${String(100000 + n).padStart(7, '0')}`;
+}
+
+function recipients(count: number, from = 0): NewRecipient[] {
+  return Array.from({ length: count }, (_, i) => ({
+    customerId: null,
+    phone: phone(from + i),
+    variables: { name: `Customer ${from + i}`, phone: phone(from + i) },
+  }));
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Runs the whole store contract against the store `open()` returns; `cleanup` runs after each store is closed. */
+export function describeStoreContract(
+  name: string,
+  open: () => Promise<Store>,
+  cleanup?: (store: Store) => Promise<void>,
+): void {
+  describe(`store contract: ${name}`, () => {
+    let store: Store;
+
+    beforeEach(async () => {
+      store = await open();
+    });
+
+    afterEach(async () => {
+      await store.close();
+      await cleanup?.(store);
+    });
+
+    async function campaignWith(count: number, overrides: Partial<NewCampaign> = {}) {
+      const { campaign } = await store.campaigns.create(campaignInput(overrides));
+      if (count > 0) await store.recipients.insertMany(campaign.id, recipients(count));
+      return campaign;
+    }
+
+    async function counts(campaignId: string) {
+      const campaign = await store.campaigns.get(campaignId);
+      if (!campaign) throw new Error(`campaign ${campaignId} vanished`);
+      return campaign.counts;
+    }
+
+    it('answers ping', async () => {
+      await expect(store.ping()).resolves.toBeUndefined();
+      expect(['sqlite', 'mongodb']).toContain(store.kind);
+    });
+
+    describe('customers', () => {
+      it('upsertMany counts created, updated and unchanged exactly', async () => {
+        const first = await store.customers.upsertMany([
+          { phone: phone(1), name: 'Ani', tags: ['vip'], attributes: { city: 'Bandung' } },
+          { phone: phone(2), name: 'Budi', tags: [], attributes: {} },
+        ]);
+        expect(first).toEqual({ created: 2, updated: 0, unchanged: 0 });
+
+        const second = await store.customers.upsertMany([
+          { phone: phone(1), name: 'Ani', tags: ['vip'], attributes: { city: 'Bandung' } },
+          { phone: phone(2), name: 'Budi Santoso', tags: [], attributes: {} },
+          { phone: phone(3), name: 'Citra' },
+        ]);
+        expect(second).toEqual({ created: 1, updated: 1, unchanged: 1 });
+
+        const budi = await store.customers.findByPhone(phone(2));
+        expect(budi?.name).toBe('Budi Santoso');
+        expect(await store.customers.upsertMany([])).toEqual({ created: 0, updated: 0, unchanged: 0 });
+      });
+
+      it('re-importing the same batch changes nothing, whatever the tag order, duplicates or attribute order', async () => {
+        const batch = Array.from({ length: 1200 }, (_, i) => ({
+          phone: phone(i),
+          name: `Customer ${i}`,
+          tags: i % 2 ? ['b', 'a'] : ['a'],
+          attributes: { city: 'Jakarta', tier: String(i % 3) },
+        }));
+        expect(await store.customers.upsertMany(batch)).toEqual({ created: 1200, updated: 0, unchanged: 0 });
+        const again = batch.map((c) => ({
+          ...c,
+          tags: [...c.tags].reverse().concat(c.tags),
+          attributes: { tier: c.attributes.tier, city: 'Jakarta' },
+        }));
+        expect(await store.customers.upsertMany(again)).toEqual({ created: 0, updated: 0, unchanged: 1200 });
+        const customer = await store.customers.findByPhone(phone(1));
+        expect([...(customer?.tags ?? [])].sort()).toEqual(['a', 'b']);
+        expect(await store.customers.count()).toBe(1200);
+      });
+
+      it('replaces tags and attributes with the input and keeps omitted fields', async () => {
+        await store.customers.upsertMany([
+          { phone: phone(1), name: 'Ani', tags: ['a', 'b'], attributes: { x: '1', y: '2' } },
+        ]);
+        const before = await store.customers.findByPhone(phone(1));
+        await sleep(5);
+        expect(await store.customers.upsertMany([{ phone: phone(1), tags: ['c'] }])).toEqual({
+          created: 0,
+          updated: 1,
+          unchanged: 0,
+        });
+        let ani = await store.customers.findByPhone(phone(1));
+        expect(ani?.name).toBe('Ani');
+        expect(ani?.tags).toEqual(['c']);
+        expect(ani?.attributes).toEqual({ x: '1', y: '2' });
+        expect(ani?.createdAt.getTime()).toBe(before?.createdAt.getTime());
+        expect(ani?.updatedAt.getTime()).toBeGreaterThan(before?.updatedAt.getTime() ?? Infinity);
+
+        await store.customers.upsertMany([{ phone: phone(1), name: null, attributes: { z: '3' } }]);
+        ani = await store.customers.findByPhone(phone(1));
+        expect(ani?.name).toBeNull();
+        expect(ani?.tags).toEqual(['c']);
+        expect(ani?.attributes).toEqual({ z: '3' });
+        expect(await store.customers.count({ tag: 'a' })).toBe(0);
+        expect(await store.customers.count({ tag: 'c' })).toBe(1);
+      });
+
+      it('finds customers by phone and returns complete records', async () => {
+        await store.customers.upsertMany([
+          { phone: phone(1), name: 'Ani', tags: ['vip'], attributes: { city: 'Bandung' } },
+          { phone: phone(2) },
+        ]);
+        const ani = await store.customers.findByPhone(phone(1));
+        expect(ani).toMatchObject({
+          phone: phone(1),
+          name: 'Ani',
+          tags: ['vip'],
+          attributes: { city: 'Bandung' },
+          optedOut: false,
+          optedOutAt: null,
+        });
+        expect(typeof ani?.id).toBe('string');
+        expect(ani?.createdAt).toBeInstanceOf(Date);
+        expect(ani?.updatedAt).toBeInstanceOf(Date);
+        const bare = await store.customers.findByPhone(phone(2));
+        expect(bare).toMatchObject({ name: null, tags: [], attributes: {} });
+        expect(await store.customers.findByPhone(phone(9))).toBeNull();
+
+        const found = await store.customers.findByPhones([phone(2), phone(9), phone(1)]);
+        expect(found.map((c) => c.phone).sort()).toEqual([phone(1), phone(2)]);
+        expect(await store.customers.findByPhones([])).toEqual([]);
+      });
+
+      it('opts customers out and back in, and leaves opted-out customers out of list, count and tags', async () => {
+        await store.customers.upsertMany([
+          { phone: phone(1), tags: ['vip', 'jkt'] },
+          { phone: phone(2), tags: ['vip'] },
+          { phone: phone(3), tags: [] },
+        ]);
+        const at = new Date('2025-03-01T10:00:00.000Z');
+        const out = await store.customers.setOptOut(phone(2), true, at);
+        expect(out).toMatchObject({ phone: phone(2), optedOut: true });
+        expect(out?.optedOutAt?.getTime()).toBe(at.getTime());
+        expect(await store.customers.setOptOut(phone(9), true)).toBeNull();
+
+        expect(await store.customers.count()).toBe(2);
+        expect(await store.customers.count({ includeOptedOut: true })).toBe(3);
+        expect(await store.customers.count({ tag: 'vip' })).toBe(1);
+        expect(await store.customers.count({ tag: 'vip', includeOptedOut: true })).toBe(2);
+        expect((await store.customers.list()).map((c) => c.phone).sort()).toEqual([phone(1), phone(3)]);
+        expect((await store.customers.list({ tag: 'vip', includeOptedOut: true })).map((c) => c.phone).sort()).toEqual([
+          phone(1),
+          phone(2),
+        ]);
+        expect(await store.customers.tagCounts()).toEqual([
+          { tag: 'jkt', count: 1, total: 1 },
+          { tag: 'vip', count: 1, total: 2 },
+        ]);
+
+        // A re-import must not opt a customer back in.
+        expect(await store.customers.upsertMany([{ phone: phone(2), tags: ['vip'] }])).toEqual({
+          created: 0,
+          updated: 0,
+          unchanged: 1,
+        });
+        expect((await store.customers.findByPhone(phone(2)))?.optedOut).toBe(true);
+
+        const back = await store.customers.setOptOut(phone(2), false);
+        expect(back).toMatchObject({ optedOut: false, optedOutAt: null });
+        expect(await store.customers.count({ tag: 'vip' })).toBe(2);
+      });
+
+      it('pages list with limit and offset without overlap', async () => {
+        await store.customers.upsertMany(Array.from({ length: 7 }, (_, i) => ({ phone: phone(i) })));
+        const pages = [
+          await store.customers.list({ limit: 3, offset: 0 }),
+          await store.customers.list({ limit: 3, offset: 3 }),
+          await store.customers.list({ limit: 3, offset: 6 }),
+        ];
+        expect(pages.map((p) => p.length)).toEqual([3, 3, 1]);
+        const phones = pages.flat().map((c) => c.phone);
+        expect(new Set(phones).size).toBe(7);
+      });
+
+      it('iterates opted-in customers in keyset pages over more than two pages', async () => {
+        await store.customers.upsertMany(
+          Array.from({ length: 15 }, (_, i) => ({ phone: phone(i), tags: [i % 3 === 0 ? 'x' : 'y'] })),
+        );
+        await store.customers.upsertMany(
+          Array.from({ length: 12 }, (_, i) => ({ phone: phone(100 + i), tags: ['z'] })),
+        );
+        await store.customers.setOptOut(phone(4), true);
+        await store.customers.setOptOut(phone(100), true);
+
+        const pages: string[][] = [];
+        for await (const page of store.customers.iterate({}, 10)) pages.push(page.map((c) => c.phone));
+        expect(pages.length).toBeGreaterThanOrEqual(3);
+        for (const page of pages) expect(page.length).toBeLessThanOrEqual(10);
+        const all = pages.flat();
+        expect(new Set(all).size).toBe(25);
+        // Keyset order is insertion order.
+        const expected = [
+          ...Array.from({ length: 15 }, (_, i) => phone(i)).filter((p) => p !== phone(4)),
+          ...Array.from({ length: 11 }, (_, i) => phone(101 + i)),
+        ];
+        expect(all).toEqual(expected);
+      });
+
+      it('iterates customers having ANY of the tags, and nobody for an empty tag list', async () => {
+        await store.customers.upsertMany([
+          { phone: phone(1), tags: ['a'] },
+          { phone: phone(2), tags: ['b', 'a'] },
+          { phone: phone(3), tags: ['c'] },
+          { phone: phone(4), tags: [] },
+          { phone: phone(5), tags: ['b'] },
+        ]);
+        await store.customers.setOptOut(phone(5), true);
+        const seen: string[] = [];
+        for await (const page of store.customers.iterate({ tags: ['a', 'b'] }, 1))
+          seen.push(...page.map((c) => c.phone));
+        expect(seen).toEqual([phone(1), phone(2)]);
+        const none: unknown[] = [];
+        for await (const page of store.customers.iterate({ tags: [] }, 10)) none.push(...page);
+        expect(none).toEqual([]);
+      });
+    });
+
+    describe('campaigns', () => {
+      it('creates a campaign with a short typable id and reads it back unchanged', async () => {
+        const input = campaignInput({
+          media: { kind: 'image', path: '/data/media/a.jpg', fileName: 'a.jpg', mimeType: 'image/jpeg' },
+          audience: { kind: 'phones', phones: [phone(1), phone(2)] },
+          progressMessages: [{ surface: 'telegram', chatId: '-100', messageId: '7' }],
+          scheduleId: 'sched123',
+        });
+        const { campaign, created } = await store.campaigns.create(input);
+        expect(created).toBe(true);
+        expect(campaign.id).toMatch(SHORT_ID_PATTERN);
+        expect(campaign).toMatchObject({
+          title: input.title,
+          template: input.template,
+          media: input.media,
+          audience: input.audience,
+          status: 'pending',
+          counts: input.counts,
+          origin: actor,
+          progressMessages: [{ surface: 'telegram', chatId: '-100', messageId: '7' }],
+          statusReason: null,
+          retryOf: null,
+          scheduleId: 'sched123',
+          idempotencyKey: null,
+          startedAt: null,
+          sentAt: null,
+        });
+        expect(campaign.createdAt).toBeInstanceOf(Date);
+        expect(campaign.updatedAt).toBeInstanceOf(Date);
+        expect(await store.campaigns.get(campaign.id)).toEqual(campaign);
+        expect(await store.campaigns.get('nope2345')).toBeNull();
+      });
+
+      it('returns the existing campaign for a used idempotency key', async () => {
+        const first = await store.campaigns.create(campaignInput({ idempotencyKey: 'sched:2025-01-01T00:00' }));
+        const second = await store.campaigns.create(
+          campaignInput({ title: 'other', idempotencyKey: 'sched:2025-01-01T00:00' }),
+        );
+        expect(first.created).toBe(true);
+        expect(second).toEqual({ campaign: first.campaign, created: false });
+        expect(await store.campaigns.findByIdempotencyKey('sched:2025-01-01T00:00')).toEqual(first.campaign);
+        expect(await store.campaigns.findByIdempotencyKey('missing')).toBeNull();
+        // Campaigns without a key never collide.
+        const a = await store.campaigns.create(campaignInput());
+        const b = await store.campaigns.create(campaignInput());
+        expect(a.created && b.created).toBe(true);
+        expect(a.campaign.id).not.toBe(b.campaign.id);
+      });
+
+      it('lists most recent first, by status and by schedule, with limit and offset', async () => {
+        const ids: string[] = [];
+        for (let i = 0; i < 4; i++) {
+          const { campaign } = await store.campaigns.create(
+            campaignInput({
+              title: `c${i}`,
+              status: i % 2 ? 'completed' : 'pending',
+              scheduleId: i === 3 ? 's1' : null,
+            }),
+          );
+          ids.push(campaign.id);
+          await sleep(3);
+        }
+        expect((await store.campaigns.list()).map((c) => c.id)).toEqual([...ids].reverse());
+        expect((await store.campaigns.list({ status: ['completed'] })).map((c) => c.id)).toEqual([ids[3], ids[1]]);
+        expect(
+          (await store.campaigns.list({ status: ['pending', 'completed'], limit: 2, offset: 1 })).map((c) => c.id),
+        ).toEqual([ids[2], ids[1]]);
+        expect((await store.campaigns.list({ scheduleId: 's1' })).map((c) => c.id)).toEqual([ids[3]]);
+      });
+
+      it('updates only when the status is one of onlyIf, atomically', async () => {
+        const { campaign } = await store.campaigns.create(campaignInput());
+        expect(await store.campaigns.update(campaign.id, { status: 'paused' }, ['processing'])).toBeNull();
+        expect((await store.campaigns.get(campaign.id))?.status).toBe('pending');
+
+        const started = new Date('2025-01-02T03:04:05.678Z');
+        const racers = await Promise.all(
+          Array.from({ length: 5 }, () =>
+            store.campaigns.update(campaign.id, { status: 'processing', startedAt: started }, ['pending']),
+          ),
+        );
+        expect(racers.filter((r) => r !== null)).toHaveLength(1);
+        const processing = await store.campaigns.get(campaign.id);
+        expect(processing?.status).toBe('processing');
+        expect(processing?.startedAt?.getTime()).toBe(started.getTime());
+
+        const paused = await store.campaigns.update(campaign.id, {
+          status: 'paused',
+          statusReason: 'whatsapp_disconnected',
+        });
+        expect(paused).toMatchObject({ status: 'paused', statusReason: 'whatsapp_disconnected' });
+        const resumed = await store.campaigns.update(campaign.id, { status: 'processing', statusReason: null }, [
+          'paused',
+          'pending',
+        ]);
+        expect(resumed).toMatchObject({ status: 'processing', statusReason: null });
+        expect(resumed?.startedAt?.getTime()).toBe(started.getTime());
+        expect(await store.campaigns.update('nope2345', { status: 'paused' })).toBeNull();
+      });
+
+      it('sets only the given counters with a counts patch', async () => {
+        const campaign = await campaignWith(3);
+        const updated = await store.campaigns.update(campaign.id, { counts: { sent: 2, failed: 1 } });
+        expect(updated?.counts).toEqual({
+          total: 3,
+          sent: 2,
+          failed: 1,
+          skipped: 0,
+          unknown: 0,
+          delivered: 0,
+          read: 0,
+        });
+        const sentAt = new Date('2025-05-05T05:05:05.005Z');
+        const done = await store.campaigns.update(campaign.id, {
+          status: 'completed',
+          sentAt,
+          counts: { delivered: 1 },
+        });
+        expect(done?.counts).toEqual({ total: 3, sent: 2, failed: 1, skipped: 0, unknown: 0, delivered: 1, read: 0 });
+        expect(done?.sentAt?.getTime()).toBe(sentAt.getTime());
+        const cleared = await store.campaigns.update(campaign.id, { sentAt: null });
+        expect(cleared?.sentAt).toBeNull();
+        expect(cleared?.status).toBe('completed');
+      });
+
+      it('attaches progress messages once each', async () => {
+        const { campaign } = await store.campaigns.create(campaignInput());
+        const tg = { surface: 'telegram' as const, chatId: '42', messageId: '100' };
+        const slack = { surface: 'slack' as const, chatId: 'C123', messageId: '1700000000.000100' };
+        await store.campaigns.addProgressMessage(campaign.id, tg);
+        await store.campaigns.addProgressMessage(campaign.id, slack);
+        await store.campaigns.addProgressMessage(campaign.id, tg);
+        expect((await store.campaigns.get(campaign.id))?.progressMessages).toEqual([tg, slack]);
+      });
+
+      it('deletes a campaign with its recipients', async () => {
+        const campaign = await campaignWith(5);
+        const keep = await campaignWith(2);
+        await store.campaigns.delete(campaign.id);
+        expect(await store.campaigns.get(campaign.id)).toBeNull();
+        expect(await store.recipients.list(campaign.id)).toEqual([]);
+        expect(await store.recipients.list(keep.id)).toHaveLength(2);
+      });
+    });
+
+    describe('recipients', () => {
+      it('inserts recipients as pending, adds to the total and lists them in insertion order', async () => {
+        const campaign = await campaignWith(3);
+        await store.recipients.insertMany(campaign.id, recipients(2, 3));
+        await store.recipients.insertMany(campaign.id, []);
+        expect((await counts(campaign.id)).total).toBe(5);
+        const all = await store.recipients.list(campaign.id);
+        expect(all.map((r) => r.phone)).toEqual([0, 1, 2, 3, 4].map(phone));
+        expect(all[0]).toMatchObject({
+          campaignId: campaign.id,
+          customerId: null,
+          phone: phone(0),
+          variables: { name: 'Customer 0', phone: phone(0) },
+          status: 'pending',
+          attempts: 0,
+          errorCode: null,
+          errorText: null,
+          messageId: null,
+          nextAttemptAt: null,
+          sentAt: null,
+          deliveredAt: null,
+          readAt: null,
+        });
+        expect(typeof all[0]?.id).toBe('string');
+        expect(all[0]?.updatedAt).toBeInstanceOf(Date);
+        expect(await store.recipients.first(campaign.id)).toEqual(all[0]);
+        const empty = await campaignWith(0);
+        expect(await store.recipients.first(empty.id)).toBeNull();
+      });
+
+      it('keeps the customer reference of a recipient', async () => {
+        await store.customers.upsertMany([{ phone: phone(1), name: 'Ani' }]);
+        const ani = await store.customers.findByPhone(phone(1));
+        const { campaign } = await store.campaigns.create(campaignInput());
+        await store.recipients.insertMany(campaign.id, [
+          { customerId: ani?.id ?? null, phone: phone(1), variables: { name: 'Ani' } },
+        ]);
+        expect((await store.recipients.first(campaign.id))?.customerId).toBe(ani?.id);
+      });
+
+      it('refuses recipients for a campaign that does not exist', async () => {
+        await expect(store.recipients.insertMany('nope2345', recipients(1))).rejects.toThrow();
+      });
+
+      it('pages the list by afterId over more than two pages, optionally by status', async () => {
+        const campaign = await campaignWith(25);
+        const phones: string[] = [];
+        let afterId: string | undefined;
+        let pageCount = 0;
+        for (;;) {
+          const page = await store.recipients.list(campaign.id, { limit: 10, afterId });
+          if (page.length === 0) break;
+          pageCount++;
+          phones.push(...page.map((r) => r.phone));
+          afterId = page.at(-1)?.id;
+        }
+        expect(pageCount).toBe(3);
+        expect(phones).toEqual(Array.from({ length: 25 }, (_, i) => phone(i)));
+
+        const claimed = await store.recipients.claimBatch(campaign.id, 't1', 3, new Date());
+        await store.recipients.recordResults(campaign.id, 't1', [
+          { recipientId: claimed[0]!.id, status: 'sent', messageId: 'm1', at: new Date() },
+          { recipientId: claimed[2]!.id, status: 'failed', errorCode: 'invalid', errorText: 'bad', at: new Date() },
+        ]);
+        expect((await store.recipients.list(campaign.id, { status: ['sent', 'failed'] })).map((r) => r.phone)).toEqual([
+          phone(0),
+          phone(2),
+        ]);
+        expect(await store.recipients.list(campaign.id, { status: ['pending'], limit: 5 })).toHaveLength(5);
+        expect(await store.recipients.list(campaign.id, { status: ['pending'] })).toHaveLength(23);
+      });
+
+      it('claims unclaimed pending recipients in id order, up to the limit', async () => {
+        const campaign = await campaignWith(5);
+        const now = new Date();
+        const a = await store.recipients.claimBatch(campaign.id, 'lane-a', 2, now);
+        const b = await store.recipients.claimBatch(campaign.id, 'lane-b', 10, now);
+        const c = await store.recipients.claimBatch(campaign.id, 'lane-c', 10, now);
+        expect(a.map((r) => r.phone)).toEqual([phone(0), phone(1)]);
+        expect(b.map((r) => r.phone)).toEqual([phone(2), phone(3), phone(4)]);
+        expect(c).toEqual([]);
+        expect(a.every((r) => r.status === 'pending' && r.campaignId === campaign.id)).toBe(true);
+        const status = await store.recipients.countByStatus(campaign.id);
+        expect(status).toEqual({ pending: 5, sent: 0, failed: 0, skipped: 0, unknown: 0, claimed: 5, inFlight: 0 });
+      });
+
+      it('never gives the same recipient to two lanes claiming at once', async () => {
+        const campaign = await campaignWith(200);
+        const other = await campaignWith(10);
+        const batches = await Promise.all(
+          Array.from({ length: 8 }, (_, i) => store.recipients.claimBatch(campaign.id, `lane-${i}`, 30, new Date())),
+        );
+        const ids = batches.flat().map((r) => r.id);
+        expect(ids).toHaveLength(200);
+        expect(new Set(ids).size).toBe(200);
+        for (const batch of batches) expect(batch.length).toBeLessThanOrEqual(30);
+        expect((await store.recipients.countByStatus(other.id)).claimed).toBe(0);
+      });
+
+      it('marks a claimed recipient in flight once, and never after its claim was released', async () => {
+        const campaign = await campaignWith(3);
+        const [r0, r1] = await store.recipients.claimBatch(campaign.id, 'lane', 3, new Date());
+        expect(await store.recipients.markInFlight(r0!.id, 'other')).toBe(false);
+        expect(await store.recipients.markInFlight(r0!.id, 'lane')).toBe(true);
+        expect(await store.recipients.markInFlight(r0!.id, 'lane')).toBe(false);
+        expect((await store.recipients.countByStatus(campaign.id)).inFlight).toBe(1);
+
+        expect(await store.recipients.releaseClaims(campaign.id, '*', 'resend')).toEqual({ released: 3, unknown: 0 });
+        expect(await store.recipients.markInFlight(r1!.id, 'lane')).toBe(false);
+        const status = await store.recipients.countByStatus(campaign.id);
+        expect(status).toMatchObject({ pending: 3, claimed: 0, inFlight: 0 });
+      });
+
+      it('marks several claimed recipients in flight at once, only those this token still holds', async () => {
+        const campaign = await campaignWith(4);
+        const [r0, r1, r2] = await store.recipients.claimBatch(campaign.id, 'lane', 3, new Date());
+        const [r3] = await store.recipients.claimBatch(campaign.id, 'other', 1, new Date());
+        expect(await store.recipients.markInFlight(r1!.id, 'lane')).toBe(true);
+        const marked = await store.recipients.markInFlightMany([r0!.id, r1!.id, r2!.id, r3!.id], 'lane');
+        expect([...marked].sort()).toEqual([r0!.id, r2!.id].sort());
+        expect((await store.recipients.countByStatus(campaign.id)).inFlight).toBe(3);
+        expect(await store.recipients.markInFlightMany([], 'lane')).toEqual(new Set());
+      });
+
+      it('records results in one go: statuses, counters, claims cleared, attempts counted', async () => {
+        const campaign = await campaignWith(5);
+        const claimed = await store.recipients.claimBatch(campaign.id, 'lane', 5, new Date());
+        for (const r of claimed) expect(await store.recipients.markInFlight(r.id, 'lane')).toBe(true);
+        const at = new Date('2025-02-02T02:02:02.222Z');
+        const [r0, r1, r2, r3, r4] = claimed as [
+          CampaignRecipient,
+          CampaignRecipient,
+          CampaignRecipient,
+          CampaignRecipient,
+          CampaignRecipient,
+        ];
+        await store.recipients.recordResults(campaign.id, 'lane', [
+          { recipientId: r0.id, status: 'sent', messageId: 'wamid.0', at },
+          { recipientId: r1.id, status: 'sent', messageId: 'wamid.1', at },
+          { recipientId: r2.id, status: 'failed', errorCode: 'invalid_number', errorText: 'not a number', at },
+          { recipientId: r3.id, status: 'skipped', errorCode: 'not_on_whatsapp', errorText: 'no account', at },
+          { recipientId: r4.id, status: 'unknown', errorCode: 'timeout', errorText: 'no answer', at },
+        ]);
+        expect(await counts(campaign.id)).toEqual({
+          total: 5,
+          sent: 2,
+          failed: 1,
+          skipped: 1,
+          unknown: 1,
+          delivered: 0,
+          read: 0,
+        });
+        expect(await store.recipients.countByStatus(campaign.id)).toEqual({
+          pending: 0,
+          sent: 2,
+          failed: 1,
+          skipped: 1,
+          unknown: 1,
+          claimed: 0,
+          inFlight: 0,
+        });
+        const [s0, , s2] = await store.recipients.list(campaign.id);
+        expect(s0).toMatchObject({ status: 'sent', messageId: 'wamid.0', attempts: 1, errorCode: null });
+        expect(s0?.sentAt?.getTime()).toBe(at.getTime());
+        expect(s2).toMatchObject({
+          status: 'failed',
+          errorCode: 'invalid_number',
+          errorText: 'not a number',
+          attempts: 1,
+          sentAt: null,
+        });
+      });
+
+      it('ignores results whose claim is not the token, and results already recorded', async () => {
+        const campaign = await campaignWith(3);
+        const mine = await store.recipients.claimBatch(campaign.id, 'lane-a', 2, new Date());
+        const theirs = await store.recipients.claimBatch(campaign.id, 'lane-b', 1, new Date());
+        const at = new Date();
+        await store.recipients.recordResults(campaign.id, 'lane-a', [
+          { recipientId: mine[0]!.id, status: 'sent', messageId: 'm0', at },
+          { recipientId: theirs[0]!.id, status: 'failed', errorCode: 'x', errorText: 'stale', at },
+        ]);
+        // A second delivery of the same results (at-least-once jobs) changes nothing.
+        await store.recipients.recordResults(campaign.id, 'lane-a', [
+          { recipientId: mine[0]!.id, status: 'sent', messageId: 'm0-again', at },
+        ]);
+        expect(await counts(campaign.id)).toMatchObject({ sent: 1, failed: 0 });
+        const list = await store.recipients.list(campaign.id);
+        expect(list[0]).toMatchObject({ status: 'sent', messageId: 'm0', attempts: 1 });
+        expect(list[2]).toMatchObject({ status: 'pending', attempts: 0, errorCode: null });
+        expect(await store.recipients.countByStatus(campaign.id)).toMatchObject({ pending: 2, claimed: 2 });
+
+        await store.recipients.releaseClaims(campaign.id, 'lane-a', 'unknown');
+        await store.recipients.recordResults(campaign.id, 'lane-a', [
+          { recipientId: mine[1]!.id, status: 'sent', messageId: 'late', at },
+        ]);
+        expect((await counts(campaign.id)).sent).toBe(1);
+      });
+
+      it('puts a retry back to pending, not claimable before nextAttemptAt', async () => {
+        const campaign = await campaignWith(2);
+        const t0 = new Date('2025-01-01T00:00:00.000Z');
+        const [r0] = await store.recipients.claimBatch(campaign.id, 'lane', 1, t0);
+        await store.recipients.markInFlight(r0!.id, 'lane');
+        const retryAt = new Date(t0.getTime() + 60_000);
+        const retry: RecipientResult = {
+          recipientId: r0!.id,
+          status: 'retry',
+          errorCode: 'timeout',
+          errorText: 'no answer in 30 s',
+          nextAttemptAt: retryAt,
+          at: t0,
+        };
+        await store.recipients.recordResults(campaign.id, 'lane', [retry]);
+        expect(await counts(campaign.id)).toMatchObject({ sent: 0, failed: 0, skipped: 0, unknown: 0 });
+        const stored = (await store.recipients.list(campaign.id))[0];
+        expect(stored).toMatchObject({
+          status: 'pending',
+          attempts: 1,
+          errorCode: 'timeout',
+          errorText: 'no answer in 30 s',
+        });
+        expect(stored?.nextAttemptAt?.getTime()).toBe(retryAt.getTime());
+        expect(await store.recipients.countByStatus(campaign.id)).toMatchObject({
+          pending: 2,
+          claimed: 0,
+          inFlight: 0,
+        });
+        expect((await store.recipients.nextRetryAt(campaign.id))?.getTime()).toBe(retryAt.getTime());
+
+        const early = await store.recipients.claimBatch(campaign.id, 'lane2', 10, new Date(t0.getTime() + 1000));
+        expect(early.map((r) => r.phone)).toEqual([phone(1)]);
+        expect(await store.recipients.claimBatch(campaign.id, 'lane3', 10, new Date(retryAt.getTime() - 1))).toEqual(
+          [],
+        );
+        const due = await store.recipients.claimBatch(campaign.id, 'lane3', 10, retryAt);
+        expect(due.map((r) => r.id)).toEqual([r0!.id]);
+        expect(await store.recipients.nextRetryAt(campaign.id)).toBeNull();
+
+        await store.recipients.recordResults(campaign.id, 'lane3', [
+          { recipientId: r0!.id, status: 'sent', messageId: 'ok', at: retryAt },
+        ]);
+        expect((await store.recipients.list(campaign.id))[0]).toMatchObject({
+          status: 'sent',
+          attempts: 2,
+          nextAttemptAt: null,
+        });
+      });
+
+      it("releases a token's claims, recording in-flight sends as unknown", async () => {
+        const campaign = await campaignWith(6);
+        const a = await store.recipients.claimBatch(campaign.id, 'lane-a', 3, new Date());
+        const b = await store.recipients.claimBatch(campaign.id, 'lane-b', 3, new Date());
+        await store.recipients.markInFlight(a[0]!.id, 'lane-a');
+        await store.recipients.markInFlight(b[0]!.id, 'lane-b');
+
+        expect(await store.recipients.releaseClaims(campaign.id, 'lane-a', 'unknown')).toEqual({
+          released: 2,
+          unknown: 1,
+        });
+        expect(await counts(campaign.id)).toMatchObject({ unknown: 1 });
+        expect(await store.recipients.countByStatus(campaign.id)).toMatchObject({
+          pending: 5,
+          unknown: 1,
+          claimed: 3,
+          inFlight: 1,
+        });
+        expect((await store.recipients.list(campaign.id))[0]).toMatchObject({ status: 'unknown' });
+        // lane-b was untouched: it still holds its claims and its in-flight send.
+        expect(await store.recipients.markInFlight(b[1]!.id, 'lane-b')).toBe(true);
+
+        const again = await store.recipients.claimBatch(campaign.id, 'lane-c', 10, new Date());
+        expect(again.map((r) => r.id).sort()).toEqual([a[1]!.id, a[2]!.id].sort());
+        expect(await store.recipients.releaseClaims(campaign.id, 'nobody', 'unknown')).toEqual({
+          released: 0,
+          unknown: 0,
+        });
+      });
+
+      it('releases every claim with *, resending in-flight ones under the resend policy', async () => {
+        const campaign = await campaignWith(4);
+        const a = await store.recipients.claimBatch(campaign.id, 'lane-a', 2, new Date());
+        const b = await store.recipients.claimBatch(campaign.id, 'lane-b', 2, new Date());
+        await store.recipients.markInFlight(a[0]!.id, 'lane-a');
+        await store.recipients.markInFlight(b[0]!.id, 'lane-b');
+        expect(await store.recipients.releaseClaims(campaign.id, '*', 'resend')).toEqual({ released: 4, unknown: 0 });
+        expect(await counts(campaign.id)).toMatchObject({ unknown: 0 });
+        expect(await store.recipients.countByStatus(campaign.id)).toMatchObject({
+          pending: 4,
+          claimed: 0,
+          inFlight: 0,
+        });
+        expect(await store.recipients.claimBatch(campaign.id, 'lane-c', 10, new Date())).toHaveLength(4);
+
+        await store.recipients.markInFlight(a[0]!.id, 'lane-c');
+        expect(await store.recipients.releaseClaims(campaign.id, '*', 'unknown')).toEqual({ released: 3, unknown: 1 });
+        expect(await counts(campaign.id)).toMatchObject({ unknown: 1 });
+      });
+
+      it('counts every status and the claimed and in-flight subsets', async () => {
+        const campaign = await campaignWith(4);
+        expect(await store.recipients.countByStatus(campaign.id)).toEqual({
+          pending: 4,
+          sent: 0,
+          failed: 0,
+          skipped: 0,
+          unknown: 0,
+          claimed: 0,
+          inFlight: 0,
+        });
+        expect(await store.recipients.countByStatus('nope2345')).toEqual({
+          pending: 0,
+          sent: 0,
+          failed: 0,
+          skipped: 0,
+          unknown: 0,
+          claimed: 0,
+          inFlight: 0,
+        });
+      });
+
+      it('records delivery and read receipts once per recipient', async () => {
+        const campaign = await campaignWith(3);
+        const claimed = await store.recipients.claimBatch(campaign.id, 'lane', 3, new Date());
+        await store.recipients.recordResults(
+          campaign.id,
+          'lane',
+          claimed.map((r, i) => ({
+            recipientId: r.id,
+            status: 'sent' as const,
+            messageId: `wamid.${i}`,
+            at: new Date(),
+          })),
+        );
+        const t1 = new Date('2025-04-04T04:04:04.004Z');
+        const t2 = new Date('2025-04-04T04:05:00.000Z');
+        expect(await store.recipients.recordReceipt('wamid.0', 'delivered', t1)).toEqual({ campaignId: campaign.id });
+        await store.recipients.recordReceipt('wamid.0', 'delivered', t2);
+        await store.recipients.recordReceipt('wamid.0', 'read', t2);
+        await store.recipients.recordReceipt('wamid.0', 'read', t2);
+        // A read receipt that arrives without a delivery receipt counts as both.
+        await store.recipients.recordReceipt('wamid.1', 'read', t2);
+        expect(await store.recipients.recordReceipt('wamid.none', 'read', t2)).toBeNull();
+
+        expect(await counts(campaign.id)).toMatchObject({ sent: 3, delivered: 2, read: 2 });
+        const [r0, r1, r2] = await store.recipients.list(campaign.id);
+        expect(r0?.deliveredAt?.getTime()).toBe(t1.getTime());
+        expect(r0?.readAt?.getTime()).toBe(t2.getTime());
+        expect(r1?.deliveredAt?.getTime()).toBe(t2.getTime());
+        expect(r1?.readAt?.getTime()).toBe(t2.getTime());
+        expect(r2).toMatchObject({ deliveredAt: null, readAt: null });
+      });
+
+      it('skips pending recipients by phone before their turn, counting them once', async () => {
+        const campaign = await campaignWith(5);
+        const [c0, c1] = await store.recipients.claimBatch(campaign.id, 'lane', 2, new Date());
+        await store.recipients.markInFlight(c0!.id, 'lane');
+        await store.recipients.recordResults(campaign.id, 'lane', [
+          { recipientId: c0!.id, status: 'sent', messageId: 'm', at: new Date() },
+        ]);
+        const [c2] = await store.recipients.claimBatch(campaign.id, 'lane', 1, new Date());
+        await store.recipients.markInFlight(c2!.id, 'lane');
+
+        // phone(0) is sent and phone(2) is in flight: both are left alone; phone(1) is claimed but not yet in flight.
+        const skipped = await store.recipients.skipPhones(
+          campaign.id,
+          [phone(0), phone(1), phone(2), phone(3), '+10000000000'],
+          'not_on_whatsapp',
+          'The number has no WhatsApp account',
+        );
+        expect(skipped).toBe(2);
+        expect(await store.recipients.skipPhones(campaign.id, [phone(3)], 'not_on_whatsapp', 'again')).toBe(0);
+        expect(await counts(campaign.id)).toMatchObject({ sent: 1, skipped: 2 });
+        expect(await store.recipients.markInFlight(c1!.id, 'lane')).toBe(false);
+        const list = await store.recipients.list(campaign.id);
+        expect(list.map((r) => r.status)).toEqual(['sent', 'skipped', 'pending', 'skipped', 'pending']);
+        expect(list[3]).toMatchObject({
+          errorCode: 'not_on_whatsapp',
+          errorText: 'The number has no WhatsApp account',
+        });
+        expect(await store.recipients.claimBatch(campaign.id, 'lane-2', 10, new Date())).toHaveLength(1);
+      });
+    });
+
+    describe('audit', () => {
+      it('records events and lists them most recent first, by action and outcome', async () => {
+        const base = Date.parse('2025-01-01T00:00:00.000Z');
+        const first = await store.audit.record({
+          actor,
+          action: 'campaign.create',
+          target: 'abc',
+          outcome: 'ok',
+          detail: null,
+          at: new Date(base),
+        });
+        await store.audit.record({
+          actor,
+          action: 'campaign.pause',
+          target: 'abc',
+          outcome: 'refused',
+          detail: 'not running',
+          at: new Date(base + 1000),
+        });
+        await store.audit.record({
+          actor: { surface: 'telegram', userId: '7' },
+          action: 'campaign.create',
+          target: null,
+          outcome: 'error',
+          detail: 'boom',
+          at: new Date(base + 2000),
+        });
+        const now = await store.audit.record({
+          actor,
+          action: 'customers.import',
+          target: 'file.csv',
+          outcome: 'ok',
+          detail: null,
+        });
+
+        expect(typeof first.id).toBe('string');
+        expect(first).toMatchObject({ actor, action: 'campaign.create', target: 'abc', outcome: 'ok', detail: null });
+        expect(first.at.getTime()).toBe(base);
+        expect(Math.abs(now.at.getTime() - Date.now())).toBeLessThan(60_000);
+
+        expect((await store.audit.list()).map((e) => e.action)).toEqual([
+          'customers.import',
+          'campaign.create',
+          'campaign.pause',
+          'campaign.create',
+        ]);
+        expect((await store.audit.list({ action: 'campaign.create' })).map((e) => e.outcome)).toEqual(['error', 'ok']);
+        expect((await store.audit.list({ outcome: 'refused' })).map((e) => e.detail)).toEqual(['not running']);
+        expect(await store.audit.list({ limit: 2 })).toHaveLength(2);
+        expect((await store.audit.list({ action: 'campaign.create' }))[0]?.actor).toEqual({
+          surface: 'telegram',
+          userId: '7',
+        });
+      });
+    });
+
+    describe('notifications', () => {
+      it('stores notifications and lists them most recent first, by campaign', async () => {
+        const base = Date.parse('2025-01-01T00:00:00.000Z');
+        const a = await store.notifications.add({ campaignId: 'c1', kind: 'summary', text: 'one', at: new Date(base) });
+        await store.notifications.add({ campaignId: 'c2', kind: 'summary', text: 'two', at: new Date(base + 1) });
+        await store.notifications.add({
+          campaignId: null,
+          kind: 'whatsapp_logged_out',
+          text: 'three',
+          at: new Date(base + 2),
+        });
+        await store.notifications.add({ campaignId: 'c1', kind: 'campaign_paused', text: 'four' });
+        expect(a).toMatchObject({ campaignId: 'c1', kind: 'summary', text: 'one' });
+        expect(typeof a.id).toBe('string');
+        expect(a.at.getTime()).toBe(base);
+        expect((await store.notifications.list()).map((n) => n.text)).toEqual(['four', 'three', 'two', 'one']);
+        expect((await store.notifications.list({ campaignId: 'c1' })).map((n) => n.text)).toEqual(['four', 'one']);
+        expect((await store.notifications.list({ limit: 1 })).map((n) => n.text)).toEqual(['four']);
+        expect((await store.notifications.list())[1]?.campaignId).toBeNull();
+      });
+    });
+
+    describe('key-value', () => {
+      it('sets, gets, overwrites and deletes values per namespace', async () => {
+        expect(await store.kv.get('wizard', 'u1')).toBeNull();
+        await store.kv.set('wizard', 'u1', '{"step":1}');
+        await store.kv.set('other', 'u1', 'x');
+        expect(await store.kv.get('wizard', 'u1')).toBe('{"step":1}');
+        await store.kv.set('wizard', 'u1', '{"step":2}');
+        expect(await store.kv.get('wizard', 'u1')).toBe('{"step":2}');
+        await store.kv.delete('wizard', 'u1');
+        expect(await store.kv.get('wizard', 'u1')).toBeNull();
+        expect(await store.kv.get('other', 'u1')).toBe('x');
+      });
+
+      it('reads and writes many keys, deleting the ones set to null', async () => {
+        await store.kv.setMany('auth', [
+          { key: 'a', value: '1' },
+          { key: 'b', value: '2' },
+          { key: 'c', value: '3' },
+        ]);
+        await store.kv.setMany('auth', [
+          { key: 'b', value: null },
+          { key: 'c', value: '33' },
+        ]);
+        const many = await store.kv.getMany('auth', ['a', 'b', 'c', 'd']);
+        expect([...many.entries()].sort()).toEqual([
+          ['a', '1'],
+          ['c', '33'],
+        ]);
+        expect((await store.kv.getMany('auth', [])).size).toBe(0);
+        await store.kv.set('keep', 'a', 'kept');
+        await store.kv.clearNamespace('auth');
+        expect((await store.kv.getMany('auth', ['a', 'c'])).size).toBe(0);
+        expect(await store.kv.get('keep', 'a')).toBe('kept');
+      });
+
+      it('expires values after their ttl, and a later set without ttl keeps them', async () => {
+        await store.kv.set('cache', 'short', 'v', 40);
+        await store.kv.setMany('cache', [{ key: 'batch', value: 'v' }], 40);
+        await store.kv.set('cache', 'renewed', 'v', 40);
+        await store.kv.set('cache', 'renewed', 'v2');
+        await store.kv.set('cache', 'long', 'v', 60_000);
+        expect(await store.kv.get('cache', 'short')).toBe('v');
+        await sleep(80);
+        expect(await store.kv.get('cache', 'short')).toBeNull();
+        expect((await store.kv.getMany('cache', ['short', 'batch', 'renewed', 'long'])).size).toBe(2);
+        expect(await store.kv.get('cache', 'renewed')).toBe('v2');
+        expect(await store.kv.get('cache', 'long')).toBe('v');
+        await store.kv.set('cache', 'short', 'back');
+        expect(await store.kv.get('cache', 'short')).toBe('back');
+      });
+    });
+
+    describe('schedules', () => {
+      const scheduleInput = (overrides: Partial<NewSchedule> = {}): NewSchedule => ({
+        name: 'Weekly promo',
+        draft: { title: 'Promo', template: 'Halo {{name}}', media: null, audience: { kind: 'tags', tags: ['vip'] } },
+        kind: 'cron',
+        at: null,
+        cron: '0 9 * * 1',
+        timezone: 'Asia/Jakarta',
+        enabled: true,
+        createdBy: actor,
+        lastRunAt: null,
+        lastCampaignId: null,
+        lastOutcome: null,
+        nextRunAt: new Date('2025-01-06T02:00:00.000Z'),
+        ...overrides,
+      });
+
+      it('creates, reads, lists, updates and deletes schedules', async () => {
+        const weekly = await store.schedules.create(scheduleInput());
+        expect(weekly.id).toMatch(SHORT_ID_PATTERN);
+        expect(weekly).toMatchObject({ ...scheduleInput(), id: weekly.id });
+        expect(weekly.createdAt).toBeInstanceOf(Date);
+        expect(await store.schedules.get(weekly.id)).toEqual(weekly);
+        const once = await store.schedules.create(
+          scheduleInput({
+            name: 'Launch',
+            kind: 'once',
+            cron: null,
+            at: new Date('2025-02-01T01:00:00.000Z'),
+            enabled: false,
+          }),
+        );
+        expect(once.at?.getTime()).toBe(Date.parse('2025-02-01T01:00:00.000Z'));
+
+        expect((await store.schedules.list()).map((s) => s.id).sort()).toEqual([weekly.id, once.id].sort());
+        expect((await store.schedules.list({ enabled: true })).map((s) => s.id)).toEqual([weekly.id]);
+        expect((await store.schedules.list({ enabled: false })).map((s) => s.id)).toEqual([once.id]);
+
+        const ran = new Date('2025-01-06T02:00:01.000Z');
+        const updated = await store.schedules.update(weekly.id, {
+          lastRunAt: ran,
+          lastCampaignId: 'abcd2345',
+          lastOutcome: 'started',
+          nextRunAt: null,
+          enabled: false,
+        });
+        expect(updated).toMatchObject({
+          lastCampaignId: 'abcd2345',
+          lastOutcome: 'started',
+          nextRunAt: null,
+          enabled: false,
+          name: 'Weekly promo',
+        });
+        expect(updated?.lastRunAt?.getTime()).toBe(ran.getTime());
+        expect(updated?.createdAt.getTime()).toBe(weekly.createdAt.getTime());
+        expect(await store.schedules.get(weekly.id)).toEqual(updated);
+        expect(await store.schedules.update('nope2345', { enabled: true })).toBeNull();
+
+        expect(await store.schedules.delete(weekly.id)).toBe(true);
+        expect(await store.schedules.delete(weekly.id)).toBe(false);
+        expect(await store.schedules.get(weekly.id)).toBeNull();
+      });
+    });
+  });
+}
