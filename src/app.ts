@@ -21,7 +21,7 @@ export interface CreateAppOptions {
   logger?: Logger;
   /** Redis to use; defaults to config.REDIS_URL (the CLI starts a private Redis when both are unset). */
   redisUrl?: string;
-  /** Key prefix for Redis keys and queues (tests pass a random one). Defaults to "bb". */
+  /** Key prefix for Redis keys and queues (tests pass a random one). Defaults to REDIS_PREFIX. */
   prefix?: string;
   /** A sender to use instead of the configured driver (tests). */
   sender?: WhatsAppSender;
@@ -48,7 +48,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     const store = await openStore(config, logger);
     onClose(() => store.close());
     const redis = redisOptionsFromUrl(redisUrl);
-    const prefix = options.prefix ?? 'bb';
+    const prefix = options.prefix ?? config.REDIS_PREFIX;
     const client = connectRedis(redis, 'broadcast-bot');
     onClose(async () => void (await client.quit()));
     const sender = options.sender ?? (await createSender({ config, store, logger, redis, prefix }));

@@ -49,9 +49,13 @@ export async function startRoles(config: Config, roles: Role[], logger: Logger, 
     }
     if (has('scheduler')) services.push(await (await import('./schedules/runner.js')).startScheduler(app));
     if (has('http')) {
+      const { Queue } = await import('bullmq');
+      const { ONCE_QUEUE } = await import('./schedules/once-jobs.js');
+      const onceQueue = new Queue(ONCE_QUEUE, { connection: app.engine.redis, prefix: app.prefix });
+      app.onClose(() => onceQueue.close());
       const http = await (await import('./ops/http.js')).startHttpServer(app, {
         metrics,
-        queues: [app.engine.campaignQueue.queue],
+        queues: [app.engine.campaignQueue.queue, onceQueue],
       });
       services.push({ name: 'http', stop: () => http.stop() });
       status.push(`http: health, readiness and metrics on http://${config.HTTP_HOST}:${http.port}`);

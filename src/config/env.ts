@@ -55,6 +55,10 @@ const url = (protocols: string[]) =>
 const schema = z.object({
   DATA_DIR: z.string().trim().min(1, 'a folder path'),
   REDIS_URL: url(['redis:', 'rediss:', 'unix:']).optional(),
+  REDIS_PREFIX: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, - or _ (at most 40), e.g. bb or broadcast-prod'),
   MONGODB_URI: url(['mongodb:', 'mongodb+srv:']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   BOT_LOCALE: z.enum(['id', 'en']),
