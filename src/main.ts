@@ -5,6 +5,7 @@
  */
 import type { App, Service } from './app-types.js';
 import { createApp } from './app.js';
+import { TerminalNotifier } from './bots/console/terminal-notifier.js';
 import type { Config } from './config/env.js';
 import type { Logger } from './logging/logger.js';
 
@@ -26,6 +27,7 @@ export async function startRoles(config: Config, roles: Role[], logger: Logger, 
   const app = await createApp(config, { logger, redisUrl, observer: metrics.observer });
   const services: Service[] = [];
   const status: string[] = [];
+  app.notifiers.register(new TerminalNotifier(process.stderr, config.BOT_LOCALE));
   const has = (role: Role) => roles.includes(role);
   try {
     const telegramOn = Boolean(config.TELEGRAM_BOT_TOKEN);

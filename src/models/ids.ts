@@ -2,7 +2,7 @@
  * Ids shared by both stores. Campaign and schedule ids are typed by hand in chat commands
  * (`/pause k7m2q9xa`), so they are short, lowercase and free of look-alike characters.
  * Recipients are not given ids here: each store uses an insertion-ordered key (SQLite's INTEGER
- * rowid, MongoDB's ObjectId) so that keyset paging by id follows insertion order.
+ * rowid; in MongoDB `<campaignId>-<12-digit sequence>` reserved on the campaign) so keyset paging follows insertion order.
  */
 import { randomBytes } from 'node:crypto';
 

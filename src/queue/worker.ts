@@ -13,6 +13,9 @@ import { LaneRun, type LaneSettings } from './lane.js';
 import { connectRedis } from './redis.js';
 import { ProgressTicker } from './ticker.js';
 
+/** The sender state reason of a process that does not hold the WhatsApp account (another process does). */
+export const HELD_ELSEWHERE = 'locked_by_other_process';
+
 export interface WorkerService extends Service {
   readonly instanceId: string;
 }
@@ -78,8 +81,10 @@ export async function startWorker(app: App): Promise<WorkerService> {
     }
   };
 
+  // BullMQ never closes a connection it was given: this worker quits it in stop().
+  const connection = connectRedis(app.redis, `${instanceId}-bullmq`);
   const worker = new Worker<LaneJobData>(CAMPAIGN_QUEUE, processLane, {
-    connection: connectRedis(app.redis, `${instanceId}-bullmq`),
+    connection,
     prefix: app.prefix,
     concurrency: app.config.WORKER_CONCURRENCY,
     lockDuration: app.config.WORKER_LOCK_MS,
@@ -91,7 +96,21 @@ export async function startWorker(app: App): Promise<WorkerService> {
   worker.on('failed', (job, error) => logger.error({ err: error, jobId: job?.id }, 'lane job failed'));
   worker.on('error', (error) => logger.error({ err: error }, 'worker error'));
 
+  // Only the process that holds the WhatsApp account sends; the others stand by and take over if it goes away.
+  let standingBy = false;
+  const standBy = (state: SenderState) => {
+    const elsewhere = state.reason === HELD_ELSEWHERE;
+    if (elsewhere && !standingBy) {
+      standingBy = true;
+      logger.info('the WhatsApp account is held by another process: this worker stands by');
+      void worker.pause(true);
+    } else if (!elsewhere && standingBy) {
+      standingBy = false;
+      worker.resume();
+    }
+  };
   const onState = (state: SenderState) => {
+    standBy(state);
     if (state.status !== 'connected') return;
     engine.control
       .resumeAfterReconnect()
@@ -101,6 +120,7 @@ export async function startWorker(app: App): Promise<WorkerService> {
   app.sender.on('state', onState);
   ticker.start();
   await worker.waitUntilReady();
+  standBy(app.sender.state());
   logger.info({ concurrency: app.config.WORKER_CONCURRENCY }, 'worker started');
 
   return {
@@ -111,6 +131,7 @@ export async function startWorker(app: App): Promise<WorkerService> {
       shutdown.abort();
       await worker.close();
       await ticker.stop();
+      await connection.quit().catch(() => connection.disconnect());
       logger.info('worker stopped');
     },
   };

@@ -73,6 +73,7 @@ async function create(ctx: CliContext, args: string[]): Promise<number> {
     { title: values.title, template: values.message ?? '', media, audience, invalidInputs },
     ctx.actor,
   );
+  await app.campaigns.attachProgressMessage(campaign.id, { surface: 'cli', chatId: ctx.actor.userId, messageId: campaign.id });
   ctx.stdout.write(`campaign ${campaign.id}\n`);
   ctx.stderr.write(`${campaign.counts.total} recipients queued.\n`);
   if (!values.wait) return EXIT.ok;

@@ -1,0 +1,94 @@
+/**
+ * `broadcast-bot whatsapp link [--phone +62…] | status | logout`: the `/whatsapp` use cases from the terminal.
+ * `link` prints each QR code in the terminal as WhatsApp rotates it (or the pairing code) until linked.
+ */
+import { parseArgs } from 'node:util';
+import QRCode from 'qrcode';
+import type { Locale } from '../../../campaigns/types.js';
+import { normalizePhone } from '../../../campaigns/phone.js';
+import { t } from '../../../i18n/index.js';
+import '../../../i18n/whatsapp.js';
+import { WhatsAppAccountError } from '../../../whatsapp/account.js';
+import { createWhatsAppAdmin, describeLinkPrompt, describeQuota, describeStatus, DEFAULT_LINK_TIMEOUT_MS } from '../../../whatsapp/admin.js';
+import { EXIT, UsageError, type CliContext, type CommandGroup } from '../context.js';
+
+const USAGE = 'Usage: broadcast-bot whatsapp link [--phone +62…] [--timeout SECONDS] | status | logout';
+
+export const whatsapp: CommandGroup = async (ctx) => {
+  const [sub, ...rest] = ctx.args;
+  try {
+    switch (sub) {
+      case 'status':
+        noArguments(rest, 'status');
+        return await statusCommand(ctx);
+      case 'link':
+        return await linkCommand(ctx, rest);
+      case 'logout':
+        noArguments(rest, 'logout');
+        return await logoutCommand(ctx);
+      default:
+        throw new UsageError(sub ? `Unknown subcommand "whatsapp ${sub}".\n${USAGE}` : USAGE);
+    }
+  } catch (error) {
+    // Linking in dry-run mode is a configuration mistake, not a failure: exit 2 like other bad input.
+    if (error instanceof WhatsAppAccountError && error.code === 'whatsapp_dry_run') throw new UsageError(t(localeOf(ctx), error.messageKey));
+    throw error;
+  }
+};
+
+function noArguments(args: string[], sub: string): void {
+  if (args.length > 0) throw new UsageError(`whatsapp ${sub} takes no arguments.\n${USAGE}`);
+}
+
+/** The terminal's language: BOT_LOCALE when it is set to one we speak, else English. */
+function localeOf(ctx: CliContext): Locale {
+  return ctx.env.BOT_LOCALE === 'id' ? 'id' : 'en';
+}
+
+async function statusCommand(ctx: CliContext): Promise<number> {
+  const app = await ctx.openApp({ roles: ['whatsapp'] });
+  const admin = createWhatsAppAdmin(app);
+  const locale = localeOf(ctx);
+  ctx.stdout.write(`${describeStatus(await admin.status(), locale)}\n`);
+  const quota = describeQuota(await admin.quota(), locale);
+  if (quota) ctx.stdout.write(`${quota}\n`);
+  return EXIT.ok;
+}
+
+async function linkCommand(ctx: CliContext, args: string[]): Promise<number> {
+  let values: { phone?: string; timeout?: string };
+  try {
+    ({ values } = parseArgs({ args, options: { phone: { type: 'string' }, timeout: { type: 'string' } }, strict: true, allowPositionals: false }));
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n${USAGE}`);
+  }
+  const locale = localeOf(ctx);
+  const timeoutMs = values.timeout === undefined ? DEFAULT_LINK_TIMEOUT_MS : Number(values.timeout) * 1000;
+  if (!Number.isFinite(timeoutMs) || timeoutMs < 10_000) throw new UsageError(`--timeout must be at least 10 seconds.\n${USAGE}`);
+  let phone: string | null = null;
+  if (values.phone !== undefined) {
+    const parsed = normalizePhone(values.phone, ctx.env.DEFAULT_COUNTRY ?? 'ID');
+    if (!parsed.ok) throw new UsageError(t(locale, 'whatsapp.error.bad_phone', { phone: values.phone }));
+    phone = parsed.phone;
+  }
+  const app = await ctx.openApp({ roles: ['whatsapp'] });
+  const admin = createWhatsAppAdmin(app);
+  const outcome = await admin.link(
+    phone ? { mode: 'pairing', phone } : { mode: 'qr' },
+    async (prompt) => {
+      if (prompt.qr) ctx.stdout.write(`\n${await QRCode.toString(prompt.qr, { type: 'terminal', small: true })}\n`);
+      ctx.stdout.write(`${describeLinkPrompt(prompt, locale)}\n`);
+    },
+    timeoutMs,
+  );
+  ctx.stdout.write(`${t(locale, 'whatsapp.link.done', { account: outcome.state.account ?? t(locale, 'whatsapp.status.unknown_account') })}\n`);
+  if (outcome.restartNeeded) ctx.stdout.write(`${t(locale, 'whatsapp.link.restart')}\n`);
+  return EXIT.ok;
+}
+
+async function logoutCommand(ctx: CliContext): Promise<number> {
+  const app = await ctx.openApp({ roles: ['whatsapp'] });
+  await createWhatsAppAdmin(app).logout();
+  ctx.stdout.write(`${t(localeOf(ctx), 'whatsapp.logout.done')}\n`);
+  return EXIT.ok;
+}

@@ -1,0 +1,132 @@
+/**
+ * The MongoDB store (production, and for more than one machine): the whole Store port on mongoose, with its own
+ * connection (`mongoose.createConnection`, never the global one) so tests and tools can open several.
+ *
+ * Ids: campaigns and schedules use the short typable ids of ../ids.ts as `_id`; recipients use
+ * `<campaignId>-<zero-padded sequence>` reserved on the campaign, so that string order is insertion order
+ * (see mappers.recipientId); customers, audit events and notifications use ObjectIds.
+ */
+import mongoose, { type Connection } from 'mongoose';
+import type { Store } from '../../campaigns/ports.js';
+import { redactSecrets, type Logger } from '../../logging/logger.js';
+import { createAuditRepository, createNotificationRepository } from './audit.js';
+import { createCampaignRepository } from './campaigns.js';
+import { createCustomerRepository } from './customers.js';
+import { createKeyValueRepository } from './kv.js';
+import { createRecipientRepository } from './recipients.js';
+import { createScheduleRepository } from './schedules.js';
+import { createModels, type Models } from './schemas.js';
+import { createWrites, supportsTransactions } from './transactions.js';
+
+export interface MongoStoreOptions {
+  /**
+   * How long to look for a reachable server before giving up. Default: the URI's own
+   * `serverSelectionTimeoutMS` when it has one, else 10 s (the driver's default of 30 s is long for a start-up).
+   */
+  serverSelectionTimeoutMS?: number;
+  /** The database to use instead of the one named in the URI (tests use a fresh one each). */
+  dbName?: string;
+}
+
+/** Server selection timeout when neither the caller nor the URI gives one. */
+export const DEFAULT_SERVER_SELECTION_TIMEOUT_MS = 10_000;
+
+/** The timeout to pass to the driver: the caller's, else none when the URI sets one (the URI wins), else the default. */
+export function serverSelectionTimeout(uri: string, given: number | undefined): number | undefined {
+  if (given !== undefined) return given;
+  return /[?&]serverSelectionTimeoutMS=/i.test(uri) ? undefined : DEFAULT_SERVER_SELECTION_TIMEOUT_MS;
+}
+
+/** MongoDB could not be reached or prepared; the message names where and what to check (never the password). */
+export class MongoStoreError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'MongoStoreError';
+  }
+}
+
+/** The hosts and database of a connection string, without credentials or options (safe to print). */
+export function describeMongoUri(uri: string): string {
+  const match = /^(mongodb(?:\+srv)?:\/\/)(?:[^@/]*@)?([^/?]*)(\/[^?]*)?/.exec(uri.trim());
+  if (!match) return 'an unparsable MONGODB_URI';
+  return `${match[1]}${match[2]}${match[3] ?? ''}`;
+}
+
+function reasonOf(error: unknown): string {
+  return redactSecrets(error instanceof Error ? error.message : String(error));
+}
+
+/**
+ * Connects to MongoDB, creates the collections and indexes the engine needs, and returns the Store.
+ * Fails fast (serverSelectionTimeoutMS) with a MongoStoreError naming the server when it cannot be reached.
+ * @example const store = await openMongoStore(config.MONGODB_URI, logger);
+ */
+export async function openMongoStore(uri: string, logger: Logger, options: MongoStoreOptions = {}): Promise<Store> {
+  const log = logger.child({ store: 'mongodb' });
+  const target = describeMongoUri(uri);
+  const timeoutMs = serverSelectionTimeout(uri, options.serverSelectionTimeoutMS);
+  const conn = mongoose.createConnection(uri, {
+    ...(timeoutMs === undefined ? {} : { serverSelectionTimeoutMS: timeoutMs }),
+    ...(options.dbName === undefined ? {} : { dbName: options.dbName }),
+    appName: 'whatsapp-broadcast-bot',
+    autoIndex: true,
+    autoCreate: true,
+  });
+  try {
+    await conn.asPromise();
+  } catch (error) {
+    await closeQuietly(conn, log);
+    throw new MongoStoreError(
+      `Cannot connect to MongoDB at ${target} (${reasonOf(error)}). ` +
+        'Check that the server is running and reachable, and that MONGODB_URI is right; unset MONGODB_URI to use the embedded SQLite store.',
+      { cause: error },
+    );
+  }
+  conn.on('error', (error: unknown) => log.error({ err: error }, 'MongoDB connection error'));
+  conn.on('disconnected', () => log.warn('MongoDB disconnected; the driver reconnects by itself'));
+
+  let models: Models;
+  let atomic: boolean;
+  try {
+    atomic = await supportsTransactions(conn);
+    models = createModels(conn);
+    // init() creates each collection and its indexes; unique indexes must exist before the first write relies on them.
+    await Promise.all(Object.values(models).map((model: Models[keyof Models]) => model.init()));
+  } catch (error) {
+    await closeQuietly(conn, log);
+    throw new MongoStoreError(
+      `Connected to MongoDB at ${target} but could not prepare its collections and indexes (${reasonOf(error)}). ` +
+        'Check that the user may create collections and indexes in this database.',
+      { cause: error },
+    );
+  }
+  log.info({ transactions: atomic }, 'MongoDB store open');
+
+  const writes = createWrites(conn, atomic);
+  return {
+    kind: 'mongodb',
+    customers: createCustomerRepository(models.customers),
+    campaigns: createCampaignRepository(models.campaigns, models.recipients, writes),
+    recipients: createRecipientRepository(models.recipients, models.campaigns, writes),
+    audit: createAuditRepository(models.audit),
+    notifications: createNotificationRepository(models.notifications),
+    kv: createKeyValueRepository(models.kv),
+    schedules: createScheduleRepository(models.schedules),
+    async ping() {
+      if (!conn.db) throw new MongoStoreError(`MongoDB store at ${target} is closed`);
+      await conn.db.command({ ping: 1 });
+    },
+    async close() {
+      await conn.close();
+    },
+  };
+}
+
+async function closeQuietly(conn: Connection, log: Logger): Promise<void> {
+  try {
+    await conn.close();
+  } catch (error) {
+    // The original failure is what the caller needs; this one only goes to the log.
+    log.debug({ err: error }, 'closing a failed MongoDB connection also failed');
+  }
+}

@@ -1,0 +1,311 @@
+/**
+ * Campaign recipients in MongoDB: the engine's hot path. Claims (`claim` token + `inFlight` flag) make sending
+ * exactly-once-or-unknown across worker processes; every result write is filtered by the claim, so stale or
+ * repeated results change nothing.
+ *
+ * Order of writes when the deployment has no transactions (a standalone server): recipient documents are written
+ * first and the campaign's counters are `$inc`-remented afterwards by what actually matched. A crash in between
+ * leaves the counters low by at most one batch, never counts a recipient twice; countByStatus() is always exact.
+ * On a replica set both writes share one transaction.
+ */
+import type { AnyBulkWriteOperation, ClientSession, Model } from 'mongoose';
+import type { RecipientRepository, RecipientStatusCounts } from '../../campaigns/ports.js';
+import type { RecipientResult, RecipientStatus } from '../../campaigns/types.js';
+import { newRecipientDoc, toRecipient } from './mappers.js';
+import type { CampaignDoc, RecipientDoc } from './schemas.js';
+import type { Writes } from './transactions.js';
+
+/** Recipients per insertMany round trip. */
+export const INSERT_BATCH = 1000;
+
+/** Stored on recipients recorded `unknown` because their send was in flight when its lane died (as in SQLite). */
+export const INTERRUPTED_CODE = 'interrupted';
+const INTERRUPTED_TEXT = 'The send was in progress when its worker stopped; it may or may not have been delivered.';
+
+/**
+ * Rounds of find-then-claim in one claimBatch. Every round either claims candidates or finds them all taken by
+ * other lanes, so the pool shrinks each round; the bound only guards against a pathological release/claim loop.
+ */
+const CLAIM_ROUNDS = 100;
+
+type Outcome = 'sent' | 'failed' | 'skipped' | 'unknown';
+type ResultKind = Outcome | 'retry';
+
+/** Unclaimed pending recipients of the campaign that may be sent at `now`. */
+export function claimableFilter(campaignId: string, now: Date): Record<string, unknown> {
+  // `$not: {$gt}` matches null, a missing field and any time <= now, in one indexable predicate (no $or).
+  return { campaignId, status: 'pending', claim: null, nextAttemptAt: { $not: { $gt: now } } };
+}
+
+/** The update a result makes to its recipient (the claim is cleared and the attempt counted). */
+export function resultUpdate(result: RecipientResult, now: Date): Record<string, unknown> {
+  const release = { claim: null, inFlight: false, updatedAt: now };
+  const inc = { attempts: 1 };
+  switch (result.status) {
+    case 'sent':
+      return {
+        $set: { ...release, status: 'sent', messageId: result.messageId, sentAt: result.at, errorCode: null, errorText: null, nextAttemptAt: null },
+        $inc: inc,
+      };
+    case 'retry':
+      return {
+        $set: { ...release, status: 'pending', errorCode: result.errorCode, errorText: result.errorText, nextAttemptAt: result.nextAttemptAt },
+        $inc: inc,
+      };
+    default:
+      return {
+        $set: { ...release, status: result.status, errorCode: result.errorCode, errorText: result.errorText, nextAttemptAt: null },
+        $inc: inc,
+      };
+  }
+}
+
+/** The CampaignRecipientRepository on the `campaign_recipients` collection. */
+export function createRecipientRepository(
+  recipients: Model<RecipientDoc>,
+  campaigns: Model<CampaignDoc>,
+  writes: Writes,
+): RecipientRepository {
+  /** Adds to the campaign's counters (and touches it); no-op when every delta is zero. */
+  async function addCounts(
+    campaignId: string,
+    deltas: Partial<Record<'total' | Outcome | 'delivered' | 'read', number>>,
+    session: ClientSession | undefined,
+  ): Promise<void> {
+    const inc: Record<string, number> = {};
+    for (const [name, value] of Object.entries(deltas)) if (value) inc[`counts.${name}`] = value;
+    if (Object.keys(inc).length === 0) return;
+    await campaigns.updateOne({ _id: campaignId }, { $inc: inc, $set: { updatedAt: new Date() } }, { session });
+  }
+
+  return {
+    async insertMany(campaignId, list) {
+      if (list.length === 0) return;
+      const now = new Date();
+      await writes.run(async (session) => {
+        // One atomic update reserves the sequence numbers (the ids), adds to the total and proves the campaign exists.
+        const before = await campaigns
+          .findOneAndUpdate(
+            { _id: campaignId },
+            { $inc: { recipientSeq: list.length, 'counts.total': list.length }, $set: { updatedAt: now } },
+            { returnDocument: 'before', projection: { recipientSeq: 1 }, session },
+          )
+          .lean<Pick<CampaignDoc, '_id' | 'recipientSeq'>>();
+        if (!before) throw new Error(`Cannot add recipients: campaign ${campaignId} does not exist. Create the campaign first.`);
+        const firstSeq = (before.recipientSeq ?? 0) + 1;
+        const docs = list.map((r, i) => newRecipientDoc(campaignId, firstSeq + i, r, now));
+        try {
+          for (let i = 0; i < docs.length; i += INSERT_BATCH) {
+            // lean: the documents are built complete by newRecipientDoc; skipping hydration keeps 100k inserts cheap.
+            await recipients.insertMany(docs.slice(i, i + INSERT_BATCH), { ordered: true, lean: true, session });
+          }
+        } catch (error) {
+          // Without a transaction the total was already added: take back what did not get in.
+          if (!writes.atomic) {
+            const inserted = await recipients.countDocuments({ campaignId, _id: { $gte: docs[0]!._id, $lte: docs.at(-1)!._id } });
+            await addCounts(campaignId, { total: inserted - docs.length }, undefined);
+          }
+          throw error;
+        }
+      });
+    },
+
+    async claimBatch(campaignId, token, limit, now) {
+      if (limit <= 0) return [];
+      const seen: string[] = [];
+      let claimed = 0;
+      for (let round = 0; round < CLAIM_ROUNDS && claimed < limit; round++) {
+        const candidates = await recipients
+          .find(claimableFilter(campaignId, now), { _id: 1 })
+          .sort({ _id: 1 })
+          .limit(limit - claimed)
+          .lean<Pick<RecipientDoc, '_id'>[]>();
+        if (candidates.length === 0) break;
+        const ids = candidates.map((c) => c._id);
+        seen.push(...ids);
+        // The filter repeats every condition, so a candidate another lane took meanwhile is simply not matched.
+        const result = await recipients.updateMany(
+          { ...claimableFilter(campaignId, now), _id: { $in: ids } },
+          { $set: { claim: token, inFlight: false, updatedAt: new Date() } },
+        );
+        claimed += result.modifiedCount;
+      }
+      if (claimed === 0) return [];
+      const docs = await recipients
+        .find({ _id: { $in: seen }, claim: token, status: 'pending' })
+        .sort({ _id: 1 })
+        .lean<RecipientDoc[]>();
+      return docs.map(toRecipient);
+    },
+
+    async markInFlight(recipientId, token) {
+      const result = await recipients.updateOne(
+        { _id: recipientId, claim: token, status: 'pending', inFlight: false },
+        { $set: { inFlight: true, updatedAt: new Date() } },
+      );
+      return result.modifiedCount === 1;
+    },
+
+    async markInFlightMany(recipientIds, token) {
+      const marked = new Set<string>();
+      if (recipientIds.length === 0) return marked;
+      const markable = { claim: token, status: 'pending', inFlight: false };
+      return writes.run(async (session) => {
+        // Which ids are markable now; an updateMany alone cannot say which of them it changed.
+        const before = await recipients
+          .find({ _id: { $in: recipientIds }, ...markable }, { _id: 1 }, { session })
+          .lean<Pick<RecipientDoc, '_id'>[]>();
+        if (before.length === 0) return marked;
+        const ids = before.map((d) => d._id);
+        const result = await recipients.updateMany(
+          { _id: { $in: ids }, ...markable },
+          { $set: { inFlight: true, updatedAt: new Date() } },
+          { session },
+        );
+        if (result.modifiedCount === ids.length) return new Set(ids);
+        // Some lost their claim in between (a release or a skip). Only the token's holder marks in flight, so
+        // those of `ids` now in flight under this token are exactly the ones this update marked.
+        const after = await recipients
+          .find({ _id: { $in: ids }, claim: token, status: 'pending', inFlight: true }, { _id: 1 }, { session })
+          .lean<Pick<RecipientDoc, '_id'>[]>();
+        return new Set(after.map((d) => d._id));
+      });
+    },
+
+    async recordResults(campaignId, token, results) {
+      if (results.length === 0) return;
+      const now = new Date();
+      const groups = new Map<ResultKind, AnyBulkWriteOperation<RecipientDoc>[]>();
+      for (const result of results) {
+        const ops = groups.get(result.status) ?? [];
+        ops.push({
+          updateOne: { filter: { _id: result.recipientId, campaignId, claim: token, status: 'pending' }, update: resultUpdate(result, now) },
+        });
+        groups.set(result.status, ops);
+      }
+      await writes.run(async (session) => {
+        const deltas: Partial<Record<Outcome, number>> = {};
+        // One bulkWrite per outcome: its matchedCount is exactly how many of that outcome applied, which
+        // a single mixed bulkWrite cannot tell. A repeated result no longer matches (its claim is gone).
+        for (const [kind, ops] of groups) {
+          const written = await recipients.bulkWrite(ops, { ordered: true, session });
+          if (kind !== 'retry') deltas[kind] = written.matchedCount;
+        }
+        await addCounts(campaignId, deltas, session);
+      });
+    },
+
+    async releaseClaims(campaignId, token, inFlightPolicy) {
+      const claimed = { campaignId, status: 'pending', claim: token === '*' ? { $ne: null } : token };
+      const now = new Date();
+      return writes.run(async (session) => {
+        let unknown = 0;
+        let released = 0;
+        if (inFlightPolicy === 'unknown') {
+          const result = await recipients.updateMany(
+            { ...claimed, inFlight: true },
+            {
+              $set: { status: 'unknown', errorCode: INTERRUPTED_CODE, errorText: INTERRUPTED_TEXT, claim: null, inFlight: false, updatedAt: now },
+              $inc: { attempts: 1 },
+            },
+            { session },
+          );
+          unknown = result.modifiedCount;
+          await addCounts(campaignId, { unknown }, session);
+        } else {
+          // Resending an interrupted send counts as an attempt, so the attempt limit still bounds it.
+          const result = await recipients.updateMany(
+            { ...claimed, inFlight: true },
+            { $set: { claim: null, inFlight: false, updatedAt: now }, $inc: { attempts: 1 } },
+            { session },
+          );
+          released += result.modifiedCount;
+        }
+        const rest = await recipients.updateMany(claimed, { $set: { claim: null, inFlight: false, updatedAt: now } }, { session });
+        released += rest.modifiedCount;
+        return { released, unknown };
+      });
+    },
+
+    async countByStatus(campaignId) {
+      const counts: RecipientStatusCounts = { pending: 0, sent: 0, failed: 0, skipped: 0, unknown: 0, claimed: 0, inFlight: 0 };
+      const rows = await recipients.aggregate<{ _id: RecipientStatus; n: number; claimed: number; inFlight: number }>([
+        { $match: { campaignId } },
+        {
+          $group: {
+            _id: '$status',
+            n: { $sum: 1 },
+            // `$gt: [x, null]` is true for any string and false for null or a missing field.
+            claimed: { $sum: { $cond: [{ $gt: ['$claim', null] }, 1, 0] } },
+            inFlight: { $sum: { $cond: [{ $and: [{ $gt: ['$claim', null] }, { $eq: ['$inFlight', true] }] }, 1, 0] } },
+          },
+        },
+      ]);
+      for (const row of rows) {
+        counts[row._id] = row.n;
+        counts.claimed += row.claimed;
+        counts.inFlight += row.inFlight;
+      }
+      return counts;
+    },
+
+    async nextRetryAt(campaignId) {
+      const doc = await recipients
+        .findOne({ campaignId, status: 'pending', claim: null, nextAttemptAt: { $ne: null } }, { nextAttemptAt: 1 })
+        .sort({ nextAttemptAt: 1 })
+        .lean<Pick<RecipientDoc, '_id' | 'nextAttemptAt'>>();
+      return doc?.nextAttemptAt ?? null;
+    },
+
+    async list(campaignId, query = {}) {
+      const filter: Record<string, unknown> = { campaignId };
+      if (query.status) filter.status = { $in: query.status };
+      if (query.afterId !== undefined) filter._id = { $gt: query.afterId };
+      let find = recipients.find(filter).sort({ _id: 1 });
+      if (query.limit !== undefined) find = find.limit(query.limit);
+      return (await find.lean<RecipientDoc[]>()).map(toRecipient);
+    },
+
+    async first(campaignId) {
+      const doc = await recipients.findOne({ campaignId }).sort({ _id: 1 }).lean<RecipientDoc>();
+      return doc ? toRecipient(doc) : null;
+    },
+
+    async recordReceipt(messageId, kind, at) {
+      const doc = await recipients
+        .findOne({ messageId }, { campaignId: 1, deliveredAt: 1, readAt: 1 })
+        .lean<Pick<RecipientDoc, '_id' | 'campaignId' | 'deliveredAt' | 'readAt'>>();
+      if (!doc) return null;
+      if (doc.deliveredAt && (kind === 'delivered' || doc.readAt)) return { campaignId: doc.campaignId };
+      await writes.run(async (session) => {
+        const now = new Date();
+        // Conditional on the field still being empty: concurrent duplicate receipts count once. A read implies delivery.
+        const delivered = await recipients.updateOne(
+          { _id: doc._id, deliveredAt: null },
+          { $set: { deliveredAt: at, updatedAt: now } },
+          { session },
+        );
+        const read =
+          kind === 'read'
+            ? await recipients.updateOne({ _id: doc._id, readAt: null }, { $set: { readAt: at, updatedAt: now } }, { session })
+            : { modifiedCount: 0 };
+        await addCounts(doc.campaignId, { delivered: delivered.modifiedCount, read: read.modifiedCount }, session);
+      });
+      return { campaignId: doc.campaignId };
+    },
+
+    async skipPhones(campaignId, phones, errorCode, errorText) {
+      if (phones.length === 0) return 0;
+      return writes.run(async (session) => {
+        // Claimed-but-not-in-flight recipients may be skipped too: their lane's markInFlight then fails, so no send.
+        const result = await recipients.updateMany(
+          { campaignId, phone: { $in: phones }, status: 'pending', inFlight: false },
+          { $set: { status: 'skipped', errorCode, errorText, nextAttemptAt: null, claim: null, inFlight: false, updatedAt: new Date() } },
+          { session },
+        );
+        await addCounts(campaignId, { skipped: result.modifiedCount }, session);
+        return result.modifiedCount;
+      });
+    },
+  };
+}

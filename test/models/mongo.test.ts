@@ -1,0 +1,540 @@
+/**
+ * The MongoDB store. With MONGODB_URI set, the shared store contract runs against it (a fresh database per test,
+ * dropped afterwards) plus checks that need a server. Without it, the contract is reported as NOT RUN on stderr
+ * (never registered as skipped or passed tests) and only what needs no server runs: the indexes the schemas
+ * declare, the mappings between documents and domain records, the filters and updates the repositories send
+ * (cast by mongoose against the schemas), and failing fast on an unreachable server.
+ */
+import { randomUUID } from 'node:crypto';
+import mongoose, { Types, type Schema } from 'mongoose';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Store } from '../../src/campaigns/ports.js';
+import type { Actor, Campaign, CampaignRecipient, Customer, Schedule } from '../../src/campaigns/types.js';
+import { loadConfig } from '../../src/config/env.js';
+import { silentLogger } from '../../src/logging/logger.js';
+import { openStore } from '../../src/models/index.js';
+import { patchToSet } from '../../src/models/mongo/campaigns.js';
+import { applyInput, normalizeTags, sameEditable } from '../../src/models/mongo/customers.js';
+import {
+  DEFAULT_SERVER_SELECTION_TIMEOUT_MS,
+  describeMongoUri,
+  MongoStoreError,
+  openMongoStore,
+  serverSelectionTimeout,
+} from '../../src/models/mongo/index.js';
+import {
+  auditEventToDoc,
+  campaignToDoc,
+  customerToDoc,
+  fromPairs,
+  newRecipientDoc,
+  notificationToDoc,
+  recipientId,
+  recipientToDoc,
+  scheduleToDoc,
+  toAuditEvent,
+  toCampaign,
+  toCustomer,
+  toNotification,
+  toPairs,
+  toRecipient,
+  toSchedule,
+  withoutUndefined,
+} from '../../src/models/mongo/mappers.js';
+import { claimableFilter, resultUpdate } from '../../src/models/mongo/recipients.js';
+import { schedulePatchToSet } from '../../src/models/mongo/schedules.js';
+import {
+  campaignSchema,
+  createModels,
+  customerSchema,
+  kvSchema,
+  recipientSchema,
+  type CampaignDoc,
+  type RecipientDoc,
+} from '../../src/models/mongo/schemas.js';
+import { createWrites, isDuplicateKey } from '../../src/models/mongo/transactions.js';
+import { useTempDir } from '../helpers/temp-dir.js';
+import { describeStoreContract } from './store-contract.js';
+
+const MONGODB_URI = process.env.MONGODB_URI?.trim() || undefined;
+const tempDir = useTempDir('bb-mongo-');
+
+const actor: Actor = { surface: 'telegram', userId: '42', userName: 'Ani', chatId: '-100', locale: 'id' };
+
+// ---------------------------------------------------------------- against a real server (MONGODB_URI)
+
+if (MONGODB_URI) {
+  const uri = MONGODB_URI;
+  const databases = new Map<Store, string>();
+
+  const openFresh = async (dbName = `bb_test_${randomUUID().replace(/-/g, '').slice(0, 20)}`): Promise<Store> => {
+    const store = await openMongoStore(uri, silentLogger(), { dbName });
+    databases.set(store, dbName);
+    return store;
+  };
+
+  const dropDatabase = async (dbName: string): Promise<void> => {
+    const conn = await mongoose.createConnection(uri, { dbName }).asPromise();
+    try {
+      await conn.dropDatabase();
+    } finally {
+      await conn.close();
+    }
+  };
+
+  describeStoreContract('mongodb', () => openFresh(), async (store) => {
+    const dbName = databases.get(store);
+    databases.delete(store);
+    if (dbName) await dropDatabase(dbName);
+  });
+
+  describe('mongodb store on a server', () => {
+    it('creates the indexes the engine queries by', async () => {
+      const store = await openFresh();
+      const dbName = databases.get(store)!;
+      const conn = await mongoose.createConnection(uri, { dbName }).asPromise();
+      try {
+        const keysOf = async (collection: string) =>
+          (await conn.db!.collection(collection).indexes()).map((i) => ({ key: i.key, unique: i.unique ?? false, ttl: i.expireAfterSeconds }));
+        expect(await keysOf('campaign_recipients')).toEqual(
+          expect.arrayContaining([
+            expect.objectContaining({ key: { campaignId: 1, status: 1, claim: 1, _id: 1 } }),
+            expect.objectContaining({ key: { messageId: 1 } }),
+          ]),
+        );
+        expect(await keysOf('customers')).toEqual(expect.arrayContaining([{ key: { phone: 1 }, unique: true, ttl: undefined }]));
+        expect(await keysOf('campaigns')).toEqual(expect.arrayContaining([{ key: { idempotencyKey: 1 }, unique: true, ttl: undefined }]));
+        expect(await keysOf('kv')).toEqual(expect.arrayContaining([{ key: { expiresAt: 1 }, unique: false, ttl: 0 }]));
+      } finally {
+        await conn.close();
+        await store.close();
+        await dropDatabase(dbName);
+      }
+    });
+
+    it('never gives one recipient to lanes of two separate connections (two processes)', async () => {
+      const dbName = `bb_test_${randomUUID().replace(/-/g, '').slice(0, 20)}`;
+      const a = await openMongoStore(uri, silentLogger(), { dbName });
+      const b = await openMongoStore(uri, silentLogger(), { dbName });
+      try {
+        const { campaign } = await a.campaigns.create({
+          title: 't',
+          template: 'x',
+          media: null,
+          audience: { kind: 'all' },
+          status: 'processing',
+          counts: { total: 0, sent: 0, failed: 0, skipped: 0, unknown: 0, delivered: 0, read: 0 },
+          origin: actor,
+          statusReason: null,
+          retryOf: null,
+          scheduleId: null,
+          idempotencyKey: null,
+        });
+        await a.recipients.insertMany(
+          campaign.id,
+          Array.from({ length: 300 }, (_, i) => ({ customerId: null, phone: `+6281200${String(i).padStart(5, '0')}`, variables: {} })),
+        );
+        const batches = await Promise.all(
+          Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).recipients.claimBatch(campaign.id, `lane-${i}`, 40, new Date())),
+        );
+        const ids = batches.flat().map((r) => r.id);
+        expect(new Set(ids).size).toBe(ids.length);
+        expect(ids).toHaveLength(300);
+      } finally {
+        await a.close();
+        await b.close();
+        await dropDatabase(dbName);
+      }
+    });
+  });
+} else {
+  // Reported, not skipped: a skipped contract would read as "fine" in a summary.
+  process.stderr.write('MongoDB contract suite: NOT RUN (MONGODB_URI is not set)\n');
+}
+
+// ---------------------------------------------------------------- no server needed
+
+type IndexEntry = ReturnType<Schema['indexes']>[number];
+
+function findIndex(schema: Schema, keys: Record<string, 1 | -1>): IndexEntry | undefined {
+  return schema.indexes().find(([fields]) => JSON.stringify(fields) === JSON.stringify(keys));
+}
+
+describe('mongodb schemas', () => {
+  it('declare the customer indexes: unique phone, tags, opt-out', () => {
+    expect(findIndex(customerSchema, { phone: 1 })?.[1]).toMatchObject({ unique: true });
+    expect(findIndex(customerSchema, { tags: 1 })).toBeDefined();
+    expect(findIndex(customerSchema, { optedOut: 1 })).toBeDefined();
+  });
+
+  it('declare the campaign indexes: newest first, unique idempotency key only where set, by schedule', () => {
+    expect(findIndex(campaignSchema, { createdAt: -1, _id: -1 })).toBeDefined();
+    expect(findIndex(campaignSchema, { idempotencyKey: 1 })?.[1]).toEqual({
+      unique: true,
+      partialFilterExpression: { idempotencyKey: { $type: 'string' } },
+    });
+    expect(campaignSchema.indexes().some(([fields]) => Object.keys(fields)[0] === 'scheduleId')).toBe(true);
+  });
+
+  it('declare the recipient indexes: claim order by campaign, status and claim; message id for receipts', () => {
+    const claim = findIndex(recipientSchema, { campaignId: 1, status: 1, claim: 1, _id: 1 });
+    expect(claim).toBeDefined();
+    expect(Object.keys(claim![0]).slice(0, 3)).toEqual(['campaignId', 'status', 'claim']);
+    expect(findIndex(recipientSchema, { messageId: 1 })).toBeDefined();
+    expect(findIndex(recipientSchema, { campaignId: 1, _id: 1 })).toBeDefined();
+  });
+
+  it('declare a TTL index on kv expiry and a unique namespace + key', () => {
+    expect(findIndex(kvSchema, { expiresAt: 1 })?.[1]).toEqual({ expireAfterSeconds: 0 });
+    expect(findIndex(kvSchema, { namespace: 1, key: 1 })?.[1]).toEqual({ unique: true });
+  });
+
+  it('keep versionKey and minimize off, so stored documents are exactly the mapped records', () => {
+    for (const schema of [customerSchema, campaignSchema, recipientSchema, kvSchema]) {
+      expect(schema.get('versionKey')).toBe(false);
+      expect(schema.get('minimize')).toBe(false);
+    }
+  });
+});
+
+describe('mongodb mappings', () => {
+  const at = new Date('2025-03-04T05:06:07.089Z');
+
+  it('round-trips a customer, keeping attribute keys MongoDB field names could not hold', () => {
+    const customer: Customer = {
+      id: new Types.ObjectId().toHexString(),
+      phone: '+6281234567890',
+      name: 'Ani',
+      tags: ['vip', 'jkt'],
+      attributes: { city: 'Bandung', 'e.mail': 'a@b.c', $price: '10', empty: '' },
+      optedOut: true,
+      optedOutAt: at,
+      createdAt: at,
+      updatedAt: at,
+    };
+    const doc = customerToDoc(customer);
+    expect(doc._id).toBeInstanceOf(Types.ObjectId);
+    expect(doc.attributes).toEqual([
+      { k: 'city', v: 'Bandung' },
+      { k: 'e.mail', v: 'a@b.c' },
+      { k: '$price', v: '10' },
+      { k: 'empty', v: '' },
+    ]);
+    expect(toCustomer(doc)).toEqual(customer);
+    expect(customerToDoc(toCustomer(doc))).toEqual(doc);
+  });
+
+  it('fills defaults for a customer document written without optional fields', () => {
+    const sparse = { _id: new Types.ObjectId(), phone: '+6281200000001', createdAt: at, updatedAt: at } as unknown as Parameters<typeof toCustomer>[0];
+    expect(toCustomer(sparse)).toMatchObject({ name: null, tags: [], attributes: {}, optedOut: false, optedOutAt: null });
+  });
+
+  const campaign: Campaign = {
+    id: 'k7m2q9xa',
+    title: 'Promo Ramadan',
+    template: 'Halo {{name}}',
+    media: { kind: 'image', path: '/data/media/a.jpg', fileName: 'a.jpg', mimeType: 'image/jpeg' },
+    audience: { kind: 'tags', tags: ['vip'] },
+    status: 'processing',
+    counts: { total: 10, sent: 5, failed: 1, skipped: 1, unknown: 0, delivered: 4, read: 2 },
+    origin: actor,
+    progressMessages: [{ surface: 'telegram', chatId: '-100', messageId: '7' }],
+    statusReason: null,
+    retryOf: 'abcdefgh',
+    scheduleId: null,
+    idempotencyKey: 'sched:1',
+    createdAt: at,
+    startedAt: at,
+    sentAt: null,
+    updatedAt: at,
+  };
+
+  it('round-trips a campaign, keeping its recipient sequence in the store only', () => {
+    const doc = campaignToDoc(campaign, 42);
+    expect(doc).toMatchObject({ _id: 'k7m2q9xa', recipientSeq: 42, idempotencyKey: 'sched:1' });
+    expect(toCampaign(doc)).toEqual(campaign);
+    expect(campaignToDoc(toCampaign(doc), 42)).toEqual(doc);
+    expect(toCampaign(doc)).not.toHaveProperty('recipientSeq');
+  });
+
+  it('leaves a null idempotency key out of the document, so the unique index ignores it', () => {
+    const doc = campaignToDoc({ ...campaign, idempotencyKey: null });
+    expect('idempotencyKey' in doc).toBe(false);
+    expect(toCampaign(doc).idempotencyKey).toBeNull();
+  });
+
+  it('drops undefined members of mixed values instead of storing them as null', () => {
+    const origin: Actor = { surface: 'cli', userId: 'me', userName: undefined, chatId: undefined };
+    const doc = campaignToDoc({ ...campaign, origin });
+    expect(doc.origin).toEqual({ surface: 'cli', userId: 'me' });
+    expect(Object.keys(doc.origin)).toEqual(['surface', 'userId']);
+    expect(withoutUndefined({ a: [{ b: undefined, c: 1 }], d: at, e: null })).toEqual({ a: [{ c: 1 }], d: at, e: null });
+  });
+
+  it('reads missing counters of an older campaign document as zero', () => {
+    const doc = { ...campaignToDoc(campaign), counts: { total: 3 } } as unknown as CampaignDoc;
+    expect(toCampaign(doc).counts).toEqual({ total: 3, sent: 0, failed: 0, skipped: 0, unknown: 0, delivered: 0, read: 0 });
+  });
+
+  it('round-trips a recipient and keeps the claim out of the domain record', () => {
+    const recipient: CampaignRecipient = {
+      id: recipientId('k7m2q9xa', 7),
+      campaignId: 'k7m2q9xa',
+      customerId: new Types.ObjectId().toHexString(),
+      phone: '+6281234567890',
+      variables: { name: 'Ani', 'a.b': 'c' },
+      status: 'sent',
+      attempts: 2,
+      errorCode: null,
+      errorText: null,
+      messageId: 'wamid.1',
+      nextAttemptAt: null,
+      sentAt: at,
+      deliveredAt: at,
+      readAt: null,
+      updatedAt: at,
+    };
+    const doc = recipientToDoc(recipient, { token: 'lane', inFlight: true });
+    expect(doc).toMatchObject({ claim: 'lane', inFlight: true });
+    const back = toRecipient(doc);
+    expect(back).toEqual(recipient);
+    expect(back).not.toHaveProperty('claim');
+    expect(recipientToDoc(back)).toEqual({ ...doc, claim: null, inFlight: false });
+  });
+
+  it('gives new recipients pending, unclaimed documents with ids that sort in insertion order', () => {
+    const doc = newRecipientDoc('k7m2q9xa', 1, { customerId: null, phone: '+62812', variables: {} }, at);
+    expect(doc).toMatchObject({ _id: 'k7m2q9xa-000000000001', status: 'pending', attempts: 0, claim: null, inFlight: false, variables: [] });
+    const ids = [1, 2, 9, 10, 11, 99, 100, 1000, 123456].map((n) => recipientId('k7m2q9xa', n));
+    expect([...ids].sort()).toEqual(ids);
+  });
+
+  it('round-trips audit events, notifications and schedules', () => {
+    const event = { id: new Types.ObjectId().toHexString(), at, actor, action: 'campaign.pause', target: 'k7m2q9xa', outcome: 'refused' as const, detail: null };
+    expect(toAuditEvent(auditEventToDoc(event))).toEqual(event);
+    const notification = { id: new Types.ObjectId().toHexString(), at, campaignId: null, kind: 'summary', text: '📢 done' };
+    expect(toNotification(notificationToDoc(notification))).toEqual(notification);
+    const schedule: Schedule = {
+      id: 'abcdefgh',
+      name: 'Weekly',
+      draft: { title: 'Promo', template: 'Halo', media: null, audience: { kind: 'all' } },
+      kind: 'cron',
+      at: null,
+      cron: '0 9 * * 1',
+      timezone: 'Asia/Jakarta',
+      enabled: true,
+      createdBy: actor,
+      lastRunAt: at,
+      lastCampaignId: 'k7m2q9xa',
+      lastOutcome: 'started',
+      nextRunAt: at,
+      createdAt: at,
+      updatedAt: at,
+    };
+    expect(toSchedule(scheduleToDoc(schedule))).toEqual(schedule);
+    expect(scheduleToDoc(toSchedule(scheduleToDoc(schedule)))).toEqual(scheduleToDoc(schedule));
+  });
+
+  it('maps free-form string maps to pairs and back', () => {
+    expect(toPairs({ a: '1', 'b.c': '2' })).toEqual([
+      { k: 'a', v: '1' },
+      { k: 'b.c', v: '2' },
+    ]);
+    expect(fromPairs(toPairs({ a: '1', 'b.c': '2' }))).toEqual({ a: '1', 'b.c': '2' });
+    expect(fromPairs(undefined)).toEqual({});
+    expect(toPairs(undefined)).toEqual([]);
+  });
+});
+
+describe('mongodb repository logic', () => {
+  it('compares customers with tags as a set and attributes whatever their order', () => {
+    expect(normalizeTags([' b', 'a', 'b', '', 'a '])).toEqual(['a', 'b']);
+    const stored = { name: 'Ani', tags: ['a', 'b'], attributes: { x: '1', y: '2' } };
+    expect(sameEditable(stored, { name: 'Ani', tags: ['b', 'a'], attributes: { y: '2', x: '1' } })).toBe(true);
+    expect(sameEditable(stored, { name: 'Ani', tags: ['a'], attributes: { x: '1', y: '2' } })).toBe(false);
+    expect(sameEditable(stored, { name: 'Ani', tags: ['a', 'b'], attributes: { x: '1', y: '3' } })).toBe(false);
+    expect(sameEditable(stored, { name: 'Ani', tags: ['a', 'b'], attributes: { x: '1' } })).toBe(false);
+    expect(sameEditable(stored, { name: null, tags: ['a', 'b'], attributes: { x: '1', y: '2' } })).toBe(false);
+  });
+
+  it('applies an import row over a customer: omitted fields kept, given ones replaced', () => {
+    const stored = { name: 'Ani', tags: ['a'], attributes: { x: '1' } };
+    expect(applyInput(stored, { phone: '+62812', tags: ['c', 'c'] })).toEqual({ name: 'Ani', tags: ['c'], attributes: { x: '1' } });
+    expect(applyInput(stored, { phone: '+62812', name: null, attributes: {} })).toEqual({ name: null, tags: ['a'], attributes: {} });
+  });
+
+  it('turns a campaign patch into a $set of only the given fields', () => {
+    const now = new Date();
+    expect(patchToSet({ status: 'paused', statusReason: null, counts: { sent: 2, failed: undefined } }, now)).toEqual({
+      updatedAt: now,
+      status: 'paused',
+      statusReason: null,
+      'counts.sent': 2,
+    });
+    expect(patchToSet({ sentAt: null }, now)).toEqual({ updatedAt: now, sentAt: null });
+  });
+
+  it('turns a schedule patch into a $set that never touches the id or creation time', () => {
+    const now = new Date();
+    const patch = { enabled: false, nextRunAt: null, lastOutcome: undefined, id: 'zzzzzzzz', createdAt: new Date(0) } as Partial<Schedule>;
+    expect(schedulePatchToSet(patch, now)).toEqual({ updatedAt: now, enabled: false, nextRunAt: null });
+  });
+
+  it('writes each result kind with its claim released and the attempt counted', () => {
+    const now = new Date();
+    const at = new Date('2025-01-01T00:00:00.000Z');
+    const sent = resultUpdate({ recipientId: 'r', status: 'sent', messageId: 'wamid.1', at }, now);
+    expect(sent).toEqual({
+      $set: { claim: null, inFlight: false, updatedAt: now, status: 'sent', messageId: 'wamid.1', sentAt: at, errorCode: null, errorText: null, nextAttemptAt: null },
+      $inc: { attempts: 1 },
+    });
+    const retry = resultUpdate({ recipientId: 'r', status: 'retry', errorCode: 'timeout', errorText: 't', nextAttemptAt: at, at }, now);
+    expect(retry.$set).toMatchObject({ status: 'pending', claim: null, nextAttemptAt: at, errorCode: 'timeout' });
+    const failed = resultUpdate({ recipientId: 'r', status: 'failed', errorCode: 'invalid', errorText: 'bad', at }, now);
+    expect(failed.$set).toMatchObject({ status: 'failed', claim: null, inFlight: false, nextAttemptAt: null, errorCode: 'invalid', errorText: 'bad' });
+    expect(failed.$set).not.toHaveProperty('sentAt');
+  });
+
+  describe('filters and updates cast by mongoose against the schemas', () => {
+    const conn = mongoose.createConnection();
+    const models = createModels(conn);
+    afterAll(async () => {
+      await conn.close();
+    });
+
+    /**
+     * The update as mongoose would send it. Strict mode silently drops paths the schema lacks (a typo such as
+     * `count.sent` would never reach the server), so every update the repositories send must come out whole.
+     * `_castUpdate` is mongoose's own (internal) step of `updateOne`; no server is involved.
+     */
+    function castUpdate(model: (typeof models)[keyof typeof models], update: Record<string, unknown>, upsert = false): unknown {
+      const updatable = model as unknown as { updateOne(filter: object, update: object, options: object): unknown };
+      const query = updatable.updateOne({}, update, { upsert }) as { _castUpdate(u: unknown): unknown; _update: unknown };
+      return query._castUpdate(query._update);
+    }
+
+    it('keep every path of the recipient, campaign, customer, kv and schedule updates', () => {
+      const now = new Date('2025-01-01T00:00:00.000Z');
+      const updates: [(typeof models)[keyof typeof models], Record<string, unknown>, boolean?][] = [
+        [models.recipients, resultUpdate({ recipientId: 'r', status: 'sent', messageId: 'w', at: now }, now)],
+        [models.recipients, resultUpdate({ recipientId: 'r', status: 'retry', errorCode: 'e', errorText: 't', nextAttemptAt: now, at: now }, now)],
+        [models.recipients, { $set: { claim: 'lane', inFlight: false, updatedAt: now } }],
+        [models.campaigns, { $inc: { recipientSeq: 5, 'counts.total': 5 }, $set: { updatedAt: now } }],
+        [models.campaigns, { $inc: { 'counts.sent': 1, 'counts.failed': 2, 'counts.skipped': 3, 'counts.unknown': 4, 'counts.delivered': 5, 'counts.read': 6 } }],
+        [models.campaigns, { $set: patchToSet({ status: 'paused', statusReason: 'x', startedAt: now, sentAt: null, counts: { sent: 3 } }, now) }],
+        [models.campaigns, { $push: { progressMessages: { surface: 'telegram', chatId: '1', messageId: '2' } }, $set: { updatedAt: now } }],
+        [
+          models.customers,
+          {
+            $set: { updatedAt: now, name: 'Ani', tags: ['a'], attributes: [{ k: 'a.b', v: '' }] },
+            $setOnInsert: { _id: new Types.ObjectId(), createdAt: now, optedOut: false, optedOutAt: null },
+          },
+          true,
+        ],
+        [models.customers, { $set: { optedOut: true, optedOutAt: now, updatedAt: now } }],
+        [models.kv, { $set: { value: '', expiresAt: now } }, true],
+        [models.schedules, { $set: schedulePatchToSet({ enabled: false, draft: { title: 't', template: '', media: null, audience: { kind: 'all' } } }, now) }],
+      ];
+      for (const [model, update, upsert] of updates) {
+        const cast = castUpdate(model, update, upsert) as Record<string, Record<string, unknown>>;
+        for (const [operator, fields] of Object.entries(update)) {
+          expect(Object.keys(cast[operator] ?? {}), `${model.modelName} ${operator}`).toEqual(
+            expect.arrayContaining(Object.keys(fields as object)),
+          );
+        }
+      }
+    });
+
+    it('accept the documents the repositories insert, empty texts included', async () => {
+      const at = new Date('2025-01-01T00:00:00.000Z');
+      const campaign = campaignToDoc({
+        id: 'k7m2q9xa',
+        title: '',
+        template: '',
+        media: { kind: 'document', path: '/m/a.pdf', fileName: 'a.pdf', mimeType: 'application/pdf' },
+        audience: { kind: 'phones', phones: ['+62812'] },
+        status: 'pending',
+        counts: { total: 0, sent: 0, failed: 0, skipped: 0, unknown: 0, delivered: 0, read: 0 },
+        origin: actor,
+        progressMessages: [],
+        statusReason: null,
+        retryOf: null,
+        scheduleId: null,
+        idempotencyKey: null,
+        createdAt: at,
+        startedAt: null,
+        sentAt: null,
+        updatedAt: at,
+      });
+      const hydrated = new models.campaigns(campaign);
+      await expect(hydrated.validate()).resolves.toBeUndefined();
+      expect(hydrated.toObject()).not.toHaveProperty('idempotencyKey');
+      const recipient = new models.recipients(newRecipientDoc('k7m2q9xa', 1, { customerId: null, phone: '+62812', variables: { note: '' } }, at));
+      await expect(recipient.validate()).resolves.toBeUndefined();
+    });
+
+    it('claims only unclaimed pending recipients not waiting for a retry, in one indexable predicate', () => {
+      const now = new Date('2025-01-01T00:00:00.000Z');
+      const cast = models.recipients.find().cast(models.recipients, claimableFilter('k7m2q9xa', now)) as Record<string, unknown>;
+      expect(cast).toEqual({ campaignId: 'k7m2q9xa', status: 'pending', claim: null, nextAttemptAt: { $not: { $gt: now } } });
+      expect(Object.keys(cast).slice(0, 3)).toEqual(['campaignId', 'status', 'claim']);
+    });
+
+    it('casts string ids and dates in recipient and campaign filters as given', () => {
+      const cast = models.recipients.find().cast(models.recipients, {
+        _id: { $gt: recipientId('k7m2q9xa', 10) },
+        claim: { $ne: null },
+      }) as Partial<Record<keyof RecipientDoc, unknown>>;
+      expect(cast).toEqual({ _id: { $gt: 'k7m2q9xa-000000000010' }, claim: { $ne: null } });
+      const ref = { surface: 'telegram', chatId: '42', messageId: '100' };
+      const progress = models.campaigns.find().cast(models.campaigns, { _id: 'k7m2q9xa', progressMessages: { $not: { $elemMatch: ref } } });
+      expect(progress).toEqual({ _id: 'k7m2q9xa', progressMessages: { $not: { $elemMatch: ref } } });
+    });
+  });
+
+  it('runs writes directly, without a session, where the server has no transactions', async () => {
+    const writes = createWrites(mongoose.createConnection(), false);
+    expect(writes.atomic).toBe(false);
+    await expect(writes.run(async (session) => session)).resolves.toBeUndefined();
+  });
+
+  it('recognises duplicate key errors by the index they hit', () => {
+    const error = Object.assign(new Error('E11000 duplicate key error'), { code: 11000, keyPattern: { idempotencyKey: 1 } });
+    expect(isDuplicateKey(error)).toBe(true);
+    expect(isDuplicateKey(error, 'idempotencyKey')).toBe(true);
+    expect(isDuplicateKey(error, '_id')).toBe(false);
+    expect(isDuplicateKey(Object.assign(new Error('x'), { code: 11001 }))).toBe(false);
+    expect(isDuplicateKey(Object.assign(new Error('E11000 collection: bb.campaigns index: _id_ dup key'), { code: 11000 }), '_id')).toBe(true);
+  });
+});
+
+describe('opening the mongodb store', () => {
+  it('describes the server without credentials or options', () => {
+    expect(describeMongoUri('mongodb://bob:s3cret@db1:27017,db2:27017/broadcast?replicaSet=rs0')).toBe(
+      'mongodb://db1:27017,db2:27017/broadcast',
+    );
+    expect(describeMongoUri('mongodb+srv://cluster0.example.net')).toBe('mongodb+srv://cluster0.example.net');
+  });
+
+  it('lets a serverSelectionTimeoutMS in the URI win over the default', () => {
+    expect(serverSelectionTimeout('mongodb://h/db', undefined)).toBe(DEFAULT_SERVER_SELECTION_TIMEOUT_MS);
+    expect(serverSelectionTimeout('mongodb://h/db?serverSelectionTimeoutMS=500', undefined)).toBeUndefined();
+    expect(serverSelectionTimeout('mongodb://h/db?serverSelectionTimeoutMS=500', 200)).toBe(200);
+  });
+
+  it('fails fast with a clear error, without the password, when the server is unreachable', async () => {
+    const error = await openMongoStore('mongodb://bob:s3cret@127.0.0.1:1/broadcast', silentLogger(), {
+      serverSelectionTimeoutMS: 300,
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MongoStoreError);
+    const message = (error as Error).message;
+    expect(message).toContain('Cannot connect to MongoDB at mongodb://127.0.0.1:1/broadcast');
+    expect(message).toContain('MONGODB_URI');
+    expect(message).not.toContain('s3cret');
+  });
+
+  it('is the store openStore chooses for a mongodb:// URI', async () => {
+    const config = loadConfig({ DATA_DIR: tempDir(), MONGODB_URI: 'mongodb://127.0.0.1:1/broadcast?serverSelectionTimeoutMS=300' });
+    await expect(openStore(config, silentLogger())).rejects.toBeInstanceOf(MongoStoreError);
+  });
+});
