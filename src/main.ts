@@ -31,7 +31,8 @@ export async function startRoles(config: Config, roles: Role[], logger: Logger, 
   const has = (role: Role) => roles.includes(role);
   try {
     const telegramOn = Boolean(config.TELEGRAM_BOT_TOKEN);
-    const slackOn = Boolean(config.SLACK_BOT_TOKEN && config.SLACK_SIGNING_SECRET);
+    // Socket Mode needs no signing secret (no public HTTP endpoint), HTTP mode does.
+    const slackOn = Boolean(config.SLACK_BOT_TOKEN && (config.SLACK_SIGNING_SECRET || config.SLACK_APP_TOKEN));
     if (has('bots')) {
       if (telegramOn) services.push(await (await import('./bots/telegram/index.js')).startTelegramBot(app));
       if (slackOn) services.push(await (await import('./bots/slack/index.js')).startSlackApp(app));
@@ -42,7 +43,7 @@ export async function startRoles(config: Config, roles: Role[], logger: Logger, 
     }
     status.push(
       `surfaces: telegram ${telegramOn ? 'on' : 'off (TELEGRAM_BOT_TOKEN not set)'}, slack ${
-        slackOn ? 'on' : 'off (SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET not set)'
+        slackOn ? 'on' : 'off (SLACK_BOT_TOKEN with SLACK_SIGNING_SECRET or SLACK_APP_TOKEN not set)'
       }, cli on`,
     );
     if (has('worker')) {

@@ -103,10 +103,11 @@ export async function startWorker(app: App): Promise<WorkerService> {
     if (elsewhere && !standingBy) {
       standingBy = true;
       logger.info('the WhatsApp account is held by another process: this worker stands by');
-      void worker.pause(true);
+      worker.pause(true).catch((error: unknown) => logger.error({ err: error }, 'could not pause the worker'));
     } else if (!elsewhere && standingBy) {
       standingBy = false;
-      worker.resume();
+      logger.info('this process now holds the WhatsApp account: the worker takes jobs again');
+      void Promise.resolve(worker.resume()).catch((error: unknown) => logger.error({ err: error }, 'could not resume the worker'));
     }
   };
   const onState = (state: SenderState) => {

@@ -1,0 +1,80 @@
+/**
+ * The campaign buttons: Pause / Resume / Cancel on the progress message, Details and Retry on the summary.
+ * The button's value names the campaign; the presser is checked against the allowlist on every press.
+ */
+import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { Actor, Locale } from '../../campaigns/types.js';
+import { type CampaignAction, detailsView } from './blocks.js';
+import { slackErrorCode } from './client.js';
+import { errorText, slackActor, tell, type SlackDeps } from './deps.js';
+import { t } from './i18n.js';
+import { postProgressMessage } from './progress-post.js';
+
+export type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
+
+/** Handles a press of one of the campaign buttons. */
+export async function onCampaignButton(deps: SlackDeps, action: CampaignAction, { ack, body, action: button }: ButtonArgs): Promise<void> {
+  await ack();
+  const campaignId = button.value ?? '';
+  const locale = await deps.locales.of(body.user.id);
+  const actor = slackActor(body.user, body.channel?.id, locale);
+  if (!(await deps.access.allows(body.user.id))) {
+    await deps.access.refuse(actor, `slack.button.${action}`, campaignId || null, locale);
+    return;
+  }
+  try {
+    switch (action) {
+      case 'pause':
+      case 'resume':
+      case 'cancel':
+        await deps.app.campaigns[action](campaignId, actor);
+        await deps.notifier.refresh(campaignId);
+        break;
+      case 'retry': {
+        const campaign = await deps.app.campaigns.retryFailed(campaignId, actor);
+        await postProgressMessage(deps, campaign, body.channel?.id ?? body.user.id, body.user.id, locale);
+        break;
+      }
+      case 'details':
+        await showDetails(deps, campaignId, body, actor, locale);
+        break;
+    }
+  } catch (error) {
+    await tell(deps, actor, errorText(deps, error, locale));
+  }
+}
+
+/** The Details modal (failures with reasons), then every recipient's status as a CSV in the message's thread. */
+async function showDetails(
+  deps: SlackDeps,
+  campaignId: string,
+  body: BlockAction<ButtonAction>,
+  actor: Actor,
+  locale: Locale,
+): Promise<void> {
+  const details = await deps.app.campaigns.details(campaignId, 20);
+  // The trigger expires after 3 s, so the modal opens before the (slower) CSV export.
+  await deps.client.views.open({ trigger_id: body.trigger_id, view: detailsView(details, locale, true) });
+  const chunks: string[] = [];
+  for await (const chunk of deps.app.campaigns.exportCsv(campaignId)) chunks.push(chunk);
+  const file = Buffer.from(chunks.join(''), 'utf8');
+  const upload = {
+    file,
+    filename: `campaign-${campaignId}.csv`,
+    title: t(locale, 'slack.details.csvTitle', { title: details.campaign.title }),
+    initial_comment: t(locale, 'slack.details.csvComment', { title: details.campaign.title }),
+  };
+  const channel = body.channel?.id;
+  try {
+    if (!channel) throw new Error('no channel');
+    const thread = body.message?.ts;
+    await deps.client.filesUploadV2(
+      thread ? { ...upload, channel_id: channel, thread_ts: thread } : { ...upload, channel_id: channel },
+    );
+  } catch (error) {
+    deps.app.logger.info({ code: slackErrorCode(error), campaignId }, 'CSV upload to the channel failed; sending it as a DM');
+    const dm = await deps.client.conversations.open({ users: actor.userId });
+    if (!dm.channel?.id) throw new Error('conversations.open returned no channel id; check the im:write scope');
+    await deps.client.filesUploadV2({ ...upload, channel_id: dm.channel.id });
+  }
+}

@@ -1,0 +1,249 @@
+/**
+ * The /broadcast modal: step 1 asks for the title, the audience and the message; step 2 shows the preview
+ * before the final Send. This module builds the views and reads the submitted values; wizard.ts drives it.
+ */
+import type { ViewOutput } from '@slack/bolt';
+import type { CampaignPreview } from '../../campaigns/api.js';
+import { parsePhoneList } from '../../campaigns/phone.js';
+import type { Audience, Locale } from '../../campaigns/types.js';
+import { clip, context, escapeMrkdwn, plain, section, type Block, type ModalView } from './blocks.js';
+import { formatDuration, formatNumber, t } from './i18n.js';
+
+export const COMPOSE = 'broadcast_compose';
+export const PREVIEW = 'broadcast_preview';
+/** Static selects take at most 100 options. */
+const MAX_TAG_OPTIONS = 100;
+const MAX_INVALID_LINES = 8;
+
+export type AudienceKind = Audience['kind'];
+
+/** What step 1 holds, as typed (used to refill the form after a late error). */
+export interface ComposeValues {
+  title: string;
+  kind: AudienceKind;
+  tags: string[];
+  phones: string;
+  message: string;
+}
+
+export interface ComposeContext {
+  locale: Locale;
+  customerCount: number;
+  tags: { tag: string; count: number }[];
+  defaultCountry: string;
+  /** Kept in private_metadata: where the command ran. */
+  channelId: string;
+  initial?: Partial<ComposeValues>;
+  /** A message shown above the form (an error found after the modal was acknowledged). */
+  banner?: string;
+}
+
+/** Step 1: title, audience (all / tags / pasted numbers) and message. */
+export function composeView(ctx: ComposeContext): ModalView {
+  const { locale, initial = {} } = ctx;
+  const kinds: { kind: AudienceKind; label: string }[] = [
+    { kind: 'all', label: t(locale, 'slack.audience.all', { count: formatNumber(locale, ctx.customerCount) }) },
+    { kind: 'tags', label: t(locale, 'slack.audience.tags') },
+    { kind: 'phones', label: t(locale, 'slack.audience.phones') },
+  ];
+  const options = kinds.map((k) => ({ text: plain(k.label, 75), value: k.kind }));
+  const selected = options.find((o) => o.value === (initial.kind ?? 'all'));
+  const blocks: Block[] = [];
+  if (ctx.banner) blocks.push(section(`:warning: ${escapeMrkdwn(ctx.banner)}`));
+  blocks.push(
+    {
+      type: 'input',
+      block_id: 'title',
+      label: plain(t(locale, 'slack.field.title'), 2000),
+      element: {
+        type: 'plain_text_input',
+        action_id: 'value',
+        max_length: 120,
+        placeholder: plain(t(locale, 'slack.field.titlePlaceholder'), 150),
+        ...(initial.title ? { initial_value: initial.title } : {}),
+      },
+    },
+    {
+      type: 'input',
+      block_id: 'audience',
+      label: plain(t(locale, 'slack.field.audience'), 2000),
+      element: { type: 'radio_buttons', action_id: 'value', options, ...(selected ? { initial_option: selected } : {}) },
+    },
+  );
+  if (ctx.tags.length > 0) {
+    const tagOptions = ctx.tags.slice(0, MAX_TAG_OPTIONS).map((tag) => ({
+      text: plain(t(locale, 'slack.tag.option', { tag: tag.tag, count: formatNumber(locale, tag.count) }), 75),
+      value: tag.tag,
+    }));
+    const initialTags = tagOptions.filter((o) => initial.tags?.includes(o.value));
+    blocks.push({
+      type: 'input',
+      block_id: 'tags',
+      optional: true,
+      label: plain(t(locale, 'slack.field.tags'), 2000),
+      hint: plain(t(locale, 'slack.field.tagsHint'), 2000),
+      element: {
+        type: 'multi_static_select',
+        action_id: 'value',
+        options: tagOptions,
+        placeholder: plain(t(locale, 'slack.field.tags'), 150),
+        ...(initialTags.length > 0 ? { initial_options: initialTags } : {}),
+      },
+    });
+  }
+  blocks.push(
+    {
+      type: 'input',
+      block_id: 'phones',
+      optional: true,
+      label: plain(t(locale, 'slack.field.phones'), 2000),
+      hint: plain(t(locale, 'slack.field.phonesHint', { country: ctx.defaultCountry }), 2000),
+      element: {
+        type: 'plain_text_input',
+        action_id: 'value',
+        multiline: true,
+        ...(initial.phones ? { initial_value: initial.phones } : {}),
+      },
+    },
+    {
+      type: 'input',
+      block_id: 'message',
+      label: plain(t(locale, 'slack.field.message'), 2000),
+      hint: plain(t(locale, 'slack.field.messageHint'), 2000),
+      element: {
+        type: 'plain_text_input',
+        action_id: 'value',
+        multiline: true,
+        max_length: 3000,
+        ...(initial.message ? { initial_value: initial.message } : {}),
+      },
+    },
+  );
+  return {
+    type: 'modal',
+    callback_id: COMPOSE,
+    private_metadata: JSON.stringify({ channel: ctx.channelId }),
+    title: plain(t(locale, 'slack.modal.title'), 24),
+    submit: plain(t(locale, 'slack.modal.next'), 24),
+    close: plain(t(locale, 'slack.modal.cancel'), 24),
+    blocks,
+  };
+}
+
+type StateValues = ViewOutput['state']['values'];
+
+/** Reads step 1's submitted values. */
+export function readCompose(values: StateValues): ComposeValues {
+  const kind = values.audience?.value?.selected_option?.value;
+  return {
+    title: (values.title?.value?.value ?? '').trim(),
+    kind: kind === 'tags' || kind === 'phones' ? kind : 'all',
+    tags: (values.tags?.value?.selected_options ?? []).map((o) => o.value),
+    phones: values.phones?.value?.value ?? '',
+    message: values.message?.value?.value ?? '',
+  };
+}
+
+/** The checks that need no database: an error text per block id, or the audience when all is well. */
+export function checkCompose(
+  values: ComposeValues,
+  locale: Locale,
+  defaultCountry: string,
+  hasTagBlock: boolean,
+): { errors: Record<string, string> } | { audience: Audience } {
+  const errors: Record<string, string> = {};
+  if (values.title === '') errors.title = t(locale, 'slack.error.titleRequired');
+  if (values.message.trim() === '') errors.message = t(locale, 'error.empty_message');
+  let audience: Audience = { kind: 'all' };
+  if (values.kind === 'tags') {
+    if (values.tags.length === 0) errors[hasTagBlock ? 'tags' : 'audience'] = t(locale, hasTagBlock ? 'slack.error.tagsRequired' : 'slack.error.noTags');
+    audience = { kind: 'tags', tags: values.tags };
+  } else if (values.kind === 'phones') {
+    const parsed = parsePhoneList(values.phones, defaultCountry);
+    if (parsed.invalid.length > 0) {
+      const lines = parsed.invalid
+        .slice(0, MAX_INVALID_LINES)
+        .map((i) => t(locale, 'slack.error.invalidLine', { line: i.line, value: clip(i.value, 40), reason: i.reason }));
+      if (parsed.invalid.length > MAX_INVALID_LINES) {
+        lines.push(t(locale, 'slack.error.moreInvalid', { count: parsed.invalid.length - MAX_INVALID_LINES }));
+      }
+      errors.phones = lines.join('\n');
+    } else if (parsed.phones.length === 0) {
+      errors.phones = t(locale, 'slack.error.phonesRequired');
+    }
+    audience = { kind: 'phones', phones: parsed.phones };
+  }
+  return Object.keys(errors).length > 0 ? { errors } : { audience };
+}
+
+/** Where an error of the preview / create use cases belongs in the form. */
+export function blockForError(code: string, kind: AudienceKind): string {
+  if (code === 'no_recipients') return kind === 'phones' ? 'phones' : kind === 'tags' ? 'tags' : 'audience';
+  if (code === 'empty_title' || code === 'title_too_long') return 'title';
+  return 'message';
+}
+
+/** Step 2: the preview — message for the first recipient, recipient count, duration, daily-cap warning. */
+export function previewView(preview: CampaignPreview, title: string, draftId: string, locale: Locale, extra: Block[] = []): ModalView {
+  const n = (v: number) => formatNumber(locale, v);
+  const duration = formatDuration(locale, preview.estimatedDurationMs);
+  const lines = [
+    `*${escapeMrkdwn(title)}*`,
+    t(locale, 'slack.preview.recipients', { total: n(preview.total) }),
+  ];
+  const removed = preview.removed;
+  if (removed.optedOut + removed.duplicate + removed.invalid > 0) {
+    lines.push(
+      t(locale, 'slack.preview.removed', {
+        optedOut: n(removed.optedOut),
+        duplicate: n(removed.duplicate),
+        invalid: n(removed.invalid),
+      }),
+    );
+  }
+  lines.push(
+    preview.ratePerMinute > 0
+      ? t(locale, 'slack.preview.duration', { duration, rate: n(preview.ratePerMinute) })
+      : t(locale, 'slack.preview.unpaced', { duration }),
+  );
+  const blocks: Block[] = [section(lines.join('\n'))];
+  if (preview.overDailyCap) {
+    blocks.push(
+      context(t(locale, 'slack.preview.dailyCap', { sentToday: n(preview.sentToday), dailyCap: n(preview.dailyCap) })),
+    );
+  }
+  blocks.push(
+    { type: 'divider' },
+    section(
+      `${t(locale, 'slack.preview.sample', { recipient: preview.firstRecipient ?? '—' })}\n${quote(escapeMrkdwn(clip(preview.sample, 2800)))}`,
+    ),
+    ...extra,
+  );
+  return {
+    type: 'modal',
+    callback_id: PREVIEW,
+    private_metadata: draftId,
+    title: plain(t(locale, 'slack.modal.previewTitle'), 24),
+    submit: plain(t(locale, 'slack.modal.send'), 24),
+    close: plain(t(locale, 'slack.modal.back'), 24),
+    blocks,
+  };
+}
+
+/** A "working on it" view for a preview that takes longer than Slack waits for an answer. */
+export function loadingView(locale: Locale): ModalView {
+  return {
+    type: 'modal',
+    callback_id: 'broadcast_loading',
+    title: plain(t(locale, 'slack.modal.title'), 24),
+    close: plain(t(locale, 'slack.modal.cancel'), 24),
+    blocks: [section(t(locale, 'slack.preview.loading'))],
+  };
+}
+
+function quote(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => `>${line}`)
+    .join('\n');
+}

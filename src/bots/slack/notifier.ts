@@ -1,0 +1,196 @@
+/**
+ * The Slack side of the engine's CampaignNotifier port: edits each campaign's one progress message within
+ * the workspace's chat.update budget, posts the completion summary to SLACK_ADMIN_CHANNEL, relays alerts.
+ * It needs only the bot token, so a worker process can use it without the HTTP receiver.
+ */
+import type { App } from '../../app-types.js';
+import type { AdminAlert, CampaignNotifier, CampaignSummary, ProgressView } from '../../campaigns/ports.js';
+import { reasonText } from '../../campaigns/progress-view.js';
+import type { Campaign, Locale } from '../../campaigns/types.js';
+import { Redis } from 'ioredis';
+import { type BudgetOptions, DEFAULT_BUDGET, TokenBucket, WorkspaceBudgets } from './budget.js';
+import { RedisBudget } from './budget-redis.js';
+import { campaignButton, context, escapeMrkdwn, progressMessage, section, summaryMessage, type Block } from './blocks.js';
+import { slackErrorCode, type WebClient } from './client.js';
+import { t } from './i18n.js';
+import { type UpdateStats, UpdateQueue } from './update-queue.js';
+
+export interface SlackNotifierOptions {
+  /** chat.update budget per workspace (default ~50 a minute, a burst of 5). */
+  budget?: BudgetOptions;
+  /** Keep the budget in Redis, shared by every process (default); false keeps it in this process. */
+  sharedBudget?: boolean;
+}
+
+export class SlackNotifier implements CampaignNotifier {
+  readonly surface = 'slack' as const;
+  private readonly budgets: WorkspaceBudgets;
+  private queue: Promise<UpdateQueue> | null = null;
+  private readonly queues: UpdateQueue[] = [];
+  private redis: Redis | null = null;
+
+  constructor(
+    private readonly app: App,
+    readonly client: WebClient,
+    options: SlackNotifierOptions = {},
+  ) {
+    const budget = options.budget ?? DEFAULT_BUDGET;
+    this.budgets = new WorkspaceBudgets((team) =>
+      options.sharedBudget === false
+        ? new TokenBucket(budget)
+        : new RedisBudget(this.budgetRedis(), `${app.prefix}:slack:budget:${team}`, budget, app.logger.child({ platform: 'slack' })),
+    );
+  }
+
+  /** Edits the campaign's Slack progress message(s); waits only for the final edit. */
+  async updateProgress(campaign: Campaign, view: ProgressView): Promise<void> {
+    const refs = campaign.progressMessages.filter((m) => m.surface === 'slack');
+    if (refs.length === 0) return;
+    const message = progressMessage(view, this.localeOf(campaign));
+    const queue = await this.updates();
+    await Promise.all(
+      refs.map((ref) =>
+        queue.push({ campaignId: campaign.id, channel: ref.chatId, ts: ref.messageId, final: view.final, ...message }),
+      ),
+    );
+  }
+
+  /** Remembers a message just posted with this text, so an unchanged view does not edit it again. */
+  async posted(channel: string, ts: string, text: string): Promise<void> {
+    (await this.updates()).seen(channel, ts, text);
+  }
+
+  /** Renders the campaign now and edits its messages (after a button press, or when it finished before we attached). */
+  async refresh(campaignId: string): Promise<void> {
+    const campaign = await this.app.campaigns.get(campaignId);
+    await this.updateProgress(campaign, await this.app.campaigns.view(campaign));
+  }
+
+  /** Posts the completion summary (after the final edit went out) to the admin channel. */
+  async postSummary(summary: CampaignSummary): Promise<void> {
+    const { campaign } = summary;
+    await (await this.updates()).flush(campaign.id);
+    const target = this.summaryChannel(campaign);
+    if (!target) {
+      this.app.logger.warn({ campaignId: campaign.id }, 'no Slack channel for the summary: set SLACK_ADMIN_CHANNEL');
+      return;
+    }
+    const message = summaryMessage(summary, target.locale);
+    await this.client.chat.postMessage({ channel: target.channel, text: message.text, blocks: message.blocks, unfurl_links: false });
+  }
+
+  /** Posts an alert (auto-pause, WhatsApp connection, schedules) to the admin channel. */
+  async alert(alert: AdminAlert): Promise<void> {
+    const campaign = alert.campaignId ? await this.app.store.campaigns.get(alert.campaignId) : null;
+    const channel =
+      this.app.config.SLACK_ADMIN_CHANNEL ??
+      campaign?.progressMessages.find((m) => m.surface === 'slack')?.chatId ??
+      null;
+    if (!channel) {
+      this.app.logger.warn({ alert: alert.kind }, 'no Slack channel for alerts: set SLACK_ADMIN_CHANNEL');
+      return;
+    }
+    const locale = this.app.config.BOT_LOCALE;
+    const text = alertText(alert, campaign, locale);
+    const blocks: Block[] = [section(escapeMrkdwn(text))];
+    if (campaign && alert.kind === 'campaign_paused' && campaign.status === 'paused') {
+      blocks.push(context(t(locale, 'slack.context.id', { id: campaign.id })), {
+        type: 'actions',
+        block_id: `alert:${campaign.id}`,
+        elements: [campaignButton('resume', campaign.id, locale), campaignButton('cancel', campaign.id, locale, campaign.title)],
+      });
+    }
+    await this.client.chat.postMessage({ channel, text, blocks });
+  }
+
+  /** Counters of the progress edits (for tests and metrics). */
+  stats(): UpdateStats {
+    const total: UpdateStats = { sent: 0, coalesced: 0, rateLimited: 0, dropped: 0 };
+    for (const queue of this.queues) {
+      const s = queue.stats();
+      total.sent += s.sent;
+      total.coalesced += s.coalesced;
+      total.rateLimited += s.rateLimited;
+      total.dropped += s.dropped;
+    }
+    return total;
+  }
+
+  /** Stops editing and releases anyone waiting for a final edit. */
+  async close(): Promise<void> {
+    for (const queue of this.queues) queue.close();
+    const redis = this.redis;
+    this.redis = null;
+    if (redis) await redis.quit().catch(() => redis.disconnect());
+  }
+
+  private budgetRedis(): Redis {
+    if (!this.redis) {
+      const { url: _url, ...options } = this.app.redis;
+      // One retry, not BullMQ's "forever": a slow Redis falls back to the in-process budget instead of stalling edits.
+      this.redis = new Redis({ ...options, maxRetriesPerRequest: 1, connectionName: 'slack-budget' });
+    }
+    return this.redis;
+  }
+
+  private localeOf(campaign: Campaign): Locale {
+    return campaign.origin.locale ?? this.app.config.BOT_LOCALE;
+  }
+
+  private summaryChannel(campaign: Campaign): { channel: string; locale: Locale } | null {
+    if (this.app.config.SLACK_ADMIN_CHANNEL) {
+      return { channel: this.app.config.SLACK_ADMIN_CHANNEL, locale: this.app.config.BOT_LOCALE };
+    }
+    const progress = campaign.progressMessages.find((m) => m.surface === 'slack');
+    if (progress) return { channel: progress.chatId, locale: this.localeOf(campaign) };
+    if (campaign.origin.surface === 'slack' && campaign.origin.chatId) {
+      return { channel: campaign.origin.chatId, locale: this.localeOf(campaign) };
+    }
+    return null;
+  }
+
+  /** The update queue of the bot token's workspace (its team id comes from auth.test, once). */
+  private updates(): Promise<UpdateQueue> {
+    if (!this.queue) {
+      this.queue = this.client.auth
+        .test()
+        .then((auth) => {
+          const queue = new UpdateQueue({
+            bucket: this.budgets.of(auth.team_id ?? 'default'),
+            send: async (u) => {
+              await this.client.chat.update({ channel: u.channel, ts: u.ts, text: u.text, blocks: u.blocks });
+            },
+            logger: this.app.logger.child({ platform: 'slack' }),
+            onError: (code) => this.app.observer.progressEditFailed('slack', code),
+          });
+          this.queues.push(queue);
+          return queue;
+        })
+        .catch((error: unknown) => {
+          this.queue = null;
+          throw new Error(
+            `Slack auth.test failed (${slackErrorCode(error) ?? String(error)}): check SLACK_BOT_TOKEN and SLACK_API_URL`,
+            { cause: error },
+          );
+        });
+    }
+    return this.queue;
+  }
+}
+
+/**
+ * The alert's words: the shared `alert.<kind>` text (campaigns, WhatsApp); schedule alerts arrive already
+ * written in `detail` by the scheduler; anything else gets a generic line.
+ */
+export function alertText(alert: AdminAlert, campaign: Campaign | null, locale: Locale): string {
+  if (alert.kind.startsWith('schedule_') && alert.detail) return alert.detail;
+  const params = {
+    title: campaign?.title ?? alert.campaignId ?? '',
+    id: alert.campaignId ?? alert.scheduleId ?? '',
+    reason: reasonText(locale, alert.reason),
+  };
+  const key = `alert.${alert.kind}`;
+  const text = t(locale, key, params);
+  const line = text === key ? t(locale, 'slack.alert.generic', { ...params, kind: alert.kind }) : text;
+  return alert.detail && !line.includes(alert.detail) ? `${line}\n${alert.detail}` : line;
+}

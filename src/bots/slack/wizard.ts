@@ -1,0 +1,148 @@
+/**
+ * The /broadcast modal, step by step: open the form, check it (inline errors), show the preview, and on
+ * Send create the campaign through the shared use case and post its progress message.
+ */
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import type { CampaignDraft, CampaignPreview } from '../../campaigns/api.js';
+import { DomainError } from '../../campaigns/errors.js';
+import type { Locale } from '../../campaigns/types.js';
+import { noticeView } from './blocks.js';
+import { errorText, slackActor, tell, type SlackDeps } from './deps.js';
+import { t } from './i18n.js';
+import {
+  blockForError,
+  checkCompose,
+  composeView,
+  loadingView,
+  previewView,
+  readCompose,
+  type ComposeValues,
+} from './modal.js';
+import { deleteDraft, loadDraft, saveDraft } from './drafts.js';
+import { postProgressMessage } from './progress-post.js';
+import { scheduleButtonBlock } from './schedules.js';
+
+/** Slack waits 3 s for an answer to a submission; a slower preview is answered with a loading view. */
+const PREVIEW_DEADLINE_MS = 2_000;
+
+export type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
+
+/** Opens step 1 of the modal with the audience counts. */
+export async function openWizard(deps: SlackDeps, triggerId: string, channelId: string, locale: Locale): Promise<void> {
+  const [customerCount, tags] = await Promise.all([deps.app.customers.count(), deps.app.customers.tags()]);
+  await deps.client.views.open({
+    trigger_id: triggerId,
+    view: composeView({ locale, customerCount, tags, defaultCountry: deps.app.config.DEFAULT_COUNTRY, channelId }),
+  });
+}
+
+/** Step 1 submitted: inline errors, or the preview pushed as step 2. */
+export async function submitCompose(deps: SlackDeps, { ack, body, view }: ViewArgs): Promise<void> {
+  const locale = await deps.locales.of(body.user.id);
+  const channel = readChannel(view.private_metadata);
+  const actor = slackActor(body.user, channel, locale);
+  if (!(await deps.access.allows(body.user.id))) {
+    await ack({ response_action: 'errors', errors: { message: t(locale, 'slack.refused') } });
+    await deps.access.refuse(actor, 'slack.wizard', null, locale, false);
+    return;
+  }
+  const values = readCompose(view.state.values);
+  const checked = checkCompose(values, locale, deps.app.config.DEFAULT_COUNTRY, 'tags' in view.state.values);
+  if ('errors' in checked) {
+    await ack({ response_action: 'errors', errors: checked.errors });
+    return;
+  }
+  const draft: CampaignDraft = { title: values.title, template: values.message, audience: checked.audience };
+  const previewing = previewOrErrors(deps, draft, values, locale);
+  const early = await Promise.race([previewing, delay(PREVIEW_DEADLINE_MS)]);
+  if (early) {
+    if ('errors' in early) await ack({ response_action: 'errors', errors: early.errors });
+    else await ack({ response_action: 'push', view: await previewStep(deps, early.preview, draft, channel, locale) });
+    return;
+  }
+  await ack({ response_action: 'update', view: loadingView(locale) });
+  const late = await previewing;
+  if ('errors' in late) {
+    const [customerCount, tags] = await Promise.all([deps.app.customers.count(), deps.app.customers.tags()]);
+    const banner = Object.values(late.errors).join('\n');
+    await deps.client.views.update({
+      view_id: view.id,
+      view: composeView({ locale, customerCount, tags, defaultCountry: deps.app.config.DEFAULT_COUNTRY, channelId: channel, initial: values, banner }),
+    });
+  } else {
+    await deps.client.views.update({ view_id: view.id, view: await previewStep(deps, late.preview, draft, channel, locale) });
+  }
+}
+
+/** Step 2 submitted (Send): close the modal, create the campaign, post its progress message. */
+export async function submitPreview(deps: SlackDeps, { ack, body, view }: ViewArgs): Promise<void> {
+  const locale = await deps.locales.of(body.user.id);
+  if (!(await deps.access.allows(body.user.id))) {
+    await ack({ response_action: 'update', view: noticeView(locale, t(locale, 'slack.refused')) });
+    await deps.access.refuse(slackActor(body.user, undefined, locale), 'slack.wizard.send', null, locale, false);
+    return;
+  }
+  const stored = await loadDraft(deps, view.private_metadata);
+  if (!stored) {
+    await ack({ response_action: 'update', view: noticeView(locale, t(locale, 'slack.preview.expired')) });
+    return;
+  }
+  await ack({ response_action: 'clear' });
+  // Deleting first makes a double submit create one campaign only.
+  await deleteDraft(deps, view.private_metadata);
+  const { draft, channel } = stored;
+  const actor = slackActor(body.user, channel, locale);
+  let campaign;
+  try {
+    campaign = await deps.app.campaigns.create(draft, actor);
+  } catch (error) {
+    await tell(deps, actor, t(locale, 'slack.created.error', { reason: errorText(deps, error, locale) }));
+    return;
+  }
+  try {
+    await postProgressMessage(deps, campaign, channel, body.user.id, locale);
+  } catch (error) {
+    // The campaign is sending anyway; say where to follow it.
+    deps.app.logger.error({ err: error, campaignId: campaign.id }, 'could not post the Slack progress message');
+    await tell(deps, actor, t(locale, 'slack.created.noProgress', { title: campaign.title, id: campaign.id }));
+  }
+}
+
+async function previewOrErrors(
+  deps: SlackDeps,
+  draft: CampaignDraft,
+  values: ComposeValues,
+  locale: Locale,
+): Promise<{ preview: CampaignPreview } | { errors: Record<string, string> }> {
+  try {
+    const preview = await deps.app.campaigns.preview(draft);
+    if (preview.missingVariables.length > 0) {
+      return { errors: { message: preview.missingVariables.map((name) => t(locale, 'error.unknown_variable', { name })).join('\n') } };
+    }
+    if (preview.total === 0) return { errors: { [blockForError('no_recipients', values.kind)]: t(locale, 'error.no_recipients') } };
+    return { preview };
+  } catch (error) {
+    const block = error instanceof DomainError ? blockForError(error.code, values.kind) : 'message';
+    return { errors: { [block]: errorText(deps, error, locale) } };
+  }
+}
+
+/** Stores the draft and builds step 2 (with "Schedule…" when schedules are available). */
+async function previewStep(deps: SlackDeps, preview: CampaignPreview, draft: CampaignDraft, channel: string, locale: Locale) {
+  const draftId = await saveDraft(deps, { draft, channel });
+  return previewView(preview, draft.title, draftId, locale, deps.schedules ? [scheduleButtonBlock(draftId, locale)] : []);
+}
+
+function readChannel(privateMetadata: string): string {
+  try {
+    const meta = JSON.parse(privateMetadata) as { channel?: unknown };
+    if (typeof meta.channel === 'string') return meta.channel;
+  } catch {
+    // Not ours (or edited): fall through to the error below.
+  }
+  throw new Error('the /broadcast modal lost its channel (private_metadata); open it again with /broadcast');
+}
+
+function delay(ms: number): Promise<null> {
+  return new Promise((resolve) => setTimeout(() => resolve(null), ms).unref());
+}
