@@ -1,4 +1,5 @@
 import { pino, type Logger, type LoggerOptions } from 'pino';
+import { SECRET_KEYS } from '../config/env.js';
 
 export type { Logger } from 'pino';
 
@@ -19,22 +20,8 @@ export const REDACT_PATHS = [
   'headers.authorization',
   'req.headers.authorization',
   'headers.cookie',
-  'TELEGRAM_BOT_TOKEN',
-  'SLACK_BOT_TOKEN',
-  'SLACK_SIGNING_SECRET',
-  'SLACK_APP_TOKEN',
-  'MONGODB_URI',
-  'REDIS_URL',
-  'WHATSAPP_AUTH_KEY',
-  'DASHBOARD_PASSWORD',
-  'config.TELEGRAM_BOT_TOKEN',
-  'config.SLACK_BOT_TOKEN',
-  'config.SLACK_SIGNING_SECRET',
-  'config.SLACK_APP_TOKEN',
-  'config.MONGODB_URI',
-  'config.REDIS_URL',
-  'config.WHATSAPP_AUTH_KEY',
-  'config.DASHBOARD_PASSWORD',
+  ...SECRET_KEYS,
+  ...SECRET_KEYS.map((key) => `config.${key}`),
   'creds',
   '*.creds',
 ];
