@@ -1,0 +1,212 @@
+/**
+ * Campaign commands and buttons: /campaigns (paged), /campaign ID, /pause /resume /cancel /retry ID, and
+ * the buttons under progress messages and summaries. Each one calls a shared use case; the campaign id
+ * in a button is checked again like a typed one (the admin check already ran for this very update).
+ */
+import { Composer, InlineKeyboard, InputFile, type Context } from 'grammy';
+import type { Campaign, Locale } from '../../campaigns/types.js';
+import { renderProgressText } from '../../campaigns/progress-view.js';
+import { formatNumber, t } from '../../i18n/index.js';
+import { actorOf, clip, describeError, idArgument, localeOf, type BotContext } from './context.js';
+import type { TelegramDeps } from './deps.js';
+import { campaignData, campaignKeyboard, pageData, parseCampaignData, type CampaignAction } from './keyboards.js';
+import { postProgressMessage } from './progress.js';
+import { BROADCAST_WIZARD, wizardActive } from './wizard/broadcast.js';
+
+const PAGE_SIZE = 8;
+const LISTED_FAILURES = 20;
+
+type ControlAction = Extract<CampaignAction, 'pause' | 'resume' | 'cancel' | 'retry'>;
+
+export function campaignCommands(deps: TelegramDeps): Composer<BotContext> {
+  const { app } = deps;
+  const composer = new Composer<BotContext>();
+  const localeFor = (ctx: Context) => localeOf(ctx, app.config.BOT_LOCALE);
+
+  composer.command('campaigns', async (ctx) => {
+    const locale = localeFor(ctx);
+    const page = Math.max(1, Number.parseInt(ctx.match, 10) || 1);
+    const { text, keyboard } = await campaignPage(deps, (page - 1) * PAGE_SIZE, locale);
+    await ctx.reply(text, { reply_markup: keyboard });
+  });
+
+  composer.callbackQuery(/^cmps:(\d+)$/, async (ctx) => {
+    const locale = localeFor(ctx);
+    const { text, keyboard } = await campaignPage(deps, Number(ctx.match[1]), locale);
+    await ctx.answerCallbackQuery();
+    await ctx.editMessageText(text, { reply_markup: keyboard }).catch((error: unknown) => ignoreNotModified(error));
+  });
+
+  composer.command('campaign', async (ctx) => {
+    const locale = localeFor(ctx);
+    const id = idArgument(ctx);
+    if (!id) return void (await ctx.reply(t(locale, 'tg.usage.campaign')));
+    await guarded(deps, ctx, locale, async () => {
+      const { text, keyboard } = await campaignDetails(deps, id, locale);
+      await ctx.reply(text, { reply_markup: keyboard });
+    });
+  });
+
+  // /cancel alone ends the wizard at any step; /cancel ID cancels a campaign.
+  composer.command('cancel', async (ctx) => {
+    const locale = localeFor(ctx);
+    const id = idArgument(ctx);
+    if (id) return control(deps, ctx, 'cancel', id, locale, 'reply');
+    if (wizardActive(ctx)) {
+      await ctx.conversation.exit(BROADCAST_WIZARD);
+      return void (await ctx.reply(t(locale, 'tg.wizard.cancelled')));
+    }
+    await ctx.reply(t(locale, 'tg.usage.cancel'));
+  });
+
+  for (const action of ['pause', 'resume', 'retry'] as const) {
+    composer.command(action, async (ctx) => {
+      const locale = localeFor(ctx);
+      const id = idArgument(ctx);
+      if (!id) return void (await ctx.reply(t(locale, `tg.usage.${action}`)));
+      await control(deps, ctx, action, id, locale, 'reply');
+    });
+  }
+
+  composer.callbackQuery(/^cmp:/, async (ctx) => {
+    const locale = localeFor(ctx);
+    const parsed = parseCampaignData(ctx.callbackQuery.data);
+    if (!parsed) return void (await ctx.answerCallbackQuery());
+    const { action, campaignId } = parsed;
+    if (action === 'show' || action === 'details') {
+      await ctx.answerCallbackQuery();
+      await guarded(deps, ctx, locale, async () => {
+        if (action === 'show') {
+          const { text, keyboard } = await campaignDetails(deps, campaignId, locale);
+          await ctx.reply(text, { reply_markup: keyboard });
+        } else await sendDetails(deps, ctx, campaignId, locale);
+      });
+      return;
+    }
+    await control(deps, ctx, action, campaignId, locale, 'toast');
+  });
+
+  return composer;
+}
+
+/** Pause / resume / cancel / retry through the use case; answers as a reply or as a button toast. */
+async function control(
+  deps: TelegramDeps,
+  ctx: Context,
+  action: ControlAction,
+  id: string,
+  locale: Locale,
+  answer: 'reply' | 'toast',
+): Promise<void> {
+  const { app } = deps;
+  const actor = actorOf(ctx, locale);
+  let campaign: Campaign;
+  try {
+    campaign =
+      action === 'pause'
+        ? await app.campaigns.pause(id, actor)
+        : action === 'resume'
+          ? await app.campaigns.resume(id, actor)
+          : action === 'cancel'
+            ? await app.campaigns.cancel(id, actor)
+            : await app.campaigns.retryFailed(id, actor);
+  } catch (error) {
+    const text = describeError(app, locale, error, { action, campaignId: id });
+    if (answer === 'toast') await ctx.answerCallbackQuery({ text, show_alert: true });
+    else await ctx.reply(text);
+    return;
+  }
+  const text = t(locale, `tg.campaign.${action}`, { title: campaign.title, id: campaign.id });
+  if (answer === 'toast') await ctx.answerCallbackQuery({ text });
+  else await ctx.reply(text);
+  if (action === 'retry' && ctx.chat) {
+    await postProgressMessage(app, deps.api, deps.notifier, campaign.id, ctx.chat.id, locale);
+  }
+}
+
+async function campaignPage(
+  deps: TelegramDeps,
+  offset: number,
+  locale: Locale,
+): Promise<{ text: string; keyboard: InlineKeyboard }> {
+  const campaigns = await deps.app.campaigns.list({ limit: PAGE_SIZE + 1, offset });
+  const shown = campaigns.slice(0, PAGE_SIZE);
+  const n = (v: number) => formatNumber(locale, v);
+  const keyboard = new InlineKeyboard();
+  if (shown.length === 0) {
+    return { text: t(locale, offset === 0 ? 'tg.campaigns.none' : 'tg.campaigns.noMore'), keyboard };
+  }
+  const lines = [t(locale, 'tg.campaigns.header', { from: offset + 1, to: offset + shown.length })];
+  for (const c of shown) {
+    const done = c.counts.sent + c.counts.failed + c.counts.skipped + c.counts.unknown;
+    lines.push(
+      t(locale, 'tg.campaigns.line', {
+        id: c.id,
+        title: c.title,
+        status: t(locale, `status.${c.status}`),
+        done: n(done),
+        total: n(c.counts.total),
+      }),
+    );
+    keyboard.text(`🔎 ${c.title.slice(0, 40)}`, campaignData('show', c.id)).row();
+  }
+  if (offset > 0) keyboard.text(t(locale, 'tg.button.newer'), pageData(Math.max(0, offset - PAGE_SIZE)));
+  if (campaigns.length > PAGE_SIZE) keyboard.text(t(locale, 'tg.button.older'), pageData(offset + PAGE_SIZE));
+  return { text: clip(lines.join('\n')), keyboard };
+}
+
+async function campaignDetails(
+  deps: TelegramDeps,
+  id: string,
+  locale: Locale,
+): Promise<{ text: string; keyboard: InlineKeyboard }> {
+  const details = await deps.app.campaigns.details(id, 10);
+  const { campaign, view } = details;
+  const lines = [renderProgressText(view, locale), t(locale, 'tg.campaign.id', { id: campaign.id })];
+  if (details.failures.length > 0) {
+    lines.push('', t(locale, 'tg.details.failuresHeader'));
+    for (const f of details.failures) lines.push(failureLine(locale, f.phone, f.errorCode, f.errorText));
+  }
+  return {
+    text: clip(lines.join('\n')),
+    keyboard: campaignKeyboard(campaign.id, campaign.status, campaign.counts.failed + campaign.counts.unknown, locale),
+  };
+}
+
+/** The Details view: failures with reasons, then every recipient's status as a CSV document. */
+async function sendDetails(deps: TelegramDeps, ctx: Context, id: string, locale: Locale): Promise<void> {
+  const details = await deps.app.campaigns.details(id, LISTED_FAILURES);
+  const { campaign } = details;
+  const lines = [t(locale, 'tg.details.header', { title: campaign.title, id: campaign.id })];
+  if (details.failures.length === 0) lines.push(t(locale, 'tg.details.noFailures'));
+  else {
+    lines.push(t(locale, 'tg.details.failuresHeader'));
+    for (const f of details.failures) lines.push(failureLine(locale, f.phone, f.errorCode, f.errorText));
+  }
+  await ctx.reply(clip(lines.join('\n')));
+  const encoder = new TextEncoder();
+  const csv = async function* () {
+    for await (const chunk of deps.app.campaigns.exportCsv(id)) yield encoder.encode(chunk);
+  };
+  // A supplier, not an iterable: auto-retry may need to send the file a second time.
+  await ctx.replyWithDocument(new InputFile(() => csv(), `campaign-${campaign.id}.csv`), {
+    caption: t(locale, 'tg.details.csvCaption', { title: campaign.title }),
+  });
+}
+
+function failureLine(locale: Locale, phone: string, code: string | null, text: string | null): string {
+  return t(locale, 'tg.details.failure', { phone, reason: text ?? code ?? '?' });
+}
+
+async function guarded(deps: TelegramDeps, ctx: Context, locale: Locale, fn: () => Promise<void>): Promise<void> {
+  try {
+    await fn();
+  } catch (error) {
+    await ctx.reply(describeError(deps.app, locale, error));
+  }
+}
+
+function ignoreNotModified(error: unknown): void {
+  if (error instanceof Error && /message is not modified/.test(error.message)) return;
+  throw error;
+}

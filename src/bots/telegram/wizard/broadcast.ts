@@ -1,0 +1,81 @@
+/**
+ * The /broadcast wizard: title → recipients → message → preview → Send now. Send now creates the campaign
+ * through the shared use case and answers with the campaign's one progress message.
+ */
+import type { Context } from 'grammy';
+import { InlineKeyboard } from 'grammy';
+import type { CampaignDraft } from '../../../campaigns/api.js';
+import { actorOf, describeError, localeOf, translator, type BotContext } from '../context.js';
+import type { TelegramDeps } from '../deps.js';
+import { postProgressMessage } from '../progress.js';
+import { askSchedule } from '../schedules.js';
+import { once, replyHint, waitInput, withCancel, type Wizard, type WizardConversation } from './io.js';
+import { askMessage } from './message.js';
+import { showPreview } from './preview.js';
+import { askRecipients } from './recipients.js';
+
+export const BROADCAST_WIZARD = 'broadcast';
+const MAX_TITLE = 100;
+
+/** Builds the conversation function with its dependencies. */
+export function broadcastWizard(deps: TelegramDeps): (conversation: WizardConversation, ctx: Context) => Promise<void> {
+  return async (conversation, ctx) => {
+    const locale = localeOf(ctx, deps.app.config.BOT_LOCALE);
+    const w: Wizard = { conversation, ctx, locale, tr: translator(locale), deps };
+    // Taken once and replayed: names this wizard run, so Send now pressed twice still creates one campaign.
+    const startedAt = await conversation.now();
+
+    const title = await askTitle(w);
+    let { audience, label } = await askRecipients(w);
+    let message = await askMessage(w);
+    for (;;) {
+      const draft: CampaignDraft = { title, template: message.template, media: message.media, audience };
+      const choice = await showPreview(w, draft, label);
+      if (choice === 'edit') {
+        message = await askMessage(w);
+        continue;
+      }
+      if (choice === 'recipients') {
+        ({ audience, label } = await askRecipients(w));
+        continue;
+      }
+      const actor = actorOf(ctx, locale);
+      if (choice === 'schedule') {
+        if (await askSchedule(w, draft, actor)) return;
+        continue;
+      }
+      const chatId = ctx.chat?.id ?? 0;
+      const key = `telegram:${chatId}:${ctx.from?.id ?? 0}:${startedAt}`;
+      const launched = await once(
+        w,
+        async () => {
+          const campaign = await deps.app.campaigns.create({ ...draft, idempotencyKey: key }, actor);
+          await postProgressMessage(deps.app, deps.api, deps.notifier, campaign.id, chatId, locale);
+          return campaign.id;
+        },
+        (e) => describeError(deps.app, locale, e, { chatId }),
+      );
+      if (launched.ok) return;
+      await ctx.reply(launched.error);
+    }
+  };
+}
+
+async function askTitle(w: Wizard): Promise<string> {
+  const { tr } = w;
+  await w.ctx.reply(tr('tg.wizard.title.ask') + replyHint(w), {
+    reply_markup: withCancel(new InlineKeyboard(), 'title', tr),
+  });
+  for (;;) {
+    const input = await waitInput(w, 'title', ['text'], tr('tg.wizard.title.hint'));
+    if (input.kind !== 'text') continue;
+    const title = input.text.trim().replace(/\s+/g, ' ');
+    if (title !== '' && title.length <= MAX_TITLE) return title;
+    await w.ctx.reply(tr('tg.wizard.title.invalid', { max: MAX_TITLE }));
+  }
+}
+
+/** The outside handlers' view of a running wizard. */
+export function wizardActive(ctx: BotContext): boolean {
+  return ctx.conversation.active(BROADCAST_WIZARD) > 0;
+}

@@ -1,0 +1,84 @@
+/**
+ * Wizard step 4: the preview. The message rendered for the first recipient, the final count after
+ * removing opted-out, duplicate and invalid numbers, the estimated duration at the current pace and a
+ * warning over the daily cap; then Send now, (Schedule…), Edit message or Cancel.
+ */
+import { InlineKeyboard } from 'grammy';
+import type { CampaignDraft, CampaignPreview } from '../../../campaigns/api.js';
+import { formatDuration, formatNumber } from '../../../i18n/index.js';
+import { clip, describeError } from '../context.js';
+import { wizardData } from '../keyboards.js';
+import { once, waitInput, withCancel, type Wizard } from './io.js';
+
+export type PreviewChoice = 'send' | 'schedule' | 'edit' | 'recipients';
+
+/** Shows the preview and returns what the admin chose. */
+export async function showPreview(w: Wizard, draft: CampaignDraft, audienceLabel: string): Promise<PreviewChoice> {
+  const { tr, deps } = w;
+  const result = await once(
+    w,
+    () => deps.app.campaigns.preview(draft),
+    (e) => describeError(deps.app, w.locale, e),
+  );
+  if (!result.ok) {
+    await w.ctx.reply(result.error);
+    return result.code === 'no_recipients' ? 'recipients' : 'edit';
+  }
+  const preview = result.value;
+  if (preview.total === 0) {
+    await w.ctx.reply(`${previewCounts(w, preview, audienceLabel)}\n\n${tr('error.no_recipients')}`);
+    return 'recipients';
+  }
+  const keyboard = new InlineKeyboard()
+    .text(tr('tg.button.sendNow'), wizardData('pv', 'send'))
+    .text(tr('tg.button.schedule'), wizardData('pv', 'schedule'));
+  keyboard.row().text(tr('tg.button.editMessage'), wizardData('pv', 'edit'));
+  await w.ctx.reply(previewText(w, draft, preview, audienceLabel), { reply_markup: withCancel(keyboard, 'pv', tr) });
+  for (;;) {
+    const input = await waitInput(w, 'pv', ['button'], tr('tg.wizard.useButtons'));
+    if (input.kind !== 'button') continue;
+    if (input.action === 'send' || input.action === 'edit' || input.action === 'schedule') return input.action;
+  }
+}
+
+function previewText(w: Wizard, draft: CampaignDraft, preview: CampaignPreview, audienceLabel: string): string {
+  const { tr } = w;
+  const lines = [tr('tg.preview.header', { title: draft.title })];
+  if (preview.firstRecipient) lines.push(tr('tg.preview.sampleFor', { phone: preview.firstRecipient }));
+  lines.push('───', clip(preview.sample || tr('tg.preview.noText'), 2500), '───');
+  if (draft.media)
+    lines.push(
+      tr(draft.media.kind === 'image' ? 'tg.preview.photo' : 'tg.preview.document', { name: draft.media.fileName }),
+    );
+  lines.push(previewCounts(w, preview, audienceLabel));
+  for (const name of preview.missingVariables) lines.push(tr('tg.preview.missingVariable', { name }));
+  if (preview.overDailyCap) {
+    const n = (v: number) => formatNumber(w.locale, v);
+    lines.push(
+      tr('tg.preview.overCap', { cap: n(preview.dailyCap), sentToday: n(preview.sentToday), total: n(preview.total) }),
+    );
+  }
+  return lines.join('\n');
+}
+
+function previewCounts(w: Wizard, preview: CampaignPreview, audienceLabel: string): string {
+  const { tr } = w;
+  const n = (v: number) => formatNumber(w.locale, v);
+  const lines = [
+    tr('tg.preview.audience', { audience: audienceLabel }),
+    tr('tg.preview.total', { total: n(preview.total) }),
+  ];
+  const { optedOut, duplicate, invalid } = preview.removed;
+  if (optedOut + duplicate + invalid > 0) {
+    lines.push(tr('tg.preview.removed', { optedOut: n(optedOut), duplicate: n(duplicate), invalid: n(invalid) }));
+  }
+  lines.push(
+    preview.ratePerMinute > 0
+      ? tr('tg.preview.duration', {
+          duration: formatDuration(w.locale, preview.estimatedDurationMs),
+          rate: n(preview.ratePerMinute),
+        })
+      : tr('tg.preview.durationUnpaced', { duration: formatDuration(w.locale, preview.estimatedDurationMs) }),
+  );
+  return lines.join('\n');
+}

@@ -1,0 +1,189 @@
+/**
+ * Wizard step 2: who receives the campaign. All customers (with the count), By tag (multi-select with
+ * counts), Custom numbers (pasted; invalid lines listed back) or Upload CSV (imported like the CLI does).
+ */
+import { InlineKeyboard } from 'grammy';
+import { parsePhoneList } from '../../../campaigns/phone.js';
+import type { Audience } from '../../../campaigns/types.js';
+import { formatNumber } from '../../../i18n/index.js';
+import { actorOf, clip, describeError } from '../context.js';
+import { importCsvDocument, importReportText } from '../csv-import.js';
+import { wizardData } from '../keyboards.js';
+import { backKeyboard, once, replyHint, waitInput, withCancel, type Wizard } from './io.js';
+
+/** Tag buttons that fit in one message with room for Done / Back / Cancel (Telegram allows 100 buttons). */
+const MAX_TAGS = 60;
+const LISTED_INVALID = 30;
+
+export interface ChosenAudience {
+  audience: Audience;
+  /** How the choice is described in the preview. */
+  label: string;
+}
+
+/** Asks for the recipients until the admin picks a usable audience. */
+export async function askRecipients(w: Wizard): Promise<ChosenAudience> {
+  const { tr, deps } = w;
+  const n = (v: number) => formatNumber(w.locale, v);
+  for (;;) {
+    const count = await once(
+      w,
+      () => deps.app.customers.count(),
+      (e) => describeError(deps.app, w.locale, e),
+    );
+    const total = count.ok ? count.value : 0;
+    const keyboard = new InlineKeyboard()
+      .text(tr('tg.wizard.recipients.all', { count: n(total) }), wizardData('aud', 'all'))
+      .row()
+      .text(tr('tg.wizard.recipients.tags'), wizardData('aud', 'tags'))
+      .text(tr('tg.wizard.recipients.phones'), wizardData('aud', 'phones'))
+      .row()
+      .text(tr('tg.wizard.recipients.csv'), wizardData('aud', 'csv'));
+    await w.ctx.reply(tr('tg.wizard.recipients.ask'), { reply_markup: withCancel(keyboard, 'aud', tr) });
+    const input = await waitInput(w, 'aud', ['button'], tr('tg.wizard.useButtons'));
+    if (input.kind !== 'button') continue;
+    let chosen: ChosenAudience | null = null;
+    if (input.action === 'all') {
+      if (total === 0) await w.ctx.reply(tr('tg.wizard.recipients.noCustomers'));
+      else chosen = { audience: { kind: 'all' }, label: tr('tg.audience.all', { count: n(total) }) };
+    } else if (input.action === 'tags') chosen = await chooseTags(w);
+    else if (input.action === 'phones') chosen = await pastePhones(w);
+    else if (input.action === 'csv') chosen = await uploadCsv(w);
+    if (chosen) return chosen;
+  }
+}
+
+async function chooseTags(w: Wizard): Promise<ChosenAudience | null> {
+  const { tr, deps } = w;
+  const n = (v: number) => formatNumber(w.locale, v);
+  const result = await once(
+    w,
+    () => deps.app.customers.tags(),
+    (e) => describeError(deps.app, w.locale, e),
+  );
+  const tags = (result.ok ? result.value : []).slice(0, MAX_TAGS);
+  if (tags.length === 0) {
+    await w.ctx.reply(result.ok ? tr('tg.wizard.tags.none') : result.error);
+    return null;
+  }
+  const selected = new Set<number>();
+  const keyboard = () => {
+    const kb = new InlineKeyboard();
+    tags.forEach((tag, index) => {
+      const mark = selected.has(index) ? '☑' : '☐';
+      kb.text(`${mark} ${tag.tag} · ${n(tag.count)}`, wizardData('tag', `t${index}`));
+      if (index % 2 === 1) kb.row();
+    });
+    return kb
+      .row()
+      .text(tr('tg.button.done'), wizardData('tag', 'done'))
+      .text(tr('tg.button.back'), wizardData('tag', 'back'));
+  };
+  await w.ctx.reply(tr('tg.wizard.tags.ask'), { reply_markup: withCancel(keyboard(), 'tag', tr) });
+  for (;;) {
+    const input = await waitInput(w, 'tag', ['button'], tr('tg.wizard.useButtons'));
+    if (input.kind !== 'button') continue;
+    if (input.action === 'back') return null;
+    if (input.action === 'done') {
+      if (selected.size === 0) {
+        await w.ctx.reply(tr('tg.wizard.tags.pickOne'));
+        continue;
+      }
+      const chosen = [...selected].sort((a, b) => a - b).map((i) => tags[i]?.tag ?? '');
+      return { audience: { kind: 'tags', tags: chosen }, label: tr('tg.audience.tags', { tags: chosen.join(', ') }) };
+    }
+    const index = Number(input.action.slice(1));
+    if (!Number.isInteger(index) || !tags[index]) continue;
+    if (selected.has(index)) selected.delete(index);
+    else selected.add(index);
+    await input.ctx.editMessageReplyMarkup({ reply_markup: withCancel(keyboard(), 'tag', tr) });
+  }
+}
+
+async function pastePhones(w: Wizard): Promise<ChosenAudience | null> {
+  const { tr, deps } = w;
+  const n = (v: number) => formatNumber(w.locale, v);
+  await w.ctx.reply(tr('tg.wizard.phones.ask', { country: deps.app.config.DEFAULT_COUNTRY }) + replyHint(w), {
+    reply_markup: backKeyboard('ph', tr),
+  });
+  let valid: string[] = [];
+  for (;;) {
+    const input = await waitInput(w, 'ph', ['text', 'button'], tr('tg.wizard.phones.hint'));
+    if (input.kind === 'button') {
+      if (input.action === 'back') return null;
+      if (input.action === 'use' && valid.length > 0) break;
+      if (input.action === 'again')
+        await w.ctx.reply(tr('tg.wizard.phones.again'), { reply_markup: backKeyboard('ph', tr) });
+      continue;
+    }
+    if (input.kind !== 'text') continue;
+    const parsed = parsePhoneList(input.text, deps.app.config.DEFAULT_COUNTRY);
+    valid = parsed.phones;
+    if (parsed.invalid.length === 0 && valid.length > 0) break;
+    const lines = [tr('tg.wizard.phones.invalidHeader', { count: n(parsed.invalid.length) })];
+    for (const bad of parsed.invalid.slice(0, LISTED_INVALID)) {
+      lines.push(
+        tr('tg.wizard.phones.invalidLine', { line: bad.line, value: bad.value, reason: phoneReason(w, bad.reason) }),
+      );
+    }
+    if (parsed.invalid.length > LISTED_INVALID)
+      lines.push(tr('tg.more', { count: n(parsed.invalid.length - LISTED_INVALID) }));
+    if (valid.length === 0) {
+      lines.push('', tr('tg.wizard.phones.noneValid'));
+      await w.ctx.reply(clip(lines.join('\n')), { reply_markup: backKeyboard('ph', tr) });
+      continue;
+    }
+    const keyboard = new InlineKeyboard()
+      .text(tr('tg.wizard.phones.use', { count: n(valid.length) }), wizardData('ph', 'use'))
+      .row()
+      .text(tr('tg.wizard.phones.pasteAgain'), wizardData('ph', 'again'))
+      .text(tr('tg.button.back'), wizardData('ph', 'back'));
+    await w.ctx.reply(clip(lines.join('\n')), { reply_markup: withCancel(keyboard, 'ph', tr) });
+  }
+  await w.ctx.reply(tr('tg.wizard.phones.accepted', { count: n(valid.length) }));
+  return { audience: { kind: 'phones', phones: valid }, label: tr('tg.audience.phones', { count: n(valid.length) }) };
+}
+
+async function uploadCsv(w: Wizard): Promise<ChosenAudience | null> {
+  const { tr, deps } = w;
+  const n = (v: number) => formatNumber(w.locale, v);
+  await w.ctx.reply(tr('tg.wizard.csv.ask') + replyHint(w), { reply_markup: backKeyboard('csv', tr) });
+  for (;;) {
+    const input = await waitInput(w, 'csv', ['document', 'button'], tr('tg.wizard.csv.hint'));
+    if (input.kind === 'button') {
+      if (input.action === 'back') return null;
+      continue;
+    }
+    if (input.kind !== 'document') continue;
+    const actor = actorOf(input.ctx, w.locale);
+    const imported = await once(
+      w,
+      async () => {
+        const report = await importCsvDocument(deps, { fileId: input.fileId, fileName: input.fileName }, actor);
+        return { text: importReportText(report, w.locale), phones: report.phones };
+      },
+      (e) => describeError(deps.app, w.locale, e),
+    );
+    if (!imported.ok) {
+      await w.ctx.reply(tr('tg.import.failed', { reason: imported.error }));
+      continue;
+    }
+    await w.ctx.reply(clip(imported.value.text));
+    if (imported.value.phones.length === 0) {
+      await w.ctx.reply(tr('tg.wizard.csv.noPhones'), { reply_markup: backKeyboard('csv', tr) });
+      continue;
+    }
+    const count = imported.value.phones.length;
+    return {
+      audience: { kind: 'phones', phones: imported.value.phones },
+      label: tr('tg.audience.csv', { count: n(count) }),
+    };
+  }
+}
+
+/** The parser's reasons are English codes; the catalogue has them in both languages. */
+function phoneReason(w: Wizard, reason: string): string {
+  const key = `tg.phoneReason.${reason.replace(/\W+/g, '_')}`;
+  const text = w.tr(key);
+  return text === key ? reason : text;
+}
