@@ -1,0 +1,174 @@
+/**
+ * The `/whatsapp` use cases, surface-neutral: Telegram, Slack and the CLI call these and only choose how
+ * to show the result (an image for a QR code, a line of text for a status).
+ */
+import QRCode from 'qrcode';
+import type { App } from '../app-types.js';
+import type { SenderState } from '../campaigns/ports.js';
+import { reasonText } from '../campaigns/progress-view.js';
+import type { Locale } from '../campaigns/types.js';
+import { formatNumber, t } from '../i18n/index.js';
+import '../i18n/whatsapp.js';
+import {
+  accountControlOf,
+  WhatsAppAccountError,
+  type AccountStatus,
+  type ControllableSender,
+  type LinkCode,
+  type LinkRequest,
+  type NewChatQuota,
+} from './account.js';
+import type { MakeSocket } from './baileys/socket.js';
+
+/** What an admin sees for `/whatsapp`. */
+export interface WhatsAppStatusView extends AccountStatus {
+  driver: 'dry-run' | 'baileys';
+  /** WHATSAPP_DRIVER=auto is sending through the dry-run sender until an account is linked. */
+  autoFallback: boolean;
+}
+
+/** A code to show while linking: the QR payload with a PNG of it, or a pairing code. */
+export interface LinkPrompt {
+  qr?: string;
+  png?: Buffer;
+  pairingCode?: string;
+}
+
+export interface LinkOutcome {
+  state: SenderState;
+  /** The running service still sends through the dry-run sender: restart it to use the linked account. */
+  restartNeeded: boolean;
+}
+
+export interface WhatsAppAdmin {
+  status(): Promise<WhatsAppStatusView>;
+  /** Links the account; `onCode` gets every rotated QR code (with a PNG) or the pairing code. */
+  link(request: LinkRequest, onCode: (code: LinkPrompt) => Promise<void>, timeoutMs?: number): Promise<LinkOutcome>;
+  logout(): Promise<void>;
+  /** WhatsApp's new-chat quota, when connected. */
+  quota(): Promise<NewChatQuota | null>;
+}
+
+export const DEFAULT_LINK_TIMEOUT_MS = 3 * 60 * 1000;
+
+type AdminApp = Pick<App, 'sender' | 'config' | 'store' | 'logger' | 'redis' | 'prefix'>;
+
+/**
+ * Creates the `/whatsapp` use cases for the app's sender. With WHATSAPP_DRIVER=auto and no linked account
+ * the app sends through the dry-run sender; linking then runs a temporary Baileys sender.
+ * `makeSocket` is for tests (a fake socket for that temporary sender).
+ */
+export function createWhatsAppAdmin(app: AdminApp, options: { makeSocket?: MakeSocket } = {}): WhatsAppAdmin {
+  const autoFallback = () => app.sender.driver === 'dry-run' && app.config.WHATSAPP_DRIVER === 'auto';
+
+  /** The sender with account control: the app's own, or a temporary one in auto mode (closed by the caller). */
+  async function controller(): Promise<{ control: ControllableSender; temporary: boolean }> {
+    const own = accountControlOf(app.sender);
+    if (own) return { control: own, temporary: false };
+    if (!autoFallback()) throw new WhatsAppAccountError('dry_run', 'the WhatsApp driver is dry-run; there is nothing to link');
+    const { createBaileysSender } = await import('./baileys/driver.js');
+    const temporary = createBaileysSender({ ...app, makeSocket: options.makeSocket });
+    await temporary.ready();
+    return { control: temporary, temporary: true };
+  }
+
+  async function withController<T>(work: (control: ControllableSender, temporary: boolean) => Promise<T>): Promise<T> {
+    const { control, temporary } = await controller();
+    try {
+      return await work(control, temporary);
+    } finally {
+      if (temporary) await control.close();
+    }
+  }
+
+  return {
+    async status() {
+      const own = accountControlOf(app.sender);
+      if (own) return { ...(await own.status()), driver: 'baileys', autoFallback: false };
+      const state = app.sender.state();
+      let linkedAccount: string | null = null;
+      if (autoFallback()) {
+        // Linked (by another process) since this one started: say so rather than "not linked".
+        const { storedLinkedAccount } = await import('./baileys/driver.js');
+        linkedAccount = await storedLinkedAccount(app.store, app.config);
+      }
+      return {
+        ...state,
+        status: autoFallback() ? 'not_linked' : state.status,
+        linkedAccount,
+        heldElsewhere: false,
+        linkedAt: null,
+        driver: 'dry-run',
+        autoFallback: autoFallback(),
+      };
+    },
+
+    async link(request, onCode, timeoutMs = DEFAULT_LINK_TIMEOUT_MS) {
+      return withController(async (control, temporary) => {
+        const state = await control.link(request, async (code) => onCode(await withPng(code)), timeoutMs);
+        return { state, restartNeeded: temporary };
+      });
+    },
+
+    async logout() {
+      await withController((control) => control.logout());
+    },
+
+    async quota() {
+      const own = accountControlOf(app.sender);
+      return own ? own.quota() : null;
+    },
+  };
+}
+
+async function withPng(code: LinkCode): Promise<LinkPrompt> {
+  if (!code.qr) return code;
+  // Large, low error correction: a phone camera reads it quickly off a chat image or a laptop screen.
+  const png = await QRCode.toBuffer(code.qr, { type: 'png', width: 512, margin: 2, errorCorrectionLevel: 'L' });
+  return { qr: code.qr, png };
+}
+
+/** The status as one or two lines for the chat, in `locale`. */
+export function describeStatus(view: WhatsAppStatusView, locale: Locale): string {
+  if (view.driver === 'dry-run' && !view.autoFallback) return t(locale, 'whatsapp.status.dry_run');
+  const account = view.account && view.driver === 'baileys' ? view.account : view.linkedAccount;
+  const params = {
+    account: account ?? t(locale, 'whatsapp.status.unknown_account'),
+    since: view.since ? formatTime(view.since, locale) : '—',
+    reason: view.reason ? reasonText(locale, view.reason) : '—',
+  };
+  let line: string;
+  if (view.autoFallback && view.linkedAccount) line = `${t(locale, 'whatsapp.link.done', params)} ${t(locale, 'whatsapp.link.restart')}`;
+  else if (view.status === 'connected') line = t(locale, 'whatsapp.status.connected', params);
+  else if (view.status === 'connecting') line = t(locale, 'whatsapp.status.connecting', params);
+  else if (view.status === 'logged_out') line = t(locale, 'whatsapp.status.logged_out');
+  else if (view.status === 'not_linked') line = t(locale, 'whatsapp.status.not_linked');
+  else line = t(locale, 'whatsapp.status.disconnected', params);
+  return view.heldElsewhere ? `${line}\n${t(locale, 'whatsapp.status.held_elsewhere')}` : line;
+}
+
+/** The quota as a line for the chat (empty when WhatsApp did not say). */
+export function describeQuota(quota: NewChatQuota | null, locale: Locale): string {
+  if (!quota) return '';
+  if (quota.cappingStatus === 'CAPPED') return t(locale, 'whatsapp.quota.capped');
+  if (quota.total === null || quota.used === null) return '';
+  return t(locale, 'whatsapp.quota', {
+    used: formatNumber(locale, quota.used),
+    total: formatNumber(locale, quota.total),
+    remaining: formatNumber(locale, quota.remaining ?? 0),
+  });
+}
+
+/** The instruction to show with a link code. */
+export function describeLinkPrompt(prompt: LinkPrompt, locale: Locale): string {
+  return prompt.pairingCode ? t(locale, 'whatsapp.link.pairing', { code: formatPairingCode(prompt.pairingCode) }) : t(locale, 'whatsapp.link.qr');
+}
+
+/** "ABCD1234" → "ABCD-1234", the way WhatsApp shows it. */
+export function formatPairingCode(code: string): string {
+  return code.length === 8 ? `${code.slice(0, 4)}-${code.slice(4)}` : code;
+}
+
+function formatTime(date: Date, locale: Locale): string {
+  return new Intl.DateTimeFormat(locale === 'id' ? 'id-ID' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+}

@@ -1,0 +1,79 @@
+/**
+ * Reads what the driver needs out of Baileys' events: delivery / read receipts, inbound text messages,
+ * and the signals that WhatsApp is limiting the account (error acks, the new-chat cap, a reach-out time lock).
+ */
+import { proto, toNumber, type BaileysEventMap, type WAMessage, type WAMessageUpdate } from '@whiskeysockets/baileys';
+import type { DeliveryReceipt, InboundMessage, SendFailureKind } from '../../campaigns/ports.js';
+import { senderOfMessage, type LidResolver } from './jid.js';
+
+const Status = proto.WebMessageInfo.Status;
+
+/** Receipts for our own messages: DELIVERY_ACK → delivered, READ / PLAYED → read. */
+export function receiptsFrom(updates: WAMessageUpdate[], at: Date = new Date()): DeliveryReceipt[] {
+  const out: DeliveryReceipt[] = [];
+  for (const { key, update } of updates) {
+    if (!key.fromMe || !key.id || typeof update.status !== 'number') continue;
+    if (update.status === Status.DELIVERY_ACK) out.push({ messageId: key.id, kind: 'delivered', at });
+    else if (update.status === Status.READ || update.status === Status.PLAYED) out.push({ messageId: key.id, kind: 'read', at });
+  }
+  return out;
+}
+
+/** A reason for the next send to stop the campaign (ban safety), found in WhatsApp's events. */
+export interface LimitSignal {
+  kind: Extract<SendFailureKind, 'rate_limited' | 'restricted'>;
+  code: string;
+  detail: string;
+}
+
+/** An error ack on one of our messages that says the account is limited (429 / 463 / "restricted"). */
+export function limitSignalFromUpdates(updates: WAMessageUpdate[]): LimitSignal | null {
+  for (const { key, update } of updates) {
+    if (!key.fromMe || update.status !== Status.ERROR) continue;
+    const params = (update.messageStubParameters ?? []).map(String);
+    const [code = ''] = params;
+    if (code === '429') return { kind: 'rate_limited', code: 'rate_limited', detail: `error ack 429 on message ${key.id ?? '?'}` };
+    if (code === '463' || params.some((p: string) => /restricted/i.test(p))) {
+      return { kind: 'restricted', code: 'restricted', detail: `error ack ${code} on message ${key.id ?? '?'}: ${params.join(' ')}` };
+    }
+  }
+  return null;
+}
+
+/** WhatsApp's new-chat cap reached (`message-capping.update` with CAPPED). */
+export function limitSignalFromCapping(info: BaileysEventMap['message-capping.update']): LimitSignal | null {
+  if (info.capping_status !== 'CAPPED') return null;
+  return { kind: 'restricted', code: 'new_chat_cap', detail: `new-chat quota used up (${info.used_quota ?? '?'}/${info.total_quota ?? '?'})` };
+}
+
+/** A reach-out time lock in `connection.update`: WhatsApp blocks outgoing messages until it ends. */
+export function limitSignalFromConnection(update: BaileysEventMap['connection.update']): LimitSignal | null {
+  const lock = update.reachoutTimeLock;
+  if (!lock?.isActive) return null;
+  const until = lock.timeEnforcementEnds ? ` until ${lock.timeEnforcementEnds.toISOString()}` : '';
+  return { kind: 'restricted', code: 'restricted', detail: `WhatsApp restricted new messages${until} (${lock.enforcementType ?? 'unknown'})` };
+}
+
+/** The plain text of a message (conversation or extended text, also inside an ephemeral wrapper). */
+export function textOf(message: WAMessage['message']): string | null {
+  if (!message) return null;
+  const inner = message.ephemeralMessage?.message ?? message;
+  const text = inner.conversation ?? inner.extendedTextMessage?.text ?? null;
+  return typeof text === 'string' ? text : null;
+}
+
+/** Inbound text messages of a `messages.upsert` (only live ones: type `notify`, not ours, from a person). */
+export async function inboundFrom(upsert: BaileysEventMap['messages.upsert'], resolveLid?: LidResolver): Promise<InboundMessage[]> {
+  if (upsert.type !== 'notify') return [];
+  const out: InboundMessage[] = [];
+  for (const message of upsert.messages) {
+    if (message.key.fromMe) continue;
+    const text = textOf(message.message);
+    if (text === null) continue;
+    const from = await senderOfMessage(message.key, resolveLid);
+    if (!from) continue;
+    const seconds = toNumber(message.messageTimestamp);
+    out.push({ from, text, at: seconds > 0 ? new Date(seconds * 1000) : new Date() });
+  }
+  return out;
+}

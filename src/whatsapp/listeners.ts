@@ -1,0 +1,130 @@
+/**
+ * What the product does with the sender's events: receipts become delivered / read times on recipients,
+ * an opt-out keyword from a customer opts them out (with one confirmation), and a lost account alerts the
+ * admins on every chat surface.
+ */
+import type { App } from '../app-types.js';
+import type { AdminAlert, DeliveryReceipt, InboundMessage, SenderState } from '../campaigns/ports.js';
+import { t } from '../i18n/index.js';
+import '../i18n/whatsapp.js';
+
+export interface SenderListenerOptions {
+  /**
+   * Waits before retrying a receipt whose message id is not recorded yet: a receipt can arrive before the
+   * engine has written the send's result.
+   */
+  receiptRetryDelaysMs?: number[];
+}
+
+const DEFAULT_RECEIPT_RETRIES = [2_000, 10_000, 60_000];
+
+/** Reasons that stop the connection for good (until an admin acts) and deserve an alert. */
+const STOPPING_REASONS = new Set(['forbidden', 'multidevice_mismatch', 'session_unreadable', 'lock_lost']);
+
+/**
+ * Subscribes to the app sender's events; returns a function that unsubscribes (also run on app.close()).
+ * @example attachSenderListeners(app) // in the worker role
+ */
+export function attachSenderListeners(app: App, options: SenderListenerOptions = {}): () => void {
+  const log = app.logger.child({ component: 'whatsapp-listeners' });
+  const retryDelays = options.receiptRetryDelaysMs ?? DEFAULT_RECEIPT_RETRIES;
+  const keywords = new Set(app.config.OPTOUT_KEYWORDS.map(normalizeKeyword));
+  const timers = new Set<NodeJS.Timeout>();
+  const optingOut = new Set<string>();
+  let detached = false;
+  let lastAlert: string | null = null;
+
+  const wait = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        resolve();
+      }, ms);
+      timers.add(timer);
+    });
+
+  async function recordReceipt(receipt: DeliveryReceipt): Promise<void> {
+    for (let attempt = 0; !detached; attempt++) {
+      const recorded = await app.store.recipients.recordReceipt(receipt.messageId, receipt.kind, receipt.at);
+      if (recorded) return;
+      const delay = retryDelays[attempt];
+      if (delay === undefined) {
+        log.debug({ messageId: receipt.messageId }, 'receipt for a message that is not a campaign message');
+        return;
+      }
+      await wait(delay);
+    }
+  }
+
+  async function handleInbound(message: InboundMessage): Promise<void> {
+    if (!keywords.has(normalizeKeyword(message.text))) return;
+    // Two STOPs in a row must not give two confirmations.
+    if (optingOut.has(message.from)) return;
+    optingOut.add(message.from);
+    try {
+      const existing = await app.store.customers.findByPhone(message.from);
+      if (existing?.optedOut) return;
+      // A number that came from a pasted list is not a customer yet; record it so every audience leaves it out.
+      if (!existing) await app.store.customers.upsertMany([{ phone: message.from }]);
+      await app.customers.optOut(message.from, { surface: 'whatsapp', userId: message.from });
+      log.info({ phone: message.from }, 'customer opted out by WhatsApp keyword');
+      await app.sender.reply(message.from, t(app.config.BOT_LOCALE, 'whatsapp.optout.confirmed'));
+    } finally {
+      optingOut.delete(message.from);
+    }
+  }
+
+  async function alertAdmins(state: SenderState): Promise<void> {
+    const alert = alertFor(state, lastAlert !== null);
+    if (!alert) return;
+    const key = `${alert.kind}:${alert.reason}`;
+    if (key === lastAlert) return;
+    lastAlert = alert.kind === 'whatsapp_connected' ? null : key;
+    for (const notifier of app.notifiers.all()) {
+      await notifier.alert(alert).catch((error: unknown) => log.warn({ err: error, surface: notifier.surface }, 'could not alert admins'));
+    }
+  }
+
+  const onReceipt = (receipt: DeliveryReceipt) =>
+    void recordReceipt(receipt).catch((error: unknown) => log.error({ err: error, messageId: receipt.messageId }, 'could not record a receipt'));
+  const onInbound = (message: InboundMessage) =>
+    void handleInbound(message).catch((error: unknown) => log.error({ err: error }, 'could not handle an inbound WhatsApp message'));
+  const onState = (state: SenderState) =>
+    void alertAdmins(state).catch((error: unknown) => log.error({ err: error }, 'could not alert admins about WhatsApp'));
+
+  app.sender.on('receipt', onReceipt);
+  app.sender.on('inbound', onInbound);
+  app.sender.on('state', onState);
+  const detach = () => {
+    if (detached) return;
+    detached = true;
+    app.sender.off('receipt', onReceipt);
+    app.sender.off('inbound', onInbound);
+    app.sender.off('state', onState);
+    for (const timer of timers) clearTimeout(timer);
+    timers.clear();
+  };
+  app.onClose(detach);
+  return detach;
+}
+
+/** "  stop! " → "STOP": the whole message, any case, surrounding punctuation and spaces ignored. */
+export function normalizeKeyword(text: string): string {
+  return text
+    .trim()
+    .replace(/^[\p{P}\p{S}\s]+|[\p{P}\p{S}\s]+$/gu, '')
+    .replace(/\s+/g, ' ')
+    .toUpperCase();
+}
+
+function alertFor(state: SenderState, alertedBefore: boolean): AdminAlert | null {
+  if (state.status === 'logged_out') return { kind: 'whatsapp_logged_out', reason: 'logged_out' };
+  if (state.reason === 'connection_replaced') return { kind: 'whatsapp_replaced', reason: 'connection_replaced' };
+  if (state.status === 'disconnected' && state.reason && STOPPING_REASONS.has(state.reason)) {
+    return { kind: 'whatsapp_disconnected', reason: state.reason };
+  }
+  if (state.status === 'connected' && alertedBefore) {
+    return { kind: 'whatsapp_connected', reason: 'connected', ...(state.account ? { detail: state.account } : {}) };
+  }
+  return null;
+}
