@@ -16,6 +16,7 @@ import { EngineControl } from './queue/control.js';
 import { Pacer } from './queue/pacer.js';
 import { connectRedis, redisOptionsFromUrl } from './queue/redis.js';
 import { createSender } from './whatsapp/index.js';
+import { accountControlOf, isNewAccount } from './whatsapp/account.js';
 
 export interface CreateAppOptions {
   logger?: Logger;
@@ -25,6 +26,8 @@ export interface CreateAppOptions {
   prefix?: string;
   /** A sender to use instead of the configured driver (tests). */
   sender?: WhatsAppSender;
+  /** Whether this process takes the WhatsApp account (`send`, the default) or only observes it. */
+  senderMode?: 'send' | 'observe';
   observer?: EngineObserver;
 }
 
@@ -51,7 +54,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     const prefix = options.prefix ?? config.REDIS_PREFIX;
     const client = connectRedis(redis, 'broadcast-bot');
     onClose(async () => void (await client.quit()));
-    const sender = options.sender ?? (await createSender({ config, store, logger, redis, prefix }));
+    const sender = options.sender ?? (await createSender({ config, store, logger, redis, prefix, mode: options.senderMode ?? 'send' }));
     onClose(() => sender.close());
     const observer = options.observer ?? noopObserver;
     const notifiers = new NotifierList();
@@ -70,6 +73,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       dailyCap: config.DAILY_CAP,
       timeZone: config.SCHEDULE_TIMEZONE,
     });
+    applyNewAccountCap(sender, pacer, config, logger);
     const campaignQueue = new BullCampaignQueue(client, prefix, config.CAMPAIGN_LANES);
     onClose(() => campaignQueue.close());
     const control = new EngineControl({
@@ -85,7 +89,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       announcer,
       pacing: {
         ratePerMinute: pacer.effectiveRatePerMinute,
-        dailyCap: config.DAILY_CAP,
+        dailyCap: () => pacer.dailyCap,
         usedToday: () => pacer.usedToday(sender.state().account ?? 'default'),
       },
       logger,
@@ -112,6 +116,31 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     await close();
     throw error;
   }
+}
+
+/** The cap for an account: NEW_ACCOUNT_DAILY_CAP while it is newly linked (the lower of the two), else DAILY_CAP. */
+export function dailyCapFor(config: Config, isNew: boolean): number {
+  if (!isNew || config.NEW_ACCOUNT_DAILY_CAP === 0) return config.DAILY_CAP;
+  return config.DAILY_CAP === 0 ? config.NEW_ACCOUNT_DAILY_CAP : Math.min(config.DAILY_CAP, config.NEW_ACCOUNT_DAILY_CAP);
+}
+
+/** Keeps the pacer's daily cap in line with the linked account's age (checked at start and on every connect). */
+function applyNewAccountCap(sender: WhatsAppSender, pacer: Pacer, config: Config, logger: Logger): void {
+  const control = accountControlOf(sender);
+  if (!control) return;
+  const apply = () =>
+    control
+      .status()
+      .then((status) => {
+        const cap = dailyCapFor(config, isNewAccount(status.linkedAt));
+        if (cap !== pacer.dailyCap) logger.info({ dailyCap: cap }, 'daily cap for this WhatsApp account');
+        pacer.setDailyCap(cap);
+      })
+      .catch((error: unknown) => logger.warn({ err: error }, 'could not read the WhatsApp account status for its daily cap'));
+  sender.on('state', (state) => {
+    if (state.status === 'connected') void apply();
+  });
+  void apply();
 }
 
 /** A random prefix for isolated runs (tests, benchmarks). */

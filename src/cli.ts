@@ -55,14 +55,16 @@ export async function runCli(
     stdout: io.stdout,
     stderr: io.stderr,
     actor: { surface: 'cli', userId: safeUserName() },
-    async openApp() {
+    async openApp(options = {}) {
       const config = loadConfig(env);
       const logger = createLogger({ level: config.LOG_LEVEL === 'info' && group !== 'start' ? 'warn' : config.LOG_LEVEL });
       const { ensureRedis } = await import('./ops/private-redis.js');
       const redis = await ensureRedis(config, logger);
       stops.push(() => redis.stop());
       const { createApp } = await import('./app.js');
-      const app = await createApp(config, { logger, redisUrl: redis.url });
+      // Commands take the WhatsApp account only when they need it (`whatsapp link`, `campaigns create --wait`).
+      const senderMode = options.roles?.some((r) => r === 'whatsapp' || r === 'worker') ? 'send' : 'observe';
+      const app = await createApp(config, { logger, redisUrl: redis.url, senderMode });
       opened.push(app);
       return app;
     },

@@ -24,7 +24,9 @@ export interface Running {
 export async function startRoles(config: Config, roles: Role[], logger: Logger, redisUrl: string): Promise<Running> {
   const { createMetrics } = await import('./ops/metrics.js');
   const metrics = createMetrics();
-  const app = await createApp(config, { logger, redisUrl, observer: metrics.observer });
+  // Only a process that sends (the worker) takes the WhatsApp account; the others observe its state.
+  const senderMode = roles.includes('worker') ? 'send' : 'observe';
+  const app = await createApp(config, { logger, redisUrl, observer: metrics.observer, senderMode });
   const services: Service[] = [];
   const status: string[] = [];
   app.notifiers.register(new TerminalNotifier(process.stderr, config.BOT_LOCALE));

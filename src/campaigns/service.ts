@@ -16,7 +16,8 @@ import { csvRow } from './csv.js';
 export interface PacingInfo {
   /** Messages per minute the pacer allows on average (0 = unpaced). */
   ratePerMinute: number;
-  dailyCap: number;
+  /** The daily cap in force now (0 = none). */
+  dailyCap(): number;
   usedToday(): Promise<number>;
 }
 
@@ -47,7 +48,8 @@ export class CampaignService implements CampaignUseCases {
       total += page.length;
       for (const r of page) coverage.see(r.variables);
     }
-    const { ratePerMinute, dailyCap } = this.deps.pacing;
+    const { ratePerMinute } = this.deps.pacing;
+    const dailyCap = this.deps.pacing.dailyCap();
     const sentToday = await this.deps.pacing.usedToday();
     return {
       sample: first ? renderTemplate(draft.template, first.variables) : '',

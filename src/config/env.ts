@@ -93,6 +93,9 @@ const schema = z.object({
     .trim()
     .regex(/^[0-9a-fA-F]{64}$/, '64 hex characters (a 256-bit key; make one with `openssl rand -hex 32`)')
     .optional(),
+  WHATSAPP_TYPING: z
+    .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
+    .transform((v) => ['true', '1', 'yes', 'on'].includes(v)),
   DRY_RUN_OUTBOX: z.string().trim().min(1).optional(),
   DRY_RUN_LATENCY_MS: int(0, 60_000),
   DRY_RUN_FAIL_RATE: z

@@ -22,6 +22,8 @@ export function finalStatusOf(campaign: Campaign): CampaignStatus {
 }
 
 export class EngineControl implements LaneControl {
+  private readonly halts = new Set<string>();
+
   constructor(
     private readonly deps: {
       store: Store;
@@ -32,8 +34,18 @@ export class EngineControl implements LaneControl {
     },
   ) {}
 
+  halted(campaignId: string): boolean {
+    return this.halts.has(campaignId);
+  }
+
+  clearHalt(campaignId: string): void {
+    this.halts.delete(campaignId);
+  }
+
   async autoPause(campaignId: string, reason: string, detail?: string): Promise<void> {
     const { store, announcer, locale } = this.deps;
+    // Stop this process's other lanes of the campaign before the next send, not at their next status poll.
+    this.halts.add(campaignId);
     const paused = await store.campaigns.update(campaignId, { status: 'paused', statusReason: reason }, ['processing']);
     if (!paused) return;
     this.deps.logger.warn({ campaignId, reason, detail }, 'campaign paused itself');
@@ -71,6 +83,7 @@ export class EngineControl implements LaneControl {
     for (const campaign of paused.filter((c) => c.statusReason === 'whatsapp_disconnected')) {
       const updated = await store.campaigns.update(campaign.id, { status: 'processing', statusReason: null }, ['paused']);
       if (!updated) continue;
+      this.clearHalt(campaign.id);
       await store.audit.record({ actor: SYSTEM_ACTOR, action: 'campaign.autoresume', target: campaign.id, outcome: 'ok', detail: null });
       await this.deps.startLanes(campaign.id);
       resumed++;

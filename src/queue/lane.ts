@@ -30,6 +30,14 @@ export interface LaneSettings {
 }
 
 export interface LaneControl {
+  /**
+   * True right after this process paused the campaign by itself (a 429, a disconnect): every lane of it in this
+   * process stops before its next send, without waiting for the status poll. One process owns a WhatsApp account,
+   * so this stops all of the account's sends at once.
+   */
+  halted(campaignId: string): boolean;
+  /** Clears the halt once the campaign runs again. */
+  clearHalt(campaignId: string): void;
   /** Pauses the campaign by itself with a reason and tells the admins. */
   autoPause(campaignId: string, reason: string, detail?: string): Promise<void>;
   /** Completes the campaign when nothing is left, and announces it; also announces a cancelled one. */
@@ -96,6 +104,7 @@ export class LaneRun {
       await this.deps.control.finishIfDone(this.campaignId);
       return 'stopped';
     }
+    this.deps.control.clearHalt(this.campaignId);
     const outcome = await this.loop();
     // A lane that stopped on a cancel may be the last one out: it announces the cancelled campaign.
     if (outcome === 'stopped' && !this.shutdown.aborted) await this.deps.control.finishIfDone(this.campaignId);
@@ -165,6 +174,10 @@ export class LaneRun {
       }
       const marked = await store.recipients.markInFlightMany(group.map((r) => r.id), this.token);
       for (const recipient of group) {
+        if (this.deps.control.halted(this.campaignId)) {
+          this.returnUnsent(marked);
+          return 'stopped';
+        }
         if (!marked.delete(recipient.id)) continue; // the claim was recovered by someone else: never send
         const stop = await this.sendOne(recipient);
         if (stop) {
@@ -270,7 +283,7 @@ export class LaneRun {
   }
 
   private async stillRunning(force = false): Promise<boolean> {
-    if (this.shutdown.aborted) return false;
+    if (this.shutdown.aborted || this.deps.control.halted(this.campaignId)) return false;
     if (!force && Date.now() - this.lastStatusCheck < this.deps.settings.statusCheckMs) return true;
     this.lastStatusCheck = Date.now();
     const current = await this.deps.store.campaigns.get(this.campaignId);

@@ -41,11 +41,21 @@ export class Pacer {
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
-    private readonly settings: PacingSettings,
+    private settings: PacingSettings,
     private readonly random: () => number = Math.random,
   ) {
     this.intervalMs = settings.ratePerMinute > 0 ? Math.ceil(60_000 / settings.ratePerMinute) : 0;
     redis.defineCommand('bbTakeSlot', { numberOfKeys: 2, lua: TAKE_SLOT });
+  }
+
+  /** The cap in force (a newly linked account gets a lower one). */
+  get dailyCap(): number {
+    return this.settings.dailyCap;
+  }
+
+  /** Changes the daily cap, e.g. to NEW_ACCOUNT_DAILY_CAP while the linked account is new. */
+  setDailyCap(cap: number): void {
+    this.settings = { ...this.settings, dailyCap: cap };
   }
 
   /** True when pacing and the daily cap are both off, so sends need no Redis round trip. */

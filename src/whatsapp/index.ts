@@ -14,6 +14,11 @@ export interface SenderDeps {
   logger: Logger;
   redis: RedisOptions & { url: string };
   prefix: string;
+  /**
+   * `send` takes the WhatsApp account (lock + connection): worker processes and `whatsapp` commands.
+   * `observe` never connects and shows the owner's state: bots-only processes and other commands.
+   */
+  mode?: 'send' | 'observe';
 }
 
 /** Creates the dry-run sender from the DRY_RUN_* settings. */
@@ -35,5 +40,5 @@ export async function createSender(deps: SenderDeps): Promise<WhatsAppSender> {
     deps.logger.info('no WhatsApp account is linked: using the dry-run sender (messages go to the outbox)');
     return createDryRunSender(deps.config);
   }
-  return baileys.createBaileysSender(deps);
+  return baileys.createBaileysSender({ ...deps, observeOnly: deps.mode === 'observe' });
 }

@@ -25,6 +25,8 @@ const BOB = '+6281100000002';
 const CAROL = '+6281100000003';
 const NOBODY = '+6281100000009';
 const ACTOR = { surface: 'cli' as const, userId: 'tester' };
+/** Pacing on (one slot every 20 ms) like a real account; the other tests run unpaced. */
+const PACED = { SEND_RATE_PER_MINUTE: '3000', SEND_JITTER_MS: '0' };
 
 interface World {
   test: TestApp;
@@ -137,7 +139,8 @@ describe('Baileys sender in the running app', () => {
   });
 
   it('pauses the campaign on the first 429 and finishes without duplicates after a resume', async () => {
-    const w = await world([ALICE, BOB, CAROL, NOBODY]);
+    // Paced, as a real account is: sends of one account never overlap, so nothing follows the 429.
+    const w = await world([ALICE, BOB, CAROL, NOBODY], PACED);
     w.fake.onSent = () => {
       if (w.fake.sent.length === 1) w.fake.sendErrors.push(boom('rate-overlimit', 500, 429));
     };
@@ -156,7 +159,7 @@ describe('Baileys sender in the running app', () => {
   });
 
   it('on logout mid-campaign pauses the campaign, clears the session and alerts the admins', async () => {
-    const w = await world([ALICE, BOB, CAROL, NOBODY]);
+    const w = await world([ALICE, BOB, CAROL, NOBODY], PACED);
     w.fake.onSent = (_sent, socket) => {
       if (w.fake.sent.length === 2) socket.drop(401, 'Stream Errored (device_removed)');
     };

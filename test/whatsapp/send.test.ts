@@ -167,7 +167,7 @@ describe('Baileys driver: sending', () => {
   it('shows "typing…" before each message when WHATSAPP_TYPING is on', async () => {
     const e = await env({ onWhatsApp: [ALICE] });
     await storeLinkedSession(e.store, ME);
-    const sender = e.sender({ config: { ...e.config, WHATSAPP_TYPING: 'true' } as Config });
+    const sender = e.sender({ config: { ...e.config, WHATSAPP_TYPING: true } });
     await waitForState(sender, { status: 'connected' });
     await sender.send(message(ALICE));
     const jid = '6281100000001@s.whatsapp.net';

@@ -100,10 +100,9 @@ function baileysLogger(parent: Logger): Logger {
   return parent.child({ component: 'baileys' }, { level });
 }
 
-/** WHATSAPP_TYPING from the config when the key exists there (true / "true"), else off. */
+/** WHATSAPP_TYPING: show "typing…" before each message. */
 function typingEnabled(config: Config): boolean {
-  const value = (config as unknown as Record<string, unknown>).WHATSAPP_TYPING;
-  return value === true || (typeof value === 'string' && /^(1|true|yes|on)$/i.test(value.trim()));
+  return config.WHATSAPP_TYPING;
 }
 
 class BaileysDriver implements BaileysSender {

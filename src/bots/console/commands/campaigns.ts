@@ -54,7 +54,8 @@ async function create(ctx: CliContext, args: string[]): Promise<number> {
   if (values.message === undefined && !values.media) throw new UsageError(`--message is required.\n${USAGE}`);
   const chosen = [values.all, values.tag?.length, values.phones].filter(Boolean).length;
   if (chosen !== 1) throw new UsageError(`Choose exactly one audience: --all, --tag T or --phones FILE.\n${USAGE}`);
-  const app = await ctx.openApp();
+  // --wait may have to send from this process when no worker runs, so it takes the WhatsApp account.
+  const app = await ctx.openApp(values.wait ? { roles: ['worker'] } : {});
   let audience: Audience;
   let invalidInputs = 0;
   if (values.all) audience = { kind: 'all' };
