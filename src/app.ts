@@ -91,6 +91,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
         ratePerMinute: pacer.effectiveRatePerMinute,
         dailyCap: () => pacer.dailyCap,
         usedToday: () => pacer.usedToday(sender.state().account ?? 'default'),
+        newChatQuota: async () => (await accountControlOf(sender)?.quota()) ?? null,
       },
       logger,
       locale: config.BOT_LOCALE,

@@ -34,6 +34,16 @@ export interface CampaignPreview {
   /** Messages already sent today by this sender account. */
   sentToday: number;
   overDailyCap: boolean;
+  /** WhatsApp's new-chat quota of the linked account, when the driver can ask (null with dry-run). */
+  newChatQuota: {
+    total: number | null;
+    used: number | null;
+    remaining: number | null;
+    cappingStatus: string | null;
+    cycleEndsAt: Date | null;
+  } | null;
+  /** True when the quota is known and smaller than the recipient count (or capped). */
+  overNewChatQuota: boolean;
 }
 
 export interface CampaignDetails {

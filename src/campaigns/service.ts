@@ -19,6 +19,8 @@ export interface PacingInfo {
   /** The daily cap in force now (0 = none). */
   dailyCap(): number;
   usedToday(): Promise<number>;
+  /** WhatsApp's new-chat quota, when the sender can tell (Baileys); failures count as unknown. */
+  newChatQuota?(): Promise<CampaignPreview['newChatQuota']>;
 }
 
 export interface CampaignServiceDeps {
@@ -51,6 +53,9 @@ export class CampaignService implements CampaignUseCases {
     const { ratePerMinute } = this.deps.pacing;
     const dailyCap = this.deps.pacing.dailyCap();
     const sentToday = await this.deps.pacing.usedToday();
+    const quota = (await this.deps.pacing.newChatQuota?.().catch(() => null)) ?? null;
+    const overNewChatQuota =
+      quota !== null && (quota.cappingStatus === 'CAPPED' || (quota.remaining !== null && quota.remaining < total));
     return {
       sample: first ? renderTemplate(draft.template, first.variables) : '',
       firstRecipient: first?.phone ?? null,
@@ -62,6 +67,8 @@ export class CampaignService implements CampaignUseCases {
       dailyCap,
       sentToday,
       overDailyCap: dailyCap > 0 && sentToday + total > dailyCap,
+      newChatQuota: quota,
+      overNewChatQuota,
     };
   }
 

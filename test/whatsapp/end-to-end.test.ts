@@ -138,6 +138,16 @@ describe('Baileys sender in the running app', () => {
     expect(w.fake.sent.slice(2).map((s) => s.jid)).toEqual(['6281100000002@s.whatsapp.net']);
   });
 
+  it("shows the account's new-chat quota in the campaign preview", async () => {
+    const w = await world([ALICE, BOB, CAROL, NOBODY]);
+    const preview = await w.test.app.campaigns.preview({ title: 'q', template: 'hi', audience: { kind: 'all' } });
+    expect(preview.newChatQuota).toMatchObject({ total: 250, used: 40, remaining: 210 });
+    expect(preview.overNewChatQuota).toBe(false);
+    w.fake.quota = { ...w.fake.quota, used_quota: 248 };
+    const tight = await w.test.app.campaigns.preview({ title: 'q', template: 'hi', audience: { kind: 'all' } });
+    expect(tight.overNewChatQuota).toBe(true);
+  });
+
   it('pauses the campaign on the first 429 and finishes without duplicates after a resume', async () => {
     // Paced, as a real account is: sends of one account never overlap, so nothing follows the 429.
     const w = await world([ALICE, BOB, CAROL, NOBODY], PACED);

@@ -2,6 +2,7 @@
  * The /broadcast modal: step 1 asks for the title, the audience and the message; step 2 shows the preview
  * before the final Send. This module builds the views and reads the submitted values; wizard.ts drives it.
  */
+import { describeQuota } from '../../whatsapp/admin.js';
 import type { ViewOutput } from '@slack/bolt';
 import type { CampaignPreview } from '../../campaigns/api.js';
 import { parsePhoneList } from '../../campaigns/phone.js';
@@ -206,6 +207,8 @@ export function previewView(preview: CampaignPreview, title: string, draftId: st
       ? t(locale, 'slack.preview.duration', { duration, rate: n(preview.ratePerMinute) })
       : t(locale, 'slack.preview.unpaced', { duration }),
   );
+  const quota = describeQuota(preview.newChatQuota, locale);
+  if (quota) lines.push(preview.overNewChatQuota ? `:warning: ${quota}` : quota);
   const blocks: Block[] = [section(lines.join('\n'))];
   if (preview.overDailyCap) {
     blocks.push(

@@ -43,6 +43,8 @@ const preview = (over: Partial<CampaignPreview> = {}): CampaignPreview => ({
   dailyCap: 200,
   sentToday: 190,
   overDailyCap: true,
+  newChatQuota: null,
+  overNewChatQuota: false,
   ...over,
 });
 
@@ -166,5 +168,14 @@ describe('Slack views', () => {
     );
     expect(alertText({ kind: 'whatsapp_connected', reason: 'x-unknown-kind', detail: 'linked' }, null, 'en')).toContain('linked');
     for (const locale of LOCALES) expect(helpText(locale)).not.toMatch(/slack\./);
+  });
+
+  it("shows WhatsApp's new-chat quota in the preview, with a warning when the campaign would exceed it", () => {
+    const quota = { total: 250, used: 240, remaining: 10, cappingStatus: 'NONE', cycleEndsAt: null };
+    const over = JSON.stringify(previewView(preview({ newChatQuota: quota, overNewChatQuota: true }), 'P', 'd', 'en').blocks);
+    expect(over).toContain(':warning:');
+    expect(over).toContain('240');
+    const none = JSON.stringify(previewView(preview({ newChatQuota: null }), 'P', 'd', 'en').blocks);
+    expect(none).not.toContain(':warning:');
   });
 });

@@ -3,6 +3,7 @@
  * removing opted-out, duplicate and invalid numbers, the estimated duration at the current pace and a
  * warning over the daily cap; then Send now, (Schedule…), Edit message or Cancel.
  */
+import { describeQuota } from '../../../whatsapp/admin.js';
 import { InlineKeyboard } from 'grammy';
 import type { CampaignDraft, CampaignPreview } from '../../../campaigns/api.js';
 import { formatDuration, formatNumber } from '../../../i18n/index.js';
@@ -52,6 +53,8 @@ function previewText(w: Wizard, draft: CampaignDraft, preview: CampaignPreview, 
     );
   lines.push(previewCounts(w, preview, audienceLabel));
   for (const name of preview.missingVariables) lines.push(tr('tg.preview.missingVariable', { name }));
+  const quota = describeQuota(preview.newChatQuota, w.locale);
+  if (quota) lines.push(preview.overNewChatQuota ? `⚠️ ${quota}` : quota);
   if (preview.overDailyCap) {
     const n = (v: number) => formatNumber(w.locale, v);
     lines.push(
