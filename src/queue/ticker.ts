@@ -91,7 +91,7 @@ export class ProgressTicker {
       if (signature === entry.signature) return;
       entry.signature = signature;
       if (campaign.status === 'completed' || campaign.status === 'failed') return; // the finisher makes the final edit
-      await this.deps.announcer.progress(campaign, buildProgressView(campaign, this.rate(campaignId)));
+      await this.deps.announcer.progress(campaign, buildProgressView(campaign, this.rate(campaignId) || overallRate(campaign)));
     } catch (error) {
       this.deps.logger.warn({ err: error, campaignId }, 'progress tick failed');
     } finally {
@@ -124,6 +124,13 @@ export class ProgressTicker {
     const key = this.lockKey(campaignId);
     if ((await this.deps.redis.get(key)) === this.deps.instanceId) await this.deps.redis.del(key);
   }
+}
+
+/** Messages per minute since the campaign started: the estimate until the ticker has a minute of samples. */
+function overallRate(campaign: Campaign): number {
+  const c = campaign.counts;
+  const minutes = campaign.startedAt ? (Date.now() - campaign.startedAt.getTime()) / 60_000 : 0;
+  return minutes > 0 ? (c.sent + c.failed + c.skipped + c.unknown) / minutes : 0;
 }
 
 function signatureOf(campaign: Campaign): string {

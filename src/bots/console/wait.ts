@@ -20,9 +20,11 @@ export async function waitWithProgress(app: App, campaignId: string, ctx: CliCon
       const campaign = await app.campaigns.get(campaignId);
       const view = await app.campaigns.view(campaign);
       const line = renderProgressLine(view, app.config.BOT_LOCALE);
-      if (line !== last) {
+      // A terminal gets the line rewritten in place; a log or pipe gets a line only when the counts move.
+      const key = tty ? line : `${view.status}|${view.done}`;
+      if (key !== last) {
         ctx.stderr.write(tty ? `\r\x1b[2K${line}` : `${line}\n`);
-        last = line;
+        last = key;
       }
       if (FINAL_STATUSES.includes(campaign.status)) {
         if (tty) ctx.stderr.write('\n');
