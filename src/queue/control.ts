@@ -10,6 +10,9 @@ import { t } from '../i18n/index.js';
 import type { Logger } from '../logging/logger.js';
 import type { LaneControl } from './lane.js';
 
+/** Auto-pause reasons after which no further send of the campaign may start in this process. */
+const HALTING_REASONS = new Set(['rate_limited', 'restricted', 'whatsapp_disconnected', 'consecutive_failures']);
+
 export const SYSTEM_ACTOR: Actor = { surface: 'system', userId: 'engine' };
 
 /**
@@ -44,8 +47,9 @@ export class EngineControl implements LaneControl {
 
   async autoPause(campaignId: string, reason: string, detail?: string): Promise<void> {
     const { store, announcer, locale } = this.deps;
-    // Stop this process's other lanes of the campaign before the next send, not at their next status poll.
-    this.halts.add(campaignId);
+    // WhatsApp pushing back: stop this process's other lanes before their next send, not at their next
+    // status poll. (At the daily cap, a lane that already holds a slot may still use it.)
+    if (HALTING_REASONS.has(reason)) this.halts.add(campaignId);
     const paused = await store.campaigns.update(campaignId, { status: 'paused', statusReason: reason }, ['processing']);
     if (!paused) return;
     this.deps.logger.warn({ campaignId, reason, detail }, 'campaign paused itself');
