@@ -34,7 +34,14 @@ export class BullCampaignQueue implements CampaignQueue {
     this.queue = new Queue<LaneJobData>(CAMPAIGN_QUEUE, {
       connection,
       prefix,
-      defaultJobOptions: { removeOnComplete: 1000, removeOnFail: 5000, attempts: 1 },
+      // A lane that throws (the store briefly unavailable, say) is retried with backoff; its re-run recovers
+      // its own claims first, so a retry never resends.
+      defaultJobOptions: {
+        removeOnComplete: 1000,
+        removeOnFail: 5000,
+        attempts: 8,
+        backoff: { type: 'exponential', delay: 1000 },
+      },
     });
   }
 

@@ -279,7 +279,13 @@ export class LaneRun {
     if (this.results.length === 0) return;
     const results = this.results;
     this.results = [];
-    await this.deps.store.recipients.recordResults(this.campaignId, this.token, results);
+    try {
+      await this.deps.store.recipients.recordResults(this.campaignId, this.token, results);
+    } catch (error) {
+      // Keep them for the next flush; if the lane dies instead, recovery records their sends as `unknown`.
+      this.results = results.concat(this.results);
+      throw error;
+    }
   }
 
   private async stillRunning(force = false): Promise<boolean> {

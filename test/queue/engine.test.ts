@@ -169,4 +169,30 @@ describe('campaign engine', () => {
     await t2.waitForCampaign(retry.id, ['completed']);
     await expect.poll(() => recorder.summaries.find((s) => s.summary.campaign.id === retry.id)?.summary.retryOfTitle).toBe('r');
   });
+
+  it('retries a lane whose store write failed, without losing or resending anyone', async () => {
+    const t = await start({ CAMPAIGN_LANES: '1' });
+    await seedCustomers(t.app, 300);
+    const recipients = t.app.store.recipients;
+    const original = recipients.recordResults.bind(recipients);
+    let failures = 0;
+    // The store refuses two writes in a row (e.g. "database is locked" under load): the lane job fails and is retried.
+    recipients.recordResults = async (...args) => {
+      if (failures < 2 && args[2].length > 0) {
+        failures++;
+        throw new Error('SQLITE_BUSY: database is locked');
+      }
+      return original(...args);
+    };
+    const c = await t.app.campaigns.create({ title: 'flaky store', template: 'x', audience: { kind: 'all' } }, CLI_ACTOR);
+    await t.waitForCampaign(c.id, ['completed'], 30_000);
+    expect(failures).toBe(2);
+    const lines = t.outbox().filter((l) => l.campaignId === c.id);
+    expect(new Set(lines.map((l) => l.recipientId)).size).toBe(lines.length);
+    const done = await t.app.campaigns.get(c.id);
+    expect(done.counts.sent + done.counts.unknown).toBe(300);
+    // Every confirmed send is in the outbox once; a send whose result could not be written is `unknown`, never resent.
+    expect(lines.length).toBeGreaterThanOrEqual(done.counts.sent);
+    expect(lines.length).toBeLessThanOrEqual(done.counts.sent + done.counts.unknown);
+  });
 });
