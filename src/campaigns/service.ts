@@ -33,6 +33,8 @@ export interface CampaignServiceDeps {
 }
 
 const MAX_TITLE = 200;
+/** statusReason of a pending campaign whose recipients are still being stored. */
+export const PREPARING = 'preparing';
 const MAX_MESSAGE = 4096;
 
 export class CampaignService implements CampaignUseCases {
@@ -90,13 +92,15 @@ export class CampaignService implements CampaignUseCases {
       status: 'pending',
       counts: { total: 0, sent: 0, failed: 0, skipped: 0, unknown: 0, delivered: 0, read: 0 },
       origin: actor,
-      statusReason: null,
+      // Marks a campaign whose recipients are still being stored; a sweeper fails it if the process died here.
+      statusReason: PREPARING,
       retryOf: null,
       scheduleId: draft.scheduleId ?? null,
       idempotencyKey: draft.idempotencyKey ?? null,
     });
     if (!created) return campaign;
     for await (const page of resolveAudience(store, draft.audience)) await store.recipients.insertMany(campaign.id, page);
+    await store.campaigns.update(campaign.id, { statusReason: null }, ['pending']);
     await this.deps.queue.start(campaign.id, 1);
     await this.audit(actor, 'campaign.create', campaign.id, 'ok', `${preview.total} recipients`);
     this.deps.logger.info({ campaignId: campaign.id, total: preview.total, surface: actor.surface }, 'campaign created');
@@ -144,7 +148,7 @@ export class CampaignService implements CampaignUseCases {
       status: 'pending',
       counts: { total: 0, sent: 0, failed: 0, skipped: 0, unknown: 0, delivered: 0, read: 0 },
       origin: actor,
-      statusReason: null,
+      statusReason: PREPARING,
       retryOf: original.id,
       scheduleId: original.scheduleId,
       idempotencyKey: null,
@@ -159,6 +163,7 @@ export class CampaignService implements CampaignUseCases {
         page.map((r) => ({ customerId: r.customerId, phone: r.phone, variables: r.variables })),
       );
     }
+    await store.campaigns.update(campaign.id, { statusReason: null }, ['pending']);
     await this.deps.queue.start(campaign.id, 1);
     await this.audit(actor, 'campaign.retry', id, 'ok', `retry campaign ${campaign.id}`);
     return this.get(campaign.id);

@@ -55,6 +55,11 @@ export const core = {
   'reason.whatsapp_replaced': { id: 'sesi WhatsApp dibuka di tempat lain', en: 'the WhatsApp session was opened elsewhere' },
   'reason.rate_limited': { id: 'WhatsApp membatasi pengiriman (rate limit)', en: 'WhatsApp rate-limited the number' },
   'reason.restricted': { id: 'nomor WhatsApp dibatasi', en: 'the WhatsApp number is restricted' },
+  'reason.preparing': { id: 'sedang menyiapkan penerima', en: 'storing the recipients' },
+  'reason.creation_interrupted': {
+    id: 'pembuatan campaign terputus (proses berhenti saat menyimpan penerima); tidak ada yang terkirim, buat ulang',
+    en: 'creation was interrupted (the process stopped while storing recipients); nothing was sent, create it again',
+  },
   'reason.user': { id: 'dijeda oleh admin', en: 'paused by an admin' },
   'reason.new_chat_cap': { id: 'kuota chat baru WhatsApp habis', en: "WhatsApp's new-chat quota is used up" },
 

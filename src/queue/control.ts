@@ -9,6 +9,7 @@ import type { Actor, Campaign, CampaignStatus } from '../campaigns/types.js';
 import { t } from '../i18n/index.js';
 import type { Logger } from '../logging/logger.js';
 import type { LaneControl } from './lane.js';
+import { PREPARING } from '../campaigns/service.js';
 
 /** Auto-pause reasons after which no further send of the campaign may start in this process. */
 const HALTING_REASONS = new Set(['rate_limited', 'restricted', 'whatsapp_disconnected', 'consecutive_failures']);
@@ -77,6 +78,31 @@ export class EngineControl implements LaneControl {
       this.deps.logger.info({ campaignId, status: finished.status, counts: finished.counts }, 'campaign finished');
       await announcer.finished(finished);
     }
+  }
+
+  /**
+   * Fails campaigns whose creation was interrupted (the process died while storing their recipients, so they were
+   * never queued and hold only part of their audience) and tells the admins; nothing of them was sent.
+   */
+  async failInterruptedCreations(olderThanMs: number): Promise<number> {
+    const { store, announcer, locale } = this.deps;
+    const pending = await store.campaigns.list({ status: ['pending'], limit: 1000 });
+    const cutoff = Date.now() - olderThanMs;
+    let failed = 0;
+    for (const campaign of pending) {
+      if (campaign.statusReason !== PREPARING || campaign.createdAt.getTime() > cutoff) continue;
+      const updated = await store.campaigns.update(
+        campaign.id,
+        { status: 'failed', statusReason: 'creation_interrupted', sentAt: new Date() },
+        ['pending'],
+      );
+      if (!updated) continue;
+      failed++;
+      await store.audit.record({ actor: SYSTEM_ACTOR, action: 'campaign.fail', target: campaign.id, outcome: 'ok', detail: 'creation_interrupted' });
+      const text = t(locale, 'alert.campaign_failed', { title: campaign.title, reason: reasonText(locale, 'creation_interrupted') });
+      await announcer.alert({ kind: 'campaign_failed', campaignId: campaign.id, reason: 'creation_interrupted' }, text);
+    }
+    return failed;
   }
 
   /** Resumes the campaigns that paused because WhatsApp was disconnected (called when it reconnects). */

@@ -16,6 +16,9 @@ import { ProgressTicker } from './ticker.js';
 /** The sender state reason of a process that does not hold the WhatsApp account (another process does). */
 export const HELD_ELSEWHERE = 'locked_by_other_process';
 
+/** How long a campaign may stay "preparing" (storing its recipients) before it counts as interrupted. */
+export const INTERRUPTED_CREATION_MS = 10 * 60_000;
+
 export interface WorkerService extends Service {
   readonly instanceId: string;
 }
@@ -120,6 +123,15 @@ export async function startWorker(app: App): Promise<WorkerService> {
   };
   app.sender.on('state', onState);
   ticker.start();
+  // A campaign still "preparing" after this long was being created by a process that died.
+  const sweep = () =>
+    engine.control
+      .failInterruptedCreations(INTERRUPTED_CREATION_MS)
+      .then((n) => n > 0 && logger.warn({ failed: n }, 'failed campaigns whose creation was interrupted'))
+      .catch((error: unknown) => logger.error({ err: error }, 'sweep of interrupted creations failed'));
+  void sweep();
+  const sweeper = setInterval(() => void sweep(), 60_000);
+  sweeper.unref();
   await worker.waitUntilReady();
   standBy(app.sender.state());
   logger.info({ concurrency: app.config.WORKER_CONCURRENCY }, 'worker started');
@@ -129,6 +141,7 @@ export async function startWorker(app: App): Promise<WorkerService> {
     instanceId,
     async stop() {
       app.sender.off('state', onState);
+      clearInterval(sweeper);
       shutdown.abort();
       await worker.close();
       await ticker.stop();

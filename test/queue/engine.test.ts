@@ -195,4 +195,32 @@ describe('campaign engine', () => {
     expect(lines.length).toBeGreaterThanOrEqual(done.counts.sent);
     expect(lines.length).toBeLessThanOrEqual(done.counts.sent + done.counts.unknown);
   });
+
+  it('fails a campaign whose creation was interrupted, says why, and leaves normal campaigns alone', async () => {
+    const t = await start({}, { withWorker: false });
+    const recorder = attachRecorder(t);
+    await seedCustomers(t.app, 3);
+    const ok = await t.app.campaigns.create({ title: 'fine', template: 'x', audience: { kind: 'all' } }, CLI_ACTOR);
+    expect(ok.statusReason).toBeNull();
+    // What a process that died while storing recipients leaves behind.
+    const { campaign: broken } = await t.app.store.campaigns.create({
+      title: 'half',
+      template: 'x',
+      media: null,
+      audience: { kind: 'all' },
+      status: 'pending',
+      counts: { total: 0, sent: 0, failed: 0, skipped: 0, unknown: 0, delivered: 0, read: 0 },
+      origin: CLI_ACTOR,
+      statusReason: 'preparing',
+      retryOf: null,
+      scheduleId: null,
+      idempotencyKey: null,
+    });
+    expect(await t.app.engine.control.failInterruptedCreations(60_000)).toBe(0);
+    expect(await t.app.engine.control.failInterruptedCreations(0)).toBe(1);
+    const failed = await t.app.campaigns.get(broken.id);
+    expect(failed).toMatchObject({ status: 'failed', statusReason: 'creation_interrupted' });
+    expect((await t.app.campaigns.get(ok.id)).status).toBe('pending');
+    expect(recorder.alerts).toContainEqual(expect.objectContaining({ kind: 'campaign_failed', campaignId: broken.id }));
+  });
 });
