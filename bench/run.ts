@@ -24,12 +24,15 @@ const ACTOR = { surface: 'cli' as const, userId: 'bench' };
 async function bullmqNoop(redisUrl: string, jobs: number): Promise<number> {
   const prefix = `bench-noop-${Date.now()}`;
   const options = redisOptionsFromUrl(redisUrl);
-  const queue = new Queue('noop', { connection: connectRedis(options, 'noop-q'), prefix });
+  // BullMQ does not close connections it is given: they are quit below, so the private Redis can stop.
+  const queueConnection = connectRedis(options, 'noop-q');
+  const workerConnection = connectRedis(options, 'noop-w');
+  const queue = new Queue('noop', { connection: queueConnection, prefix });
   let done = 0;
   let finish!: () => void;
   const finished = new Promise<void>((r) => (finish = r));
   const worker = new Worker('noop', async () => undefined, {
-    connection: connectRedis(options, 'noop-w'),
+    connection: workerConnection,
     prefix,
     concurrency: 50,
     removeOnComplete: { count: 0 },
@@ -47,6 +50,7 @@ async function bullmqNoop(redisUrl: string, jobs: number): Promise<number> {
   await worker.close();
   await queue.obliterate({ force: true });
   await queue.close();
+  await Promise.all([queueConnection.quit(), workerConnection.quit()]);
   return jobs / seconds;
 }
 
