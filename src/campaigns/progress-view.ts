@@ -39,6 +39,13 @@ export function buildProgressView(campaign: Campaign, ratePerMinute: number): Pr
   };
 }
 
+/** Messages per minute since the campaign started (0 before it starts). */
+export function overallRatePerMinute(campaign: Campaign, now = Date.now()): number {
+  const c = campaign.counts;
+  const minutes = campaign.startedAt ? (now - campaign.startedAt.getTime()) / 60_000 : 0;
+  return minutes > 0 ? (c.sent + c.failed + c.skipped + c.unknown) / minutes : 0;
+}
+
 /** Translates a machine reason code when the catalogue knows it. */
 export function reasonText(locale: Locale, reason: string): string {
   const key = `reason.${reason}`;

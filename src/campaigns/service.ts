@@ -8,7 +8,7 @@ import { resolveAudience, type AudienceStats } from './audience.js';
 import type { Announcer } from './announcer.js';
 import { NotFoundError, StateError, ValidationError } from './errors.js';
 import type { CampaignQueue, ProgressView, Store } from './ports.js';
-import { buildProgressView } from './progress-view.js';
+import { buildProgressView, overallRatePerMinute } from './progress-view.js';
 import { parseTemplate, renderTemplate, VariableCoverage } from './template.js';
 import type { Actor, Campaign, CampaignStatus, NewRecipient, ProgressMessageRef } from './types.js';
 import { csvRow } from './csv.js';
@@ -41,17 +41,7 @@ export class CampaignService implements CampaignUseCases {
   constructor(private readonly deps: CampaignServiceDeps) {}
 
   async preview(draft: CampaignDraft): Promise<CampaignPreview> {
-    this.validateDraft(draft);
-    const variables = parseTemplate(draft.template);
-    const coverage = new VariableCoverage(variables);
-    const stats: AudienceStats = { optedOut: 0, duplicate: 0 };
-    let total = 0;
-    let first: NewRecipient | null = null;
-    for await (const page of resolveAudience(this.deps.store, draft.audience, stats)) {
-      first ??= page[0] ?? null;
-      total += page.length;
-      for (const r of page) coverage.see(r.variables);
-    }
+    const { total, first, stats, missingVariables } = await this.scanAudience(draft);
     const { ratePerMinute } = this.deps.pacing;
     const dailyCap = this.deps.pacing.dailyCap();
     const sentToday = await this.deps.pacing.usedToday();
@@ -63,7 +53,7 @@ export class CampaignService implements CampaignUseCases {
       firstRecipient: first?.phone ?? null,
       total,
       removed: { optedOut: stats.optedOut, duplicate: stats.duplicate, invalid: draft.invalidInputs ?? 0 },
-      missingVariables: total > 0 ? coverage.missing() : [],
+      missingVariables,
       estimatedDurationMs: ratePerMinute > 0 ? Math.round((total / ratePerMinute) * 60_000) : total,
       ratePerMinute: Math.round(ratePerMinute * 10) / 10,
       dailyCap,
@@ -80,9 +70,10 @@ export class CampaignService implements CampaignUseCases {
       const existing = await store.campaigns.findByIdempotencyKey(draft.idempotencyKey);
       if (existing) return existing;
     }
-    const preview = await this.preview(draft);
-    if (preview.total === 0) throw new ValidationError('no_recipients', 'error.no_recipients');
-    const missing = preview.missingVariables[0];
+    // Only the audience scan: the pacing and WhatsApp-quota figures of a preview are not needed to create.
+    const scan = await this.scanAudience(draft);
+    if (scan.total === 0) throw new ValidationError('no_recipients', 'error.no_recipients');
+    const missing = scan.missingVariables[0];
     if (missing) throw new ValidationError('unknown_variable', 'error.unknown_variable', { name: missing });
     const { campaign, created } = await store.campaigns.create({
       title: draft.title.trim(),
@@ -102,8 +93,8 @@ export class CampaignService implements CampaignUseCases {
     for await (const page of resolveAudience(store, draft.audience)) await store.recipients.insertMany(campaign.id, page);
     await store.campaigns.update(campaign.id, { statusReason: null }, ['pending']);
     await this.deps.queue.start(campaign.id, 1);
-    await this.audit(actor, 'campaign.create', campaign.id, 'ok', `${preview.total} recipients`);
-    this.deps.logger.info({ campaignId: campaign.id, total: preview.total, surface: actor.surface }, 'campaign created');
+    await this.audit(actor, 'campaign.create', campaign.id, 'ok', `${scan.total} recipients`);
+    this.deps.logger.info({ campaignId: campaign.id, total: scan.total, surface: actor.surface }, 'campaign created');
     return this.get(campaign.id);
   }
 
@@ -203,10 +194,7 @@ export class CampaignService implements CampaignUseCases {
   }
 
   async view(campaign: Campaign): Promise<ProgressView> {
-    const c = campaign.counts;
-    const done = c.sent + c.failed + c.skipped + c.unknown;
-    const elapsedMin = campaign.startedAt ? (Date.now() - campaign.startedAt.getTime()) / 60_000 : 0;
-    return buildProgressView(campaign, elapsedMin > 0 ? done / elapsedMin : 0);
+    return buildProgressView(campaign, overallRatePerMinute(campaign));
   }
 
   async attachProgressMessage(id: string, ref: ProgressMessageRef): Promise<void> {
@@ -216,6 +204,21 @@ export class CampaignService implements CampaignUseCases {
   /** The message template rendered for a sample of variables (used by previews on surfaces). */
   render(template: string, variables: Record<string, string>): string {
     return renderTemplate(template, variables);
+  }
+
+  /** Validates the draft and streams its audience once: count, first recipient, removals, unfillable variables. */
+  private async scanAudience(draft: CampaignDraft) {
+    this.validateDraft(draft);
+    const coverage = new VariableCoverage(parseTemplate(draft.template));
+    const stats: AudienceStats = { optedOut: 0, duplicate: 0 };
+    let total = 0;
+    let first: NewRecipient | null = null;
+    for await (const page of resolveAudience(this.deps.store, draft.audience, stats)) {
+      first ??= page[0] ?? null;
+      total += page.length;
+      for (const r of page) coverage.see(r.variables);
+    }
+    return { total, first, stats, missingVariables: total > 0 ? coverage.missing() : [] };
   }
 
   private validateDraft(draft: CampaignDraft): void {

@@ -6,13 +6,12 @@
 import type { Redis } from 'ioredis';
 import type { Announcer } from '../campaigns/announcer.js';
 import type { Store } from '../campaigns/ports.js';
-import { buildProgressView } from '../campaigns/progress-view.js';
+import { buildProgressView, overallRatePerMinute } from '../campaigns/progress-view.js';
 import type { Campaign } from '../campaigns/types.js';
 import type { Logger } from '../logging/logger.js';
 
 interface Tracked {
   refs: number;
-  signature: string;
   samples: { at: number; done: number }[];
   busy: boolean;
 }
@@ -50,7 +49,7 @@ export class ProgressTicker {
   track(campaignId: string): void {
     const entry = this.tracked.get(campaignId);
     if (entry) entry.refs++;
-    else this.tracked.set(campaignId, { refs: 1, signature: '', samples: [], busy: false });
+    else this.tracked.set(campaignId, { refs: 1, samples: [], busy: false });
   }
 
   /** A lane of this campaign ended here; the last one renders once more (e.g. "paused") and lets go. */
@@ -87,11 +86,9 @@ export class ProgressTicker {
       const campaign = await this.deps.store.campaigns.get(campaignId);
       if (!campaign) return;
       this.sample(entry, campaign);
-      const signature = signatureOf(campaign);
-      if (signature === entry.signature) return;
-      entry.signature = signature;
+      // Unchanged views are dropped by the announcer (shared across processes), so no edit without a change.
       if (campaign.status === 'completed' || campaign.status === 'failed') return; // the finisher makes the final edit
-      await this.deps.announcer.progress(campaign, buildProgressView(campaign, this.rate(campaignId) || overallRate(campaign)));
+      await this.deps.announcer.progress(campaign, buildProgressView(campaign, this.rate(campaignId) || overallRatePerMinute(campaign)));
     } catch (error) {
       this.deps.logger.warn({ err: error, campaignId }, 'progress tick failed');
     } finally {
@@ -124,16 +121,4 @@ export class ProgressTicker {
     const key = this.lockKey(campaignId);
     if ((await this.deps.redis.get(key)) === this.deps.instanceId) await this.deps.redis.del(key);
   }
-}
-
-/** Messages per minute since the campaign started: the estimate until the ticker has a minute of samples. */
-function overallRate(campaign: Campaign): number {
-  const c = campaign.counts;
-  const minutes = campaign.startedAt ? (Date.now() - campaign.startedAt.getTime()) / 60_000 : 0;
-  return minutes > 0 ? (c.sent + c.failed + c.skipped + c.unknown) / minutes : 0;
-}
-
-function signatureOf(campaign: Campaign): string {
-  const c = campaign.counts;
-  return [campaign.status, campaign.statusReason, c.total, c.sent, c.failed, c.skipped, c.unknown, c.delivered, c.read].join('|');
 }
