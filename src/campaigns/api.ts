@@ -4,6 +4,8 @@
  */
 import type { Actor, Audience, Campaign, CampaignRecipient, Customer, MediaRef, RecipientStatus } from './types.js';
 import type { CampaignNotifier, ProgressView, UpsertOutcome } from './ports.js';
+import type { ContactFileFormat } from './customers/contact-file.js';
+import type { TextEncodingName } from './customers/decode.js';
 
 /** What a surface gathers before sending: the wizard's result. */
 export interface CampaignDraft {
@@ -82,10 +84,18 @@ export interface ImportReport {
   updated: number;
   unchanged: number;
   rejected: number;
-  /** Every rejected row: the CSV line number (header is line 1) and the reason. */
-  errors: { row: number; value: string; reason: string }[];
-  /** Phones of the accepted rows, in file order, de-duplicated (for "Upload CSV" audiences). */
+  /** Every rejected row: the line number (header is line 1; a card's BEGIN:VCARD line), the card number, the reason. */
+  errors: { row: number; card?: number; value: string; reason: string }[];
+  /** Phones of the accepted rows, in file order, de-duplicated (for "Upload contacts" audiences). */
   phones: string[];
+  /** What the file was read as: our CSV, a Google Contacts or Outlook CSV export, or vCard. */
+  format: ContactFileFormat;
+  /** The text encoding the file was read in (the summary names it when it is not UTF-8). */
+  encoding: TextEncodingName;
+  /** The file turned from UTF-8 into Windows-1252 at this line (a file pieced together from two sources). */
+  encodingSwitchLine?: number;
+  /** Imported rows holding U+FFFD (characters lost before the file reached us): how many, and their first lines. */
+  lostCharacters: { count: number; lines: number[] };
 }
 
 export interface CustomerUseCases {

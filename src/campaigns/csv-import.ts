@@ -1,5 +1,6 @@
 /**
- * Streams a customer CSV into the store in batches, never holding the file in memory.
+ * Streams a contacts file (our CSV, a Google or Outlook CSV export, or vCard) into the store in batches, never
+ * holding the file in memory.
  *
  * What an import does to a customer: a new phone is created from its row; for a known phone the row's
  * non-empty cells win (name, each attribute) and its tags are added; empty cells keep what is stored, so an
@@ -8,31 +9,19 @@
  */
 import { createHash } from 'node:crypto';
 import type { ImportReport } from './api.js';
-import { ValidationError } from './errors.js';
 import type { CustomerRepository } from './ports.js';
 import type { Customer } from './types.js';
-import {
-  fingerprint,
-  mapColumns,
-  mergeRows,
-  NAME_COLUMNS,
-  PHONE_COLUMNS,
-  readRow,
-  TAG_COLUMNS,
-  type ColumnMap,
-  type CustomerRow,
-} from './customers/columns.js';
-import { CsvSyntaxError, readCsvRecords } from './customers/csv-records.js';
+import { fingerprint, mergeRows, type CustomerRow } from './customers/columns.js';
+import { readContactFile } from './customers/contact-file.js';
+import { CsvSyntaxError } from './customers/csv-records.js';
+import { decodeText, TextEncodingError } from './customers/decode.js';
+import { CsvImportError } from './customers/import-error.js';
+
+export { CsvImportError } from './customers/import-error.js';
 
 export const IMPORT_BATCH_SIZE = 1000;
-
-/** The file cannot be imported at all (unreadable, not CSV, no phone column): nothing or only part was stored. */
-export class CsvImportError extends ValidationError {
-  constructor(code: 'csv_unreadable' | 'csv_no_phone_column' | 'csv_malformed', params: Record<string, string | number>, message: string) {
-    super(code, `customers.error.${code}`, params, message);
-    this.name = 'CsvImportError';
-  }
-}
+/** Lines with lost characters (U+FFFD) listed in a report at most; the count is always whole. */
+const LISTED_LOST_LINES = 20;
 
 export interface ImportOptions {
   /** Default country for numbers written without a country code (config.DEFAULT_COUNTRY). */
@@ -47,8 +36,9 @@ export interface ImportOptions {
 type Outcome = 'created' | 'unchanged' | `updated:${string}`;
 
 /**
- * Imports the CSV `source` into `customers`. Rejected rows are listed with their line number and reason;
- * throws CsvImportError when the file has no phone column or is not valid CSV.
+ * Imports the contacts file `source` (our CSV, a Google or Outlook CSV export, or vCard; UTF-8, UTF-16 or
+ * Windows-1252) into `customers`. Rejected rows are listed with their line (and card) number and reason;
+ * throws CsvImportError when the file has no phone column, is not valid CSV, or is broken UTF-16.
  */
 export async function importCustomerCsv(
   source: AsyncIterable<Buffer | string>,
@@ -59,23 +49,23 @@ export async function importCustomerCsv(
   const outcomes = new Map<string, Outcome>();
   const errors: ImportReport['errors'] = [];
   const phones: string[] = [];
+  const lost = { count: 0, lines: [] as number[] };
   let pending = new Map<string, CustomerRow>();
-  let columns: ColumnMap | undefined;
+  const decoded = decodeText(source);
+  const file = readContactFile(decoded.text, options.country);
 
   try {
-    for await (const record of readCsvRecords(source)) {
-      if (columns === undefined) {
-        columns = mapColumns(record.cells) ?? undefined;
-        if (columns === undefined) throw noPhoneColumn(record.cells);
-        continue;
-      }
-      const result = readRow(columns, record.cells, options.country);
+    for await (const { line, card, result } of file.rows) {
       if (result.kind === 'blank') continue;
       if (result.kind === 'rejected') {
-        errors.push({ row: record.line, value: result.value, reason: result.reason });
+        errors.push({ row: line, ...(card === undefined ? {} : { card }), value: result.value, reason: result.reason });
         continue;
       }
       const { row } = result;
+      if (hasLostCharacters(row)) {
+        lost.count++;
+        if (lost.lines.length < LISTED_LOST_LINES) lost.lines.push(line);
+      }
       const earlier = pending.get(row.phone);
       if (earlier) pending.set(row.phone, mergeRows(earlier, row));
       else {
@@ -98,18 +88,48 @@ export async function importCustomerCsv(
           'fix the file and import it again (importing twice is safe).',
       );
     }
+    if (error instanceof TextEncodingError) {
+      if (pending.size > 0) await flush(customers, pending, outcomes);
+      const encoding = error.encoding.toUpperCase();
+      throw new CsvImportError(
+        'csv_bad_encoding',
+        { encoding },
+        `The file starts like ${encoding} text but is not valid ${encoding}; rows before the damage were imported. ` +
+          'Save it again (as CSV UTF-8) and import it again.',
+      );
+    }
     throw error;
   }
-  if (columns === undefined) throw noPhoneColumn([]);
   if (pending.size > 0) await flush(customers, pending, outcomes);
 
-  const report: ImportReport = { created: 0, updated: 0, unchanged: 0, rejected: errors.length, errors, phones };
+  const report: ImportReport = {
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    rejected: errors.length,
+    errors,
+    phones,
+    format: file.meta.format,
+    encoding: decoded.info.encoding,
+    ...(decoded.info.switchedAtLine === undefined ? {} : { encodingSwitchLine: decoded.info.switchedAtLine }),
+    lostCharacters: lost,
+  };
   for (const outcome of outcomes.values()) {
     if (outcome === 'created') report.created++;
     else if (outcome === 'unchanged') report.unchanged++;
     else report.updated++;
   }
   return report;
+}
+
+/** U+FFFD in a row: characters were lost before the file reached us (e.g. a wrong "save as"). */
+function hasLostCharacters(row: CustomerRow): boolean {
+  const mark = '\uFFFD';
+  return (
+    (row.name ?? '').includes(mark) ||
+    row.tags.some((tag) => tag.includes(mark)) ||
+    Object.values(row.attributes).some((value) => value.includes(mark))
+  );
 }
 
 /** Merges a batch with what is stored (one read), writes what changed (one upsert) and updates the outcomes. */
@@ -142,17 +162,4 @@ function fromCustomer(customer: Customer): CustomerRow {
 
 function hash(text: string): string {
   return createHash('sha256').update(text).digest('base64url').slice(0, 22);
-}
-
-function noPhoneColumn(header: string[]): CsvImportError {
-  const found = header.map((h) => h.trim()).filter(Boolean);
-  const accepted = PHONE_COLUMNS.join(', ');
-  return new CsvImportError(
-    'csv_no_phone_column',
-    { accepted, found: found.join(', ') },
-    `The CSV has no phone column. Name the column with the numbers one of: ${accepted} ` +
-      `(optional: ${NAME_COLUMNS.join('/')} and ${TAG_COLUMNS[0]}; any other column becomes an attribute). ` +
-      (found.length > 0 ? `Columns found: ${found.join(', ')}.` : 'The file is empty.') +
-      ' If it is a spreadsheet, save it as CSV (UTF-8) first.',
-  );
 }

@@ -14,7 +14,7 @@ import type { Config } from '../config/env.js';
 import type { Logger } from '../logging/logger.js';
 import '../i18n/customers.js';
 
-export { CsvImportError } from './csv-import.js';
+export { CsvImportError } from './customers/import-error.js';
 
 /** A phone number that is not among the customers (say so as a customer, not as a campaign). */
 export class CustomerNotFoundError extends NotFoundError {

@@ -36,13 +36,23 @@ const MESSY_ERRORS = [
   { row: 13, value: '', reason: 'no phone number' },
   { row: 15, value: '0878 1234 5678', reason: 'has 6 fields but the header has 5 (a value with a comma needs quotes)' },
 ];
+/** What a plain UTF-8 file of our own columns reports besides its counts. */
+const AS_UTF8_CSV = { format: 'csv', encoding: 'utf-8', lostCharacters: { count: 0, lines: [] } } as const;
 const MESSY_PHONES = ['+6281234567890', '+6281311112222', '+6285700001111', '+6281322223333'];
 
 describe('customer CSV import', () => {
   it('imports the messy fixture with exact counts, row-numbered errors, merged duplicates and attributes', async () => {
     const { store, customers } = await setup();
     const report = await customers.importCsv(fixture('messy.csv'), actor);
-    expect(report).toEqual({ created: 4, updated: 0, unchanged: 0, rejected: 5, errors: MESSY_ERRORS, phones: MESSY_PHONES });
+    expect(report).toEqual({
+      created: 4,
+      updated: 0,
+      unchanged: 0,
+      rejected: 5,
+      errors: MESSY_ERRORS,
+      phones: MESSY_PHONES,
+      ...AS_UTF8_CSV,
+    });
 
     const byPhone = new Map((await store.customers.findByPhones(MESSY_PHONES)).map((c) => [c.phone, c]));
     expect(byPhone.get('+6281234567890')).toMatchObject({
@@ -115,6 +125,7 @@ describe('customer CSV import', () => {
       rejected: 0,
       errors: [],
       phones: ['+6281234567890', '+6281311112222', '+6289912345678', '+6285700001111'],
+      ...AS_UTF8_CSV,
     });
     expect(await store.customers.findByPhone('+6281311112222')).toMatchObject({
       name: 'Siti A.',
@@ -137,6 +148,7 @@ describe('customer CSV import', () => {
         { row: 7, value: 'abc', reason: 'contains letters' },
       ],
       phones: ['+6281234567890', '+6281311112222', '+6285677778888'],
+      ...AS_UTF8_CSV,
     });
     expect(await store.customers.findByPhone('+6281234567890')).toMatchObject({ name: 'Budi', tags: ['jakarta', 'vip'] });
     expect(await store.customers.findByPhone('+6281311112222')).toMatchObject({ name: 'Siti, Aisyah', tags: ['reseller', 'vip'] });
