@@ -120,33 +120,59 @@ function telValue(value: string): string {
   return /^tel:/i.test(text) ? (text.slice(4).split(';')[0] ?? '').trim() : text;
 }
 
+interface LogicalLine {
+  line: number;
+  /** Kept as pieces and joined once: growing one string and looking at its end would copy it on every line. */
+  parts: string[];
+  length: number;
+  overlong: boolean;
+  /** Its parameters (on the first physical line) say ENCODING=QUOTED-PRINTABLE. */
+  quotedPrintable: boolean;
+  /** The last piece ends with `=`: in quoted-printable, a soft line break. */
+  softBreak: boolean;
+}
+
 /** Physical lines joined into logical ones: folding (a leading space/tab) and quoted-printable soft breaks. */
 async function* logicalLines(text: AsyncIterable<string>): AsyncGenerator<{ line: number; text: string }> {
-  let current: { line: number; text: string; overlong: boolean } | null = null;
+  let current: LogicalLine | null = null;
   let lineNumber = 0;
   for await (const physical of physicalLines(text)) {
     lineNumber++;
+    // A quoted-printable soft line break first: there the next line is the value itself, spaces and all.
+    if (current !== null && current.quotedPrintable && current.softBreak) {
+      const last = current.parts.length - 1;
+      current.parts[last] = (current.parts[last] ?? '').slice(0, -1);
+      append(current, physical);
+      continue;
+    }
     if (current !== null && (physical.startsWith(' ') || physical.startsWith('\t'))) {
       append(current, physical.slice(1));
       continue;
     }
-    if (current !== null && !current.overlong && current.text.endsWith('=') && isQuotedPrintable(current.text)) {
-      current.text = current.text.slice(0, -1);
-      append(current, physical);
-      continue;
-    }
-    if (current !== null && !current.overlong) yield { line: current.line, text: current.text };
-    current = { line: lineNumber, text: physical, overlong: false };
+    if (current !== null && !current.overlong) yield { line: current.line, text: current.parts.join('') };
+    current = {
+      line: lineNumber,
+      parts: [physical],
+      length: physical.length,
+      overlong: false,
+      quotedPrintable: isQuotedPrintable(physical),
+      softBreak: physical.endsWith('='),
+    };
   }
-  if (current !== null && !current.overlong) yield { line: current.line, text: current.text };
+  if (current !== null && !current.overlong) yield { line: current.line, text: current.parts.join('') };
 }
 
-function append(current: { text: string; overlong: boolean }, more: string): void {
+function append(current: LogicalLine, more: string): void {
+  // Tracked even for a dropped line, so the soft breaks of a long quoted-printable value still end with it.
+  current.softBreak = more.endsWith('=');
   if (current.overlong) return;
-  if (current.text.length + more.length > MAX_LOGICAL_LINE) {
+  current.length += more.length;
+  if (current.length > MAX_LOGICAL_LINE) {
     current.overlong = true;
-    current.text = '';
-  } else current.text += more;
+    current.parts = [];
+    return;
+  }
+  current.parts.push(more);
 }
 
 /** Lines of the text, split on CRLF, LF or CR, also when a chunk ends between CR and LF. */
