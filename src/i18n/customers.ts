@@ -63,6 +63,73 @@ export const customers = {
   'customers.tags.header_total': { id: 'total', en: 'total' },
   'customers.tags.header_tag': { id: 'tag', en: 'tag' },
   'customers.tags.empty': { id: 'Belum ada tag. Tambahkan kolom tags di CSV.', en: 'No tags yet. Add a tags column to the CSV.' },
+  'customers.error.csv_bad_encoding': {
+    id:
+      'File ini berawal seperti teks {encoding} tetapi isinya bukan {encoding} yang valid; baris sebelum kerusakan sudah diimpor. ' +
+      'Simpan ulang (sebagai CSV UTF-8) lalu impor lagi.',
+    en:
+      'The file starts like {encoding} text but is not valid {encoding}; rows before the damage were imported. ' +
+      'Save it again (as CSV UTF-8) and import it again.',
+  },
+  'customers.import.summary': {
+    id: '📥 Impor selesai: {created} baru, {updated} diperbarui, {unchanged} tetap, {rejected} ditolak.',
+    en: '📥 Import finished: {created} new, {updated} updated, {unchanged} unchanged, {rejected} rejected.',
+  },
+  'customers.import.format': { id: 'Dikenali sebagai {format}.', en: 'Recognised as {format}.' },
+  'customers.format.google_csv': { id: 'CSV Google Kontak', en: 'Google Contacts CSV' },
+  'customers.format.outlook_csv': { id: 'CSV Outlook', en: 'Outlook CSV' },
+  'customers.format.vcard': { id: 'vCard (.vcf)', en: 'vCard (.vcf)' },
+  'customers.import.read_as_windows_1252': {
+    id: 'Dibaca sebagai Windows-1252 (file bukan UTF-8): periksa apakah nama tampil benar.',
+    en: 'Read as Windows-1252 (the file is not UTF-8): check that the names look right.',
+  },
+  'customers.import.read_as_windows_1252_from': {
+    id: 'Dibaca sebagai Windows-1252 mulai baris {line} (baris sebelumnya UTF-8): periksa nama mulai dari baris itu.',
+    en: 'Read as Windows-1252 from line {line} on (the lines before were UTF-8): check the names from that line.',
+  },
+  'customers.import.lost_characters': {
+    id:
+      '{count} baris yang diimpor sudah berisi "�" (karakter hilang sebelum file disimpan), baris {lines}: ' +
+      'perbaiki di sumbernya lalu impor lagi.',
+    en:
+      '{count} imported rows already hold "�" (characters lost before the file was saved), lines {lines}: ' +
+      'fix them at the source and import again.',
+  },
+  'customers.import.rejected_row': { id: 'Baris {row}: “{value}” — {reason}', en: 'Line {row}: “{value}” — {reason}' },
+  'customers.import.rejected_card': {
+    id: 'Kartu {card} (baris {row}): “{value}” — {reason}',
+    en: 'Card {card} (line {row}): “{value}” — {reason}',
+  },
+  'customers.import.more': { id: '… dan {count} lainnya.', en: '… and {count} more.' },
+  'customers.reason.empty': { id: 'kosong', en: 'empty' },
+  'customers.reason.no_phone': { id: 'tidak ada nomor telepon', en: 'no phone number' },
+  'customers.reason.no_usable_phone': { id: 'tidak ada nomor yang bisa dipakai ({detail})', en: 'no usable phone number ({detail})' },
+  'customers.reason.letters': { id: 'berisi huruf', en: 'contains letters' },
+  'customers.reason.invalid': { id: 'bukan nomor yang valid', en: 'not a valid number' },
+  'customers.reason.landline': { id: 'nomor telepon rumah/kantor tidak bisa memakai WhatsApp', en: 'a landline cannot have WhatsApp' },
+  'customers.reason.country': { id: 'kode negara tidak dikenal', en: 'unknown country code' },
+  'customers.reason.not_a_number': { id: 'bukan nomor telepon', en: 'not a phone number' },
+  'customers.reason.too_short': { id: 'terlalu pendek', en: 'too short' },
+  'customers.reason.too_long': { id: 'terlalu panjang', en: 'too long' },
+  'customers.reason.length': { id: 'panjangnya salah', en: 'wrong length' },
+  'customers.reason.fields': {
+    id: 'berisi {fields} kolom padahal header {header} (nilai yang memuat koma perlu tanda kutip)',
+    en: 'has {fields} fields but the header has {header} (a value with a comma needs quotes)',
+  },
+  'slack.import.started': { id: '📥 Mengimpor {name}…', en: '📥 Importing {name}…' },
+  'slack.import.failed': { id: '⚠️ Impor gagal: {reason}', en: '⚠️ Import failed: {reason}' },
+  'slack.import.hint': {
+    id:
+      'Kirim file kontak ke sini untuk mengimpor pelanggan: CSV (kolom phone, name, tags), ekspor Google Kontak atau Outlook, ' +
+      'atau .vcf dari ponsel.',
+    en:
+      'Share a contacts file here to import customers: a CSV (columns phone, name, tags), a Google Contacts or Outlook export, ' +
+      'or a .vcf from a phone.',
+  },
+  'slack.import.too_big': {
+    id: 'File terlalu besar untuk diimpor dari Slack (maks. {mb} MB). Pakai `broadcast-bot customers import FILE`.',
+    en: 'The file is too big to import from Slack (max. {mb} MB). Use `broadcast-bot customers import FILE`.',
+  },
 } satisfies Catalogue;
 
 registerCatalogue(customers);

@@ -84,8 +84,8 @@ export const telegram = {
     en: 'No wizard is open. To cancel a campaign: /cancel ID',
   },
   'tg.usage.import': {
-    id: 'Kirim file CSV sebagai dokumen dengan keterangan /import (kolom: phone, name, tags, …).',
-    en: 'Send the CSV file as a document with the caption /import (columns: phone, name, tags, …).',
+    id: 'Kirim file kontak sebagai dokumen dengan keterangan /import: CSV (kolom phone, name, tags, …), ekspor Google Kontak/Outlook, atau .vcf.',
+    en: 'Send the contacts file as a document with the caption /import: a CSV (columns phone, name, tags, …), a Google Contacts/Outlook export, or a .vcf.',
   },
   'tg.usage.whatsapp': {
     id: '/whatsapp — status · /whatsapp link — kode QR · /whatsapp link +62… — kode penautan · /whatsapp logout',
@@ -125,10 +125,10 @@ export const telegram = {
   'tg.wizard.recipients.all': { id: '👥 Semua pelanggan ({count})', en: '👥 All customers ({count})' },
   'tg.wizard.recipients.tags': { id: '🏷 Berdasarkan tag', en: '🏷 By tag' },
   'tg.wizard.recipients.phones': { id: '📱 Nomor sendiri', en: '📱 Custom numbers' },
-  'tg.wizard.recipients.csv': { id: '📄 Unggah CSV', en: '📄 Upload CSV' },
+  'tg.wizard.recipients.csv': { id: '📄 Unggah kontak', en: '📄 Upload contacts' },
   'tg.wizard.recipients.noCustomers': {
-    id: 'Belum ada pelanggan. Pilih "Unggah CSV" atau "Nomor sendiri".',
-    en: 'There are no customers yet. Choose "Upload CSV" or "Custom numbers".',
+    id: 'Belum ada pelanggan. Pilih "Unggah kontak" atau "Nomor sendiri".',
+    en: 'There are no customers yet. Choose "Upload contacts" or "Custom numbers".',
   },
   'tg.wizard.tags.ask': {
     id: '🏷 Pilih satu tag atau lebih (angka = pelanggan yang masih berlangganan), lalu tekan ✅ Selesai.',
@@ -155,10 +155,10 @@ export const telegram = {
   'tg.wizard.phones.pasteAgain': { id: '✏ Tempel ulang', en: '✏ Paste again' },
   'tg.wizard.phones.accepted': { id: '✅ {count} nomor diterima.', en: '✅ {count} numbers accepted.' },
   'tg.wizard.csv.ask': {
-    id: '📄 Kirim file CSV sebagai dokumen (kolom: phone, name, tags, dan kolom lain sebagai variabel). Pelanggan di file juga disimpan/diperbarui.',
-    en: '📄 Send the CSV file as a document (columns: phone, name, tags, and any other column as variables). Customers in the file are saved/updated too.',
+    id: '📄 Kirim file kontak sebagai dokumen: CSV (kolom: phone, name, tags, dan kolom lain sebagai variabel), ekspor Google Kontak/Outlook, atau .vcf dari ponsel. Pelanggan di file juga disimpan/diperbarui.',
+    en: '📄 Send the contacts file as a document: a CSV (columns: phone, name, tags, and any other column as variables), a Google Contacts/Outlook export, or a .vcf from a phone. Customers in the file are saved/updated too.',
   },
-  'tg.wizard.csv.hint': { id: 'Kirim file CSV sebagai dokumen.', en: 'Send the CSV file as a document.' },
+  'tg.wizard.csv.hint': { id: 'Kirim file kontak sebagai dokumen.', en: 'Send the contacts file as a document.' },
   'tg.wizard.csv.noPhones': {
     id: 'Tidak ada nomor yang bisa dipakai di file ini. Kirim file lain.',
     en: 'This file has no usable numbers. Send another file.',
@@ -200,7 +200,7 @@ export const telegram = {
   'tg.audience.all': { id: 'semua pelanggan ({count})', en: 'all customers ({count})' },
   'tg.audience.tags': { id: 'tag: {tags}', en: 'tags: {tags}' },
   'tg.audience.phones': { id: '{count} nomor yang ditempel', en: '{count} pasted numbers' },
-  'tg.audience.csv': { id: '{count} nomor dari CSV', en: '{count} numbers from the CSV' },
+  'tg.audience.csv': { id: '{count} nomor dari file', en: '{count} numbers from the file' },
 
   // ------------------------------------------------------------ preview
   'tg.preview.header': { id: "👀 Langkah 4/4 — Pratinjau '{title}'", en: "👀 Step 4/4 — Preview of '{title}'" },
@@ -286,8 +286,8 @@ export const telegram = {
   'tg.customers.noTags': { id: 'Belum ada tag.', en: 'No tags yet.' },
   'tg.customers.tag': { id: '🏷 {tag}: {count} (dari {total})', en: '🏷 {tag}: {count} (of {total})' },
   'tg.customers.importHint': {
-    id: '📥 Untuk mengimpor, kirim file CSV dengan keterangan /import.',
-    en: '📥 To import, send a CSV file with the caption /import.',
+    id: '📥 Untuk mengimpor, kirim file kontak (CSV, ekspor Google Kontak/Outlook, atau .vcf) dengan keterangan /import.',
+    en: '📥 To import, send a contacts file (CSV, a Google Contacts/Outlook export, or a .vcf) with the caption /import.',
   },
   'tg.import.started': { id: '📥 Mengimpor {name}…', en: '📥 Importing {name}…' },
   'tg.import.done': {

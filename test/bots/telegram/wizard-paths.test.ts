@@ -136,11 +136,11 @@ describe('the /broadcast wizard: other paths', () => {
     expect(campaign.audience).toEqual({ kind: 'phones', phones: ['+6281234567890', '+6281311112222'] });
   });
 
-  it('Upload CSV: the document is imported like the CLI import (customers saved) and its numbers are the audience', async () => {
+  it('Upload contacts: the document is imported like the CLI import (customers saved) and its numbers are the audience', async () => {
     h = await startBotHarness();
     await say(h, ADMIN, ADMIN_CHAT, '/broadcast', /step 1\/4/i);
     const step2 = await say(h, ADMIN, ADMIN_CHAT, 'Dari CSV', /step 2\/4/i);
-    await press(h, ADMIN, ADMIN_CHAT, step2, /Upload CSV/, /Send the CSV file/);
+    await press(h, ADMIN, ADMIN_CHAT, step2, /Upload contacts/, /Send the contacts file/);
     const mark = h.fake.mark();
     h.fake.sendDocument(ADMIN, ADMIN_CHAT, {
       fileName: 'pelanggan.csv',
@@ -155,7 +155,7 @@ describe('the /broadcast wizard: other paths', () => {
 
     const preview = await say(h, ADMIN, ADMIN_CHAT, 'Halo {{name}} di {{kota}}', /Preview of 'Dari CSV'/);
     expect(preview.text).toContain('Halo Budi di Jakarta');
-    expect(preview.text).toContain('2 numbers from the CSV');
+    expect(preview.text).toContain('2 numbers from the file');
     const { campaign } = await sendNow(h, ADMIN_CHAT, preview);
     await h.test.waitForCampaign(campaign.id, ['completed']);
     expect(

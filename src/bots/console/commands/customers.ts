@@ -1,5 +1,6 @@
 /**
- * `broadcast-bot customers …`: import a CSV, list, count, opt out and show tags from the terminal.
+ * `broadcast-bot customers …`: import a contacts file (CSV, Google/Outlook export, vCard), list, count, opt out
+ * and show tags from the terminal.
  *
  * The import summary (`imported N new, M updated, U unchanged, K rejected`) and the rejected-row lines
  * (`line 7: 0812xx: too short`) are part of the external contract that scripts read, so they stay fixed
@@ -10,13 +11,14 @@ import { finished } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import type { ImportReport } from '../../../campaigns/api.js';
 import { csvRow } from '../../../campaigns/csv.js';
+import { importNotes } from '../../../campaigns/customers/summary.js';
 import type { Customer, Locale } from '../../../campaigns/types.js';
 import { t } from '../../../i18n/index.js';
 import '../../../i18n/customers.js';
 import { EXIT, UsageError, type CliContext, type CommandGroup } from '../context.js';
 
 const USAGE =
-  'Usage: broadcast-bot customers import FILE.csv [--errors FILE] | list [--tag T] [--limit N] | count [--tag T]\n' +
+  'Usage: broadcast-bot customers import FILE(.csv|.vcf) [--errors FILE] | list [--tag T] [--limit N] | count [--tag T]\n' +
   '       broadcast-bot customers optout PHONE | tags';
 
 /** Rejected rows printed after the summary; the rest go to `--errors FILE`. */
@@ -65,7 +67,7 @@ function localeOf(ctx: CliContext): Locale {
 }
 
 async function importCommand(ctx: CliContext, args: string[]): Promise<number> {
-  const { values, positionals } = parse(args, { errors: { type: 'string' } }, { count: 1, what: 'a FILE.csv to import' });
+  const { values, positionals } = parse(args, { errors: { type: 'string' } }, { count: 1, what: 'a FILE (.csv or .vcf) to import' });
   const file = positionals[0] as string;
   const app = await ctx.openApp({ roles: [] });
   const report = await app.customers.importCsv(file, ctx.actor);
@@ -73,6 +75,8 @@ async function importCommand(ctx: CliContext, args: string[]): Promise<number> {
   ctx.stdout.write(
     `imported ${report.created} new, ${report.updated} updated, ${report.unchanged} unchanged, ${report.rejected} rejected\n`,
   );
+  // How the file was read (Google/Outlook/vCard, Windows-1252, lost characters): in BOT_LOCALE, after the fixed line.
+  for (const note of importNotes(report, locale)) ctx.stdout.write(`${note}\n`);
   for (const error of report.errors.slice(0, SHOWN_REJECTIONS)) ctx.stdout.write(`${rejectedLine(error)}\n`);
   if (values.errors !== undefined) {
     await writeErrors(values.errors, report.errors);
@@ -83,8 +87,10 @@ async function importCommand(ctx: CliContext, args: string[]): Promise<number> {
   return EXIT.ok;
 }
 
+/** `line 7: 0812xx: too short`; a vCard's rejected card also says its number: `line 15 (card 3): Rina: no phone number`. */
 function rejectedLine(error: ImportReport['errors'][number]): string {
-  return error.value === '' ? `line ${error.row}: ${error.reason}` : `line ${error.row}: ${error.value}: ${error.reason}`;
+  const where = error.card === undefined ? `line ${error.row}` : `line ${error.row} (card ${error.card})`;
+  return error.value === '' ? `${where}: ${error.reason}` : `${where}: ${error.value}: ${error.reason}`;
 }
 
 /** Writes every rejected row as CSV (`line,value,reason`), streamed. */

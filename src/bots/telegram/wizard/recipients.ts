@@ -1,6 +1,6 @@
 /**
  * Wizard step 2: who receives the campaign. All customers (with the count), By tag (multi-select with
- * counts), Custom numbers (pasted; invalid lines listed back) or Upload CSV (imported like the CLI does).
+ * counts), Custom numbers (pasted; invalid lines listed back) or Upload contacts (imported like the CLI does).
  */
 import { InlineKeyboard } from 'grammy';
 import { parsePhoneList } from '../../../campaigns/phone.js';
