@@ -39,6 +39,9 @@ export class FakeSlackApi {
   /** usergroups.users.list members by group id. */
   readonly groups = new Map<string, string[]>();
   readonly teamId = 'T0FAKE';
+  /** Files users shared (served under /files/ to a request with the bot token), and the downloads made. */
+  readonly sharedFiles = new Map<string, Buffer>();
+  readonly downloads: { fileId: string; authorization: string | null }[] = [];
   private readonly failures = new Map<string, Failure[]>();
   private server: Server | null = null;
   private port = 0;
@@ -98,6 +101,14 @@ export class FakeSlackApi {
     }
   }
 
+  /** A file a user shares: its `files[]` entry as a `file_share` message event carries it. */
+  shareFile(name: string, content: string | Buffer): { id: string; name: string; size: number; url_private_download: string } {
+    const id = `F${++this.ids}`;
+    const bytes = Buffer.isBuffer(content) ? content : Buffer.from(content);
+    this.sharedFiles.set(id, bytes);
+    return { id, name, size: bytes.length, url_private_download: `http://127.0.0.1:${this.port}/files/${id}/${encodeURIComponent(name)}` };
+  }
+
   /** The Socket Mode connections opened so far. */
   get socketConnections(): FakeSocket[] {
     return [...this.sockets];
@@ -110,6 +121,16 @@ export class FakeSlackApi {
       const fileId = url.pathname.slice('/upload/'.length);
       this.uploads.push({ fileId, content: await uploadedContent(raw, req.headers['content-type']) });
       res.writeHead(200, { 'content-type': 'text/plain' }).end('OK - 1');
+      return;
+    }
+    if (url.pathname.startsWith('/files/')) {
+      const fileId = url.pathname.split('/')[2] ?? '';
+      const authorization = req.headers.authorization ?? null;
+      this.downloads.push({ fileId, authorization });
+      const file = this.sharedFiles.get(fileId);
+      // Like Slack: without the bot token a private file is not served.
+      if (!file || !authorization?.startsWith('Bearer xoxb-')) return void res.writeHead(404).end();
+      res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(file);
       return;
     }
     if (url.pathname.startsWith('/response/')) {

@@ -9,6 +9,7 @@ import { SlackAccess, SlackLocales } from './access.js';
 import { onCampaignButton } from './actions.js';
 import { ACTIONS, type CampaignAction } from './blocks.js';
 import { createNotifierClient, listenerClientOptions, slackErrorCode, slackLogger } from './client.js';
+import { onDirectMessageFile } from './contacts-import.js';
 import { onBroadcast, type Subcommand } from './commands.js';
 import type { SlackDeps } from './deps.js';
 import { COMPOSE, PREVIEW } from './modal.js';
@@ -110,6 +111,7 @@ function registerHandlers(
   const subcommands = { ...(schedules ? { schedules: schedulesSubcommand(schedules) } : {}), ...extra };
   bolt.command('/broadcast', (args) => onBroadcast(deps, args, subcommands));
   bolt.command('/whatsapp', (args) => onWhatsApp(deps, whatsapp, args));
+  bolt.event('message', (args) => onDirectMessageFile(deps, args));
   bolt.view<ViewSubmitAction>(COMPOSE, (args) => submitCompose(deps, args));
   bolt.view<ViewSubmitAction>(PREVIEW, (args) => submitPreview(deps, args));
   if (schedules) {
