@@ -118,14 +118,6 @@ export const customers = {
   },
   'slack.import.started': { id: '📥 Mengimpor {name}…', en: '📥 Importing {name}…' },
   'slack.import.failed': { id: '⚠️ Impor gagal: {reason}', en: '⚠️ Import failed: {reason}' },
-  'slack.import.hint': {
-    id:
-      'Kirim file kontak ke sini untuk mengimpor pelanggan: CSV (kolom phone, name, tags), ekspor Google Kontak atau Outlook, ' +
-      'atau .vcf dari ponsel.',
-    en:
-      'Share a contacts file here to import customers: a CSV (columns phone, name, tags), a Google Contacts or Outlook export, ' +
-      'or a .vcf from a phone.',
-  },
   'slack.import.too_big': {
     id: 'File terlalu besar untuk diimpor dari Slack (maks. {mb} MB). Pakai `broadcast-bot customers import FILE`.',
     en: 'The file is too big to import from Slack (max. {mb} MB). Use `broadcast-bot customers import FILE`.',
