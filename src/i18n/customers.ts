@@ -10,11 +10,13 @@ export const customers = {
     id:
       'CSV tidak punya kolom nomor telepon. Beri nama kolom nomornya salah satu dari: {accepted} ' +
       '(opsional: name/nama dan tags; kolom lain menjadi atribut). Kolom yang ada: {found}. ' +
-      'Jika berupa spreadsheet, simpan dulu sebagai CSV (UTF-8).',
+      'Ekspor Google Kontak dan Outlook serta file vCard (.vcf) dikenali apa adanya. ' +
+      'Jika berupa spreadsheet, simpan dulu sebagai CSV.',
     en:
       'The CSV has no phone column. Name the column with the numbers one of: {accepted} ' +
       '(optional: name/nama and tags; any other column becomes an attribute). Columns found: {found}. ' +
-      'If it is a spreadsheet, save it as CSV (UTF-8) first.',
+      'Google Contacts and Outlook exports and vCard (.vcf) files are recognised as they are. ' +
+      'If it is a spreadsheet, save it as CSV first.',
   },
   'customers.error.csv_malformed': {
     id:
