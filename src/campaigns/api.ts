@@ -99,7 +99,10 @@ export interface ImportReport {
 }
 
 export interface CustomerUseCases {
-  /** Streams a CSV (path or stream) into the store; see README for the accepted columns. */
+  /**
+   * Streams a contacts file (path or stream) into the store: our CSV, a Google Contacts or Outlook export, or
+   * vCard, in UTF-8, UTF-16 or Windows-1252; see README "Getting your customers in".
+   */
   importCsv(input: string | NodeJS.ReadableStream, actor: Actor): Promise<ImportReport>;
   list(query?: { tag?: string; limit?: number; offset?: number }): Promise<Customer[]>;
   count(query?: { tag?: string }): Promise<number>;

@@ -1,5 +1,6 @@
 /**
- * The customer use cases every surface calls: CSV import, listing, counting, tags and opt-out.
+ * The customer use cases every surface calls: contacts import (CSV, Google/Outlook export, vCard), listing,
+ * counting, tags and opt-out.
  */
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
