@@ -156,4 +156,17 @@ describe('address-book CSV exports', () => {
     );
     expect(report.lostCharacters).toEqual({ count: 2, lines: [2, 4] });
   });
+
+  it('refuses a UTF-16 file with broken bytes with a clear error instead of storing replacement characters', async () => {
+    const bytes = Buffer.concat([
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from('phone\n0812 3456 7890\n', 'utf16le'),
+      Buffer.from([0x00, 0xdc]),
+    ]);
+    await expect(importText(bytes)).rejects.toMatchObject({
+      name: 'CsvImportError',
+      code: 'csv_bad_encoding',
+      params: { encoding: 'UTF-16LE' },
+    });
+  });
 });

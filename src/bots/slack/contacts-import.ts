@@ -14,6 +14,7 @@ import { formatNumber, t } from './i18n.js';
 
 /** Larger files belong on the command line; Slack downloads of this size already take a while. */
 export const MAX_SLACK_IMPORT_BYTES = 50 * 1024 * 1024;
+const DOWNLOAD_TIMEOUT_MS = 5 * 60_000;
 
 interface SharedFile {
   id?: string;
@@ -79,7 +80,11 @@ async function download(deps: SlackDeps, file: SharedFile): Promise<NodeJS.Reada
   ) {
     throw new Error(`Slack gave no usable download address for file ${file.id ?? '?'}`);
   }
-  const response = await fetch(url, { headers: { authorization: `Bearer ${config.SLACK_BOT_TOKEN ?? ''}` } });
+  const response = await fetch(url, {
+    headers: { authorization: `Bearer ${config.SLACK_BOT_TOKEN ?? ''}` },
+    // A stalled download must not hold the import (and its reply) forever.
+    signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS),
+  });
   if (!response.ok || !response.body) throw new Error(`Slack answered ${response.status} to the file download`);
   return Readable.fromWeb(response.body as WebReadableStream<Uint8Array>);
 }
