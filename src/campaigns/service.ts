@@ -99,7 +99,8 @@ export class CampaignService implements CampaignUseCases {
   }
 
   async pause(id: string, actor: Actor): Promise<Campaign> {
-    const campaign = await this.transition(id, actor, 'pause', ['pending', 'processing'], { status: 'paused', statusReason: 'user' });
+    const paused = await this.transition(id, actor, 'pause', ['pending', 'processing'], { status: 'paused', statusReason: 'user' });
+    const campaign = (await this.deps.store.campaigns.recomputeCounts(paused.id)) ?? paused;
     await this.deps.announcer.progress(campaign, buildProgressView(campaign, 0));
     return campaign;
   }

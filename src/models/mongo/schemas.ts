@@ -218,7 +218,8 @@ recipientSchema.index({ campaignId: 1, status: 1, claim: 1, _id: 1 });
 // list() pages by _id within a campaign whatever the status; skipPhones looks up by phone.
 recipientSchema.index({ campaignId: 1, _id: 1 });
 recipientSchema.index({ campaignId: 1, phone: 1 });
-recipientSchema.index({ messageId: 1 });
+// Partial: only sent recipients have a message id, so the index holds those and not a million nulls.
+recipientSchema.index({ messageId: 1 }, { partialFilterExpression: { messageId: { $type: 'string' } } });
 
 export const auditSchema = new Schema<AuditDoc>(
   {
@@ -232,7 +233,8 @@ export const auditSchema = new Schema<AuditDoc>(
   { ...options, collection: 'audit_events' },
 );
 auditSchema.index({ at: -1, _id: -1 });
-auditSchema.index({ action: 1, at: -1 });
+// The `_id` tie-breaker of every list sort is part of the index, so equal times still sort from the index.
+auditSchema.index({ action: 1, at: -1, _id: -1 });
 
 export const notificationSchema = new Schema<NotificationDoc>(
   {
@@ -244,7 +246,7 @@ export const notificationSchema = new Schema<NotificationDoc>(
   { ...options, collection: 'notifications' },
 );
 notificationSchema.index({ at: -1, _id: -1 });
-notificationSchema.index({ campaignId: 1, at: -1 });
+notificationSchema.index({ campaignId: 1, at: -1, _id: -1 });
 
 export const kvSchema = new Schema<KvDoc>(
   {

@@ -38,6 +38,10 @@ export async function openSqliteStore(path: string, logger: Logger): Promise<Sto
     notifications: new SqliteNotifications(st),
     kv: new SqliteKeyValue(st),
     schedules: new SqliteSchedules(st),
+    async migrate() {
+      // Opening already migrated; this catches up with migrations another process's newer build may need.
+      return migrate(db, log).map((version) => `schema version ${version} applied`);
+    },
     async ping() {
       st.get('SELECT 1').get();
     },
