@@ -78,7 +78,8 @@ export function connectionOptions(uri: string, options: MongoStoreOptions = {}):
     appName: 'whatsapp-broadcast-bot',
     // Index builds are a migration step (migrate.ts), never a side effect of every process's start.
     autoIndex: false,
-    autoCreate: true,
+    // mongoose refuses autoCreate on a connection that reads from secondaries (a URI may ask for that).
+    autoCreate: !/[?&]readPreference=secondary/i.test(uri),
   };
 }
 
