@@ -159,7 +159,8 @@ export const customerSchema = new Schema<CustomerDoc>(
   { ...options, collection: 'customers' },
 );
 customerSchema.index({ phone: 1 }, { unique: true });
-customerSchema.index({ tags: 1 });
+// (tags, optedOut): audience pages by tag and tagCounts' per-tag counts of opted-in customers, from the index alone.
+customerSchema.index({ tags: 1, optedOut: 1 });
 customerSchema.index({ optedOut: 1 });
 
 export const campaignSchema = new Schema<CampaignDoc>(
