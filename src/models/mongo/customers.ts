@@ -147,7 +147,8 @@ export function createCustomerRepository(customers: Model<CustomerDoc>): Custome
     async tagCounts() {
       // The tags from the index (a distinct scan), then two index-only counts per tag on (tags, optedOut):
       // no $unwind of every customer each time a wizard opens.
-      const tags = (await customers.distinct<string>('tags')).sort();
+      const distinct: unknown[] = await customers.distinct('tags');
+      const tags = distinct.filter((t): t is string => typeof t === 'string').sort();
       return Promise.all(
         tags.map(async (tag) => {
           const [count, total] = await Promise.all([
