@@ -183,6 +183,18 @@ export interface ScheduleRepository {
   delete(id: string): Promise<boolean>;
 }
 
+/**
+ * Phone lists (pasted or uploaded numbers) kept apart from the campaigns and schedules that use them, in chunks:
+ * an audience references a list by id, so no record grows with the size of its audience.
+ */
+export interface AudienceListRepository {
+  /** Stores the numbers (E.164, in order) as a new list. */
+  create(phones: string[]): Promise<{ listId: string; count: number }>;
+  /** The list's numbers in order, in pages of at most `pageSize`; nothing for an unknown list. */
+  pages(listId: string, pageSize: number): AsyncIterable<string[]>;
+  delete(listId: string): Promise<void>;
+}
+
 /** Everything persistent, behind one object; SQLite and MongoDB implement it. */
 export interface Store {
   readonly kind: 'sqlite' | 'mongodb';
@@ -193,6 +205,7 @@ export interface Store {
   notifications: NotificationRepository;
   kv: KeyValueRepository;
   schedules: ScheduleRepository;
+  audienceLists: AudienceListRepository;
   /**
    * Brings the store's schema and indexes up to date (`broadcast-bot db migrate`); returns what it changed,
    * one line per collection or table, empty when nothing was needed.

@@ -4,7 +4,7 @@
 import type { Logger } from '../logging/logger.js';
 import { t } from '../i18n/index.js';
 import type { CampaignDetails, CampaignDraft, CampaignPreview, CampaignUseCases } from './api.js';
-import { resolveAudience, type AudienceStats } from './audience.js';
+import { resolveAudience, storedAudience, type AudienceStats } from './audience.js';
 import type { Announcer } from './announcer.js';
 import { NotFoundError, StateError, ValidationError } from './errors.js';
 import type { CampaignQueue, ProgressView, Store } from './ports.js';
@@ -79,7 +79,7 @@ export class CampaignService implements CampaignUseCases {
       title: draft.title.trim(),
       template: draft.template,
       media: draft.media ?? null,
-      audience: draft.audience,
+      audience: await storedAudience(store, draft.audience),
       status: 'pending',
       counts: { total: 0, sent: 0, failed: 0, skipped: 0, unknown: 0, delivered: 0, read: 0 },
       origin: actor,

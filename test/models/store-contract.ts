@@ -1167,6 +1167,30 @@ export function describeStoreRaceContract(
       expect(recipient!.variables).toEqual(attributes);
     });
 
+    it('keeps phone lists apart from the records that reference them, paged in order', async () => {
+      const phones = Array.from({ length: 2500 }, (_, i) => phone(i));
+      const list = await store.audienceLists.create(phones);
+      expect(list.count).toBe(2500);
+      const pages: string[][] = [];
+      for await (const page of store.audienceLists.pages(list.listId, 1000)) pages.push(page);
+      expect(pages.map((p) => p.length)).toEqual([1000, 1000, 500]);
+      expect(pages.flat()).toEqual(phones);
+
+      const { campaign } = await store.campaigns.create(campaignInput({ audience: { kind: 'list', listId: list.listId, count: list.count } }));
+      expect((await store.campaigns.get(campaign.id))?.audience).toEqual({ kind: 'list', listId: list.listId, count: 2500 });
+
+      const empty = await store.audienceLists.create([]);
+      const none: string[][] = [];
+      for await (const page of store.audienceLists.pages(empty.listId, 1000)) none.push(page);
+      for await (const page of store.audienceLists.pages('no-such-list', 1000)) none.push(page);
+      expect(none).toEqual([]);
+
+      await store.audienceLists.delete(list.listId);
+      const gone: string[][] = [];
+      for await (const page of store.audienceLists.pages(list.listId, 1000)) gone.push(page);
+      expect(gone).toEqual([]);
+    });
+
     it('rejects calls on a closed store instead of hanging', async () => {
       const campaign = await campaignWith(1);
       await store.close();

@@ -10,6 +10,7 @@ import mongoose, { type ConnectOptions, type Connection } from 'mongoose';
 import type { Store } from '../../campaigns/ports.js';
 import { redactSecrets, type Logger } from '../../logging/logger.js';
 import { createAuditRepository, createNotificationRepository } from './audit.js';
+import { createAudienceListRepository } from './audience-lists.js';
 import { createCampaignRepository } from './campaigns.js';
 import { createCustomerRepository } from './customers.js';
 import { createKeyValueRepository } from './kv.js';
@@ -155,6 +156,7 @@ export async function openMongoStore(uri: string, logger: Logger, options: Mongo
     notifications: createNotificationRepository(models.notifications),
     kv: createKeyValueRepository(models.kv),
     schedules: createScheduleRepository(models.schedules),
+    audienceLists: createAudienceListRepository(models.audienceChunks),
     async migrate() {
       const done = await migrateIndexes(models);
       return done.map((m) => `${m.collection}: built ${m.created.join(', ') || 'none'}; dropped ${m.dropped.join(', ') || 'none'}`);

@@ -284,6 +284,25 @@ export const scheduleSchema = new Schema<ScheduleDoc>(
 );
 scheduleSchema.index({ enabled: 1, nextRunAt: 1 });
 
+/** One chunk of a phone list: lists are split so that no document nears MongoDB's 16 MB limit. */
+export interface AudienceChunkDoc {
+  _id: Types.ObjectId;
+  listId: string;
+  /** Position of the chunk in its list (0, 1, …). */
+  seq: number;
+  phones: string[];
+}
+
+export const audienceChunkSchema = new Schema<AudienceChunkDoc>(
+  {
+    listId: { type: String, required: true },
+    seq: { type: Number, required: true },
+    phones: { type: [String], default: [] },
+  },
+  { ...options, collection: 'audience_lists' },
+);
+audienceChunkSchema.index({ listId: 1, seq: 1 }, { unique: true });
+
 export interface Models {
   customers: Model<CustomerDoc>;
   campaigns: Model<CampaignDoc>;
@@ -292,6 +311,7 @@ export interface Models {
   notifications: Model<NotificationDoc>;
   kv: Model<KvDoc>;
   schedules: Model<ScheduleDoc>;
+  audienceChunks: Model<AudienceChunkDoc>;
 }
 
 /** Registers the models on this connection (not the global mongoose one). */
@@ -304,5 +324,6 @@ export function createModels(conn: Connection): Models {
     notifications: conn.model<NotificationDoc>('Notification', notificationSchema),
     kv: conn.model<KvDoc>('KeyValue', kvSchema),
     schedules: conn.model<ScheduleDoc>('Schedule', scheduleSchema),
+    audienceChunks: conn.model<AudienceChunkDoc>('AudienceListChunk', audienceChunkSchema),
   };
 }
