@@ -43,7 +43,7 @@ import {
   toSchedule,
   withoutUndefined,
 } from '../../src/models/mongo/mappers.js';
-import { claimableFilter, resultUpdate } from '../../src/models/mongo/recipients.js';
+import { claimableFilter, receiptFilter, resultUpdate } from '../../src/models/mongo/recipients.js';
 import { schedulePatchToSet } from '../../src/models/mongo/schedules.js';
 import { indexName } from '../../src/models/mongo/migrate.js';
 import {
@@ -151,7 +151,7 @@ if (MONGODB_URI) {
         expect(page.stages).not.toContain('COLLSCAN');
         expect(page.stages).not.toContain('SORT');
 
-        const receipt = planOf(await models.recipients.findOne({ messageId: 'wamid-1' }).explain('queryPlanner'));
+        const receipt = planOf(await models.recipients.findOne(receiptFilter('wamid-1')).explain('queryPlanner'));
         expect(receipt.indexes).toContain('messageId_1');
         expect(receipt.stages).not.toContain('COLLSCAN');
 

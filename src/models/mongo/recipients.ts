@@ -38,6 +38,11 @@ export function claimableFilter(campaignId: string, now: Date): Record<string, u
   return { campaignId, status: 'pending', claim: null, nextAttemptAt: { $not: { $gt: now } } };
 }
 
+/** The recipient a receipt is for. `$type` repeats the partial index's filter, which lets the planner use that index. */
+export function receiptFilter(messageId: string): Record<string, unknown> {
+  return { messageId: { $eq: messageId, $type: 'string' } };
+}
+
 /** The update a result makes to its recipient (the claim is cleared and the attempt counted). */
 export function resultUpdate(result: RecipientResult, now: Date): Record<string, unknown> {
   const release = { claim: null, inFlight: false, updatedAt: now };
@@ -301,7 +306,7 @@ export function createRecipientRepository(
 
     async recordReceipt(messageId, kind, at) {
       const doc = await recipients
-        .findOne({ messageId }, { campaignId: 1, deliveredAt: 1, readAt: 1 })
+        .findOne(receiptFilter(messageId), { campaignId: 1, deliveredAt: 1, readAt: 1 })
         .lean<Pick<RecipientDoc, '_id' | 'campaignId' | 'deliveredAt' | 'readAt'>>();
       if (!doc) return null;
       if (doc.deliveredAt && (kind === 'delivered' || doc.readAt)) return { campaignId: doc.campaignId };
