@@ -37,6 +37,13 @@ const MAX_TITLE = 200;
 export const PREPARING = 'preparing';
 const MAX_MESSAGE = 4096;
 
+/** A campaign that finished by sending (every recipient has an outcome) but whose outcome counters miss some. */
+export function countsDrifted(campaign: Campaign): boolean {
+  const finishedBySending = campaign.status === 'completed' || (campaign.status === 'failed' && campaign.statusReason === null);
+  const c = campaign.counts;
+  return finishedBySending && c.sent + c.failed + c.skipped + c.unknown !== c.total;
+}
+
 export class CampaignService implements CampaignUseCases {
   constructor(private readonly deps: CampaignServiceDeps) {}
 
@@ -164,6 +171,8 @@ export class CampaignService implements CampaignUseCases {
   async get(id: string): Promise<Campaign> {
     const campaign = await this.deps.store.campaigns.get(id.trim());
     if (!campaign) throw new NotFoundError('campaign', id);
+    // Shown after a fault: a finished campaign whose counters do not add up gets them recomputed from its recipients.
+    if (countsDrifted(campaign)) return (await this.deps.store.campaigns.recomputeCounts(campaign.id)) ?? campaign;
     return campaign;
   }
 

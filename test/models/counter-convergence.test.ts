@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { Announcer, NotifierList } from '../../src/campaigns/announcer.js';
+import { CampaignService } from '../../src/campaigns/service.js';
 import { noopObserver, SendError, type Store, type WhatsAppSender } from '../../src/campaigns/ports.js';
 import type { Actor, CampaignCounts } from '../../src/campaigns/types.js';
 import { silentLogger } from '../../src/logging/logger.js';
@@ -152,6 +153,49 @@ function describeConvergence(name: string, open: () => Promise<Store>): void {
         expect(finished.counts).toEqual(truth);
       } finally {
         await inner.close();
+      }
+    });
+
+    it('shows a finished campaign whose counters lost an increment with counters recomputed', async () => {
+      const store = await open();
+      try {
+        const { campaign } = await store.campaigns.create({
+          title: 'shown',
+          template: 'Halo',
+          media: null,
+          audience: { kind: 'all' },
+          status: 'processing',
+          counts: { total: 0, sent: 0, failed: 0, skipped: 0, unknown: 0, delivered: 0, read: 0 },
+          origin: actor,
+          statusReason: null,
+          retryOf: null,
+          scheduleId: null,
+          idempotencyKey: null,
+        });
+        await store.recipients.insertMany(campaign.id, [
+          { customerId: null, phone: '+6281200000001', variables: {} },
+          { customerId: null, phone: '+6281200000002', variables: {} },
+        ]);
+        const [a, b] = await store.recipients.claimBatch(campaign.id, 'lane', 2, new Date());
+        const at = new Date();
+        await store.recipients.recordResults(campaign.id, 'lane', [
+          { recipientId: a!.id, status: 'sent', messageId: 'x1', at },
+          { recipientId: b!.id, status: 'failed', errorCode: 'e', errorText: 'e', at },
+        ]);
+        // Finished by an older process that trusted the counters, one increment lost on the way.
+        await store.campaigns.update(campaign.id, { status: 'completed', counts: { failed: 0 } });
+        const service = new CampaignService({
+          store,
+          queue: { start: async () => undefined, depth: async () => 0 },
+          announcer: new Announcer({ store, notifiers: new NotifierList(), observer: noopObserver, logger: silentLogger(), locale: 'en', once: async () => true, swap: async () => null }),
+          pacing: { ratePerMinute: 0, dailyCap: () => 0, usedToday: async () => 0 },
+          logger: silentLogger(),
+          locale: 'en',
+        });
+        expect((await service.get(campaign.id)).counts).toMatchObject({ total: 2, sent: 1, failed: 1 });
+        expect((await store.campaigns.get(campaign.id))?.counts).toMatchObject({ total: 2, sent: 1, failed: 1 });
+      } finally {
+        await store.close();
       }
     });
 

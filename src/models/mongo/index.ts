@@ -104,8 +104,9 @@ function reasonOf(error: unknown): string {
 }
 
 /**
- * Connects to MongoDB, creates the collections and indexes the engine needs, and returns the Store.
- * Fails fast (serverSelectionTimeoutMS) with a MongoStoreError naming the server when it cannot be reached.
+ * Connects to MongoDB, creates the collections the engine needs and returns the Store. Indexes are built here only
+ * on an empty database or with `migrate: 'always'` (see migrate.ts). Fails fast (serverSelectionTimeoutMS) with a
+ * MongoStoreError naming the server when it cannot be reached.
  * @example const store = await openMongoStore(config.MONGODB_URI, logger);
  */
 export async function openMongoStore(uri: string, logger: Logger, options: MongoStoreOptions = {}): Promise<Store> {
