@@ -19,6 +19,7 @@ const USAGE = `Usage: broadcast-bot <command> [options]
   schedules create --title T --message M (--all | --tag T) (--at ISO | --cron EXPR) [--tz TZ] | list | pause|resume|delete ID
   whatsapp link [--phone +62…] | status | logout
   config check                                  validate the environment and print it (secrets redacted)
+  db migrate                                    build the store's indexes / apply its migrations (see README)
 
 Exit codes: 0 ok, 1 failure, 2 bad usage or input. See README.md for the environment variables.`;
 
@@ -29,6 +30,7 @@ const groups: Record<string, () => Promise<CommandGroup>> = {
   schedules: async () => (await import('./bots/console/commands/schedules.js')).schedules,
   whatsapp: async () => (await import('./bots/console/commands/whatsapp.js')).whatsapp,
   config: async () => (await import('./bots/console/commands/config.js')).configCommand,
+  db: async () => (await import('./bots/console/commands/db.js')).dbCommand,
 };
 
 /** Runs the CLI with `argv` (without node and script) and returns the exit code. */

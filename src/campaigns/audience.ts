@@ -18,17 +18,32 @@ export function customerVariables(customer: Pick<Customer, 'name' | 'phone' | 'a
   return variableMap({ ...customer.attributes, name: customer.name, phone: customer.phone });
 }
 
+/**
+ * The audience as campaigns and schedules keep it: explicit numbers go to a stored phone list and are referenced
+ * by id and count; other audiences are kept as they are.
+ */
+export async function storedAudience(store: Store, audience: Audience): Promise<Audience> {
+  if (audience.kind !== 'phones') return audience;
+  const { listId, count } = await store.audienceLists.create(audience.phones);
+  return { kind: 'list', listId, count };
+}
+
+async function* pagesOf(phones: string[]): AsyncGenerator<string[]> {
+  for (let i = 0; i < phones.length; i += AUDIENCE_PAGE) yield phones.slice(i, i + AUDIENCE_PAGE);
+}
+
 /** Streams the recipients of `audience` in pages; `stats` is filled in as it goes. */
 export async function* resolveAudience(
   store: Store,
   audience: Audience,
   stats: AudienceStats = { optedOut: 0, duplicate: 0 },
 ): AsyncGenerator<NewRecipient[]> {
-  if (audience.kind === 'phones') {
+  if (audience.kind === 'phones' || audience.kind === 'list') {
+    const source = audience.kind === 'phones' ? pagesOf(audience.phones) : store.audienceLists.pages(audience.listId, AUDIENCE_PAGE);
     const seen = new Set<string>();
-    for (let i = 0; i < audience.phones.length; i += AUDIENCE_PAGE) {
+    for await (const numbers of source) {
       const page: string[] = [];
-      for (const phone of audience.phones.slice(i, i + AUDIENCE_PAGE)) {
+      for (const phone of numbers) {
         if (seen.has(phone)) stats.duplicate++;
         else {
           seen.add(phone);

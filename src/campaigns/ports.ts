@@ -83,7 +83,14 @@ export interface CampaignRepository {
    */
   update(id: string, patch: CampaignPatch, onlyIf?: CampaignStatus[]): Promise<Campaign | null>;
   addProgressMessage(id: string, ref: ProgressMessageRef): Promise<void>;
+  /** Deletes the campaign and its recipients (in batches: a huge campaign is never one long transaction). */
   delete(id: string): Promise<void>;
+  /**
+   * Sets the campaign's counters (total, sent, failed, skipped, unknown, delivered, read) to what its recipients
+   * say, so an increment lost to a fault can never decide a status. Called when a campaign finishes or pauses.
+   * Returns the updated campaign, or null when it does not exist.
+   */
+  recomputeCounts(id: string): Promise<Campaign | null>;
 }
 
 export interface RecipientStatusCounts extends Record<RecipientStatus, number> {
@@ -123,7 +130,15 @@ export interface RecipientRepository {
     token: string,
     inFlightPolicy: 'unknown' | 'resend',
   ): Promise<{ released: number; unknown: number }>;
+  /** Exact counts by status (a scan of the campaign's recipients: for summaries and tests, not per batch). */
   countByStatus(campaignId: string): Promise<RecipientStatusCounts>;
+  /** Whether any recipient is still pending, and whether any is claimed by a lane: two indexed look-ups. */
+  activity(campaignId: string): Promise<{ pending: boolean; claimed: boolean }>;
+  /**
+   * Recovers claims of lanes that gave up: claims untouched since `olderThan` go back to the pool, and the ones
+   * that were in flight become `unknown` (counted), since their send may have happened.
+   */
+  releaseStaleClaims(campaignId: string, olderThan: Date): Promise<{ released: number; unknown: number }>;
   /** The earliest nextAttemptAt of unclaimed pending recipients (null when none is waiting). */
   nextRetryAt(campaignId: string): Promise<Date | null>;
   /** Recipients in id order, optionally by status, paged by `afterId`. */
@@ -168,6 +183,18 @@ export interface ScheduleRepository {
   delete(id: string): Promise<boolean>;
 }
 
+/**
+ * Phone lists (pasted or uploaded numbers) kept apart from the campaigns and schedules that use them, in chunks:
+ * an audience references a list by id, so no record grows with the size of its audience.
+ */
+export interface AudienceListRepository {
+  /** Stores the numbers (E.164, in order) as a new list. */
+  create(phones: string[]): Promise<{ listId: string; count: number }>;
+  /** The list's numbers in order, in pages of at most `pageSize`; nothing for an unknown list. */
+  pages(listId: string, pageSize: number): AsyncIterable<string[]>;
+  delete(listId: string): Promise<void>;
+}
+
 /** Everything persistent, behind one object; SQLite and MongoDB implement it. */
 export interface Store {
   readonly kind: 'sqlite' | 'mongodb';
@@ -178,6 +205,12 @@ export interface Store {
   notifications: NotificationRepository;
   kv: KeyValueRepository;
   schedules: ScheduleRepository;
+  audienceLists: AudienceListRepository;
+  /**
+   * Brings the store's schema and indexes up to date (`broadcast-bot db migrate`); returns what it changed,
+   * one line per collection or table, empty when nothing was needed.
+   */
+  migrate(): Promise<string[]>;
   /** Checks the store answers (for /readyz). */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -4,7 +4,7 @@
 import type { Logger } from '../logging/logger.js';
 import { t } from '../i18n/index.js';
 import type { CampaignDetails, CampaignDraft, CampaignPreview, CampaignUseCases } from './api.js';
-import { resolveAudience, type AudienceStats } from './audience.js';
+import { resolveAudience, storedAudience, type AudienceStats } from './audience.js';
 import type { Announcer } from './announcer.js';
 import { NotFoundError, StateError, ValidationError } from './errors.js';
 import type { CampaignQueue, ProgressView, Store } from './ports.js';
@@ -36,6 +36,13 @@ const MAX_TITLE = 200;
 /** statusReason of a pending campaign whose recipients are still being stored. */
 export const PREPARING = 'preparing';
 const MAX_MESSAGE = 4096;
+
+/** A campaign that finished by sending (every recipient has an outcome) but whose outcome counters miss some. */
+export function countsDrifted(campaign: Campaign): boolean {
+  const finishedBySending = campaign.status === 'completed' || (campaign.status === 'failed' && campaign.statusReason === null);
+  const c = campaign.counts;
+  return finishedBySending && c.sent + c.failed + c.skipped + c.unknown !== c.total;
+}
 
 export class CampaignService implements CampaignUseCases {
   constructor(private readonly deps: CampaignServiceDeps) {}
@@ -79,7 +86,7 @@ export class CampaignService implements CampaignUseCases {
       title: draft.title.trim(),
       template: draft.template,
       media: draft.media ?? null,
-      audience: draft.audience,
+      audience: await storedAudience(store, draft.audience),
       status: 'pending',
       counts: { total: 0, sent: 0, failed: 0, skipped: 0, unknown: 0, delivered: 0, read: 0 },
       origin: actor,
@@ -99,7 +106,8 @@ export class CampaignService implements CampaignUseCases {
   }
 
   async pause(id: string, actor: Actor): Promise<Campaign> {
-    const campaign = await this.transition(id, actor, 'pause', ['pending', 'processing'], { status: 'paused', statusReason: 'user' });
+    const paused = await this.transition(id, actor, 'pause', ['pending', 'processing'], { status: 'paused', statusReason: 'user' });
+    const campaign = (await this.deps.store.campaigns.recomputeCounts(paused.id)) ?? paused;
     await this.deps.announcer.progress(campaign, buildProgressView(campaign, 0));
     return campaign;
   }
@@ -163,6 +171,8 @@ export class CampaignService implements CampaignUseCases {
   async get(id: string): Promise<Campaign> {
     const campaign = await this.deps.store.campaigns.get(id.trim());
     if (!campaign) throw new NotFoundError('campaign', id);
+    // Shown after a fault: a finished campaign whose counters do not add up gets them recomputed from its recipients.
+    if (countsDrifted(campaign)) return (await this.deps.store.campaigns.recomputeCounts(campaign.id)) ?? campaign;
     return campaign;
   }
 

@@ -28,8 +28,13 @@ export interface CustomerInput {
 export type Audience =
   | { kind: 'all' }
   | { kind: 'tags'; tags: string[] }
-  /** Explicit E.164 numbers (already normalized). */
-  | { kind: 'phones'; phones: string[] };
+  /** Explicit E.164 numbers (already normalized): what a surface hands in; stored as a `list`. */
+  | { kind: 'phones'; phones: string[] }
+  /**
+   * Pasted or uploaded numbers as stored: a reference to a phone list in the store and how many numbers it has.
+   * Campaigns and schedules keep this, never the numbers themselves (a million numbers pass MongoDB's 16 MB).
+   */
+  | { kind: 'list'; listId: string; count: number };
 
 export type CampaignStatus = 'pending' | 'processing' | 'paused' | 'completed' | 'failed' | 'cancelled';
 export const FINAL_STATUSES: readonly CampaignStatus[] = ['completed', 'failed', 'cancelled'];

@@ -51,8 +51,9 @@ export class EngineControl implements LaneControl {
     // WhatsApp pushing back: stop this process's other lanes before their next send, not at their next
     // status poll. (At the daily cap, a lane that already holds a slot may still use it.)
     if (HALTING_REASONS.has(reason)) this.halts.add(campaignId);
-    const paused = await store.campaigns.update(campaignId, { status: 'paused', statusReason: reason }, ['processing']);
+    let paused = await store.campaigns.update(campaignId, { status: 'paused', statusReason: reason }, ['processing']);
     if (!paused) return;
+    paused = (await store.campaigns.recomputeCounts(campaignId)) ?? paused;
     this.deps.logger.warn({ campaignId, reason, detail }, 'campaign paused itself');
     await store.audit.record({ actor: SYSTEM_ACTOR, action: 'campaign.autopause', target: campaignId, outcome: 'ok', detail: reason });
     const text = t(locale, 'alert.campaign_paused', { title: paused.title, reason: reasonText(locale, reason), id: paused.id });
@@ -61,14 +62,16 @@ export class EngineControl implements LaneControl {
 
   async finishIfDone(campaignId: string): Promise<void> {
     const { store, announcer } = this.deps;
-    const counts = await store.recipients.countByStatus(campaignId);
-    const campaign = await store.campaigns.get(campaignId);
+    const counts = await store.recipients.activity(campaignId);
+    let campaign = await store.campaigns.get(campaignId);
     if (!campaign) return;
     if (campaign.status === 'cancelled') {
-      if (counts.claimed === 0) await announcer.finished(campaign);
+      if (!counts.claimed) await announcer.finished((await store.campaigns.recomputeCounts(campaignId)) ?? campaign);
       return;
     }
-    if (campaign.status !== 'processing' || counts.pending > 0) return;
+    if (campaign.status !== 'processing' || counts.pending) return;
+    // The final status is decided on counters recomputed from the recipients, never on increments a fault may have lost.
+    campaign = (await store.campaigns.recomputeCounts(campaignId)) ?? campaign;
     const finished = await store.campaigns.update(
       campaignId,
       { status: finalStatusOf(campaign), sentAt: new Date() },

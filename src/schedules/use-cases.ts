@@ -6,6 +6,7 @@
 import type { Redis } from 'ioredis';
 import type { App } from '../app-types.js';
 import { DomainError, ValidationError } from '../campaigns/errors.js';
+import { storedAudience } from '../campaigns/audience.js';
 import type { Actor, Audience, CampaignDraftSpec, Locale, MediaRef, Schedule } from '../campaigns/types.js';
 import { connectRedis } from '../queue/redis.js';
 import { publishChange } from './changes.js';
@@ -151,7 +152,7 @@ export function createScheduleUseCases(app: App): ScheduleUseCases {
         if (!name) throw new ValidationError('empty_name', 'schedule.error.empty_name');
         const schedule = await app.store.schedules.create({
           name,
-          draft: { ...draft, title: draft.title.trim() },
+          draft: { ...draft, title: draft.title.trim(), audience: await storedAudience(app.store, draft.audience) },
           kind: when.kind,
           at: when.kind === 'once' ? when.at : null,
           cron: when.kind === 'cron' ? when.cron : null,

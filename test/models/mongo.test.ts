@@ -16,8 +16,10 @@ import { openStore } from '../../src/models/index.js';
 import { patchToSet } from '../../src/models/mongo/campaigns.js';
 import { applyInput, normalizeTags, sameEditable } from '../../src/models/mongo/customers.js';
 import {
+  connectionOptions,
   DEFAULT_SERVER_SELECTION_TIMEOUT_MS,
   describeMongoUri,
+  durabilityOptions,
   MongoStoreError,
   openMongoStore,
   serverSelectionTimeout,
@@ -41,11 +43,14 @@ import {
   toSchedule,
   withoutUndefined,
 } from '../../src/models/mongo/mappers.js';
-import { claimableFilter, resultUpdate } from '../../src/models/mongo/recipients.js';
+import { claimableFilter, receiptFilter, resultUpdate } from '../../src/models/mongo/recipients.js';
 import { schedulePatchToSet } from '../../src/models/mongo/schedules.js';
+import { indexName } from '../../src/models/mongo/migrate.js';
 import {
+  auditSchema,
   campaignSchema,
   createModels,
+  notificationSchema,
   customerSchema,
   kvSchema,
   recipientSchema,
@@ -54,7 +59,7 @@ import {
 } from '../../src/models/mongo/schemas.js';
 import { createWrites, isDuplicateKey } from '../../src/models/mongo/transactions.js';
 import { useTempDir } from '../helpers/temp-dir.js';
-import { describeStoreContract } from './store-contract.js';
+import { describeStoreContract, describeStoreRaceContract } from './store-contract.js';
 
 const MONGODB_URI = process.env.MONGODB_URI?.trim() || undefined;
 const tempDir = useTempDir('bb-mongo-');
@@ -67,8 +72,11 @@ if (MONGODB_URI) {
   const uri = MONGODB_URI;
   const databases = new Map<Store, string>();
 
-  const openFresh = async (dbName = `bb_test_${randomUUID().replace(/-/g, '').slice(0, 20)}`): Promise<Store> => {
-    const store = await openMongoStore(uri, silentLogger(), { dbName });
+  const openFresh = async (
+    dbName = `bb_test_${randomUUID().replace(/-/g, '').slice(0, 20)}`,
+    options: { transactions?: boolean; migrate?: 'auto' | 'always' | 'never' } = {},
+  ): Promise<Store> => {
+    const store = await openMongoStore(uri, silentLogger(), { dbName, ...options });
     databases.set(store, dbName);
     return store;
   };
@@ -86,6 +94,101 @@ if (MONGODB_URI) {
     const dbName = databases.get(store);
     databases.delete(store);
     if (dbName) await dropDatabase(dbName);
+  });
+
+  const dropStore = async (store: Store) => {
+    const dbName = databases.get(store);
+    databases.delete(store);
+    if (dbName) await dropDatabase(dbName);
+  };
+  describeStoreRaceContract('mongodb', () => openFresh(), dropStore);
+  // The standalone-server path (no transactions): every write pattern must hold without them too.
+  describeStoreContract('mongodb, transactions forced off', () => openFresh(undefined, { transactions: false }), dropStore);
+  describeStoreRaceContract('mongodb, transactions forced off', () => openFresh(undefined, { transactions: false }), dropStore);
+
+  describe('mongodb query plans and index migration', () => {
+    /** Every `stage` and `indexName` anywhere in an explain() answer (classic and slot-based plans nest differently). */
+    const planOf = (explained: unknown) => {
+      const stages: string[] = [];
+      const indexes: string[] = [];
+      const walk = (node: unknown): void => {
+        if (Array.isArray(node)) node.forEach(walk);
+        else if (node && typeof node === 'object') {
+          for (const [key, value] of Object.entries(node)) {
+            if (key === 'stage' && typeof value === 'string') stages.push(value);
+            else if (key === 'indexName' && typeof value === 'string') indexes.push(value);
+            else if (key !== 'rejectedPlans') walk(value);
+          }
+        }
+      };
+      walk((explained as { queryPlanner?: unknown }).queryPlanner ?? explained);
+      return { stages, indexes };
+    };
+
+    it('claims, pages and looks up receipts through their indexes (no collection scan, no in-memory sort)', async () => {
+      const store = await openFresh();
+      const dbName = databases.get(store)!;
+      const conn = await mongoose.createConnection(uri, { dbName }).asPromise();
+      try {
+        const { campaign } = await store.campaigns.create({
+          title: 't', template: 'x', media: null, audience: { kind: 'all' }, status: 'processing',
+          counts: { total: 0, sent: 0, failed: 0, skipped: 0, unknown: 0, delivered: 0, read: 0 },
+          origin: actor, statusReason: null, retryOf: null, scheduleId: null, idempotencyKey: null,
+        });
+        await store.recipients.insertMany(
+          campaign.id,
+          Array.from({ length: 200 }, (_, i) => ({ customerId: null, phone: `+6281200${String(i).padStart(5, '0')}`, variables: {} })),
+        );
+        const models = createModels(conn);
+        const claim = planOf(await models.recipients.find(claimableFilter(campaign.id, new Date()), { _id: 1 }).sort({ _id: 1 }).limit(50).explain('queryPlanner'));
+        expect(claim.stages).toContain('IXSCAN');
+        expect(claim.stages).not.toContain('COLLSCAN');
+        expect(claim.stages).not.toContain('SORT');
+        expect(claim.indexes).toContain('campaignId_1_status_1_claim_1__id_1');
+
+        const page = planOf(await models.recipients.find({ campaignId: campaign.id, _id: { $gt: `${campaign.id}-` } }).sort({ _id: 1 }).limit(100).explain('queryPlanner'));
+        expect(page.stages).toContain('IXSCAN');
+        expect(page.stages).not.toContain('COLLSCAN');
+        expect(page.stages).not.toContain('SORT');
+
+        const receipt = planOf(await models.recipients.findOne(receiptFilter('wamid-1')).explain('queryPlanner'));
+        expect(receipt.indexes).toContain('messageId_1');
+        expect(receipt.stages).not.toContain('COLLSCAN');
+
+        const pending = planOf(await models.recipients.findOne({ campaignId: campaign.id, status: 'pending', claim: { $ne: null } }, { _id: 1 }).explain('queryPlanner'));
+        expect(pending.stages).toContain('IXSCAN');
+        expect(pending.stages).not.toContain('COLLSCAN');
+      } finally {
+        await conn.close();
+        await store.close();
+        await dropStore(store);
+      }
+    });
+
+    it('builds indexes on an empty database, leaves a used one to `db migrate`, which then builds what is missing', async () => {
+      const first = await openFresh();
+      const dbName = databases.get(first)!;
+      await first.customers.upsertMany([{ phone: '+6281200000001', name: 'Ani' }]);
+      expect(await first.migrate()).toEqual([]);
+      await first.close();
+      const conn = await mongoose.createConnection(uri, { dbName }).asPromise();
+      try {
+        await conn.db!.collection('customers').dropIndex('tags_1_optedOut_1');
+        const second = await openMongoStore(uri, silentLogger(), { dbName });
+        try {
+          const names = async () => (await conn.db!.collection('customers').indexes()).map((i) => i.name);
+          expect(await names()).not.toContain('tags_1_optedOut_1');
+          const report = await second.migrate();
+          expect(report.join('\n')).toContain('customers: built tags_1_optedOut_1');
+          expect(await names()).toContain('tags_1_optedOut_1');
+        } finally {
+          await second.close();
+        }
+      } finally {
+        await conn.close();
+        await dropDatabase(dbName);
+      }
+    });
   });
 
   describe('mongodb store on a server', () => {
@@ -163,7 +266,7 @@ function findIndex(schema: Schema, keys: Record<string, 1 | -1>): IndexEntry | u
 describe('mongodb schemas', () => {
   it('declare the customer indexes: unique phone, tags, opt-out', () => {
     expect(findIndex(customerSchema, { phone: 1 })?.[1]).toMatchObject({ unique: true });
-    expect(findIndex(customerSchema, { tags: 1 })).toBeDefined();
+    expect(findIndex(customerSchema, { tags: 1, optedOut: 1 })).toBeDefined();
     expect(findIndex(customerSchema, { optedOut: 1 })).toBeDefined();
   });
 
@@ -180,8 +283,16 @@ describe('mongodb schemas', () => {
     const claim = findIndex(recipientSchema, { campaignId: 1, status: 1, claim: 1, _id: 1 });
     expect(claim).toBeDefined();
     expect(Object.keys(claim![0]).slice(0, 3)).toEqual(['campaignId', 'status', 'claim']);
-    expect(findIndex(recipientSchema, { messageId: 1 })).toBeDefined();
+    // Partial: only recipients with a message id (sent ones) are in the receipt index, not a million nulls.
+    expect(findIndex(recipientSchema, { messageId: 1 })?.[1]).toEqual({ partialFilterExpression: { messageId: { $type: 'string' } } });
     expect(findIndex(recipientSchema, { campaignId: 1, _id: 1 })).toBeDefined();
+  });
+
+  it('declare audit and notification indexes that end in the _id tie-breaker of their sorts', () => {
+    expect(findIndex(auditSchema, { at: -1, _id: -1 })).toBeDefined();
+    expect(findIndex(auditSchema, { action: 1, at: -1, _id: -1 })).toBeDefined();
+    expect(findIndex(notificationSchema, { at: -1, _id: -1 })).toBeDefined();
+    expect(findIndex(notificationSchema, { campaignId: 1, at: -1, _id: -1 })).toBeDefined();
   });
 
   it('declare a TTL index on kv expiry and a unique namespace + key', () => {
@@ -531,6 +642,61 @@ describe('opening the mongodb store', () => {
     expect(message).toContain('Cannot connect to MongoDB at mongodb://127.0.0.1:1/broadcast');
     expect(message).toContain('MONGODB_URI');
     expect(message).not.toContain('s3cret');
+  });
+
+  it('writes with majority + journal and reads from the primary unless the URI says otherwise', () => {
+    expect(durabilityOptions('mongodb://h/db')).toEqual({ writeConcern: { w: 'majority', journal: true }, readPreference: 'primary' });
+    expect(durabilityOptions('mongodb://h/db?replicaSet=rs0&w=1')).toEqual({ readPreference: 'primary' });
+    expect(durabilityOptions('mongodb://h/db?journal=false')).toEqual({ readPreference: 'primary' });
+    expect(durabilityOptions('mongodb://h/db?readPreference=primaryPreferred')).toEqual({ writeConcern: { w: 'majority', journal: true } });
+  });
+
+  it('hands the durable defaults to the driver, and the choice of the URI when it has one', async () => {
+    const settle = async (uri: string) => {
+      const conn = mongoose.createConnection(uri, connectionOptions(uri, { serverSelectionTimeoutMS: 200 }));
+      const opened = conn.asPromise().then(
+        () => null,
+        (e: unknown) => e,
+      );
+      const client = conn.getClient();
+      const seen = { w: client.options.writeConcern?.w, journal: client.options.writeConcern?.journal, read: client.options.readPreference.mode };
+      expect(await opened).toBeInstanceOf(Error);
+      await conn.close();
+      return seen;
+    };
+    expect(await settle('mongodb://127.0.0.1:1/db')).toEqual({ w: 'majority', journal: true, read: 'primary' });
+    expect(await settle('mongodb://127.0.0.1:1/db?w=1&readPreference=secondaryPreferred')).toEqual({ w: 1, journal: undefined, read: 'secondaryPreferred' });
+  });
+
+  it('opens with autoIndex off and calls bounded by the selection timeout while the server is away', () => {
+    expect(connectionOptions('mongodb://h/db')).toMatchObject({
+      autoIndex: false,
+      autoCreate: true,
+      serverSelectionTimeoutMS: DEFAULT_SERVER_SELECTION_TIMEOUT_MS,
+      bufferTimeoutMS: DEFAULT_SERVER_SELECTION_TIMEOUT_MS,
+    });
+    expect(connectionOptions('mongodb://h/db?serverSelectionTimeoutMS=700')).toMatchObject({ bufferTimeoutMS: 700 });
+    expect(connectionOptions('mongodb://h/db', { serverSelectionTimeoutMS: 300 })).toMatchObject({ bufferTimeoutMS: 300, serverSelectionTimeoutMS: 300 });
+    expect(connectionOptions('mongodb://h/db?readPreference=secondary')).toMatchObject({ autoCreate: false, autoIndex: false });
+  });
+
+  it('names indexes the way MongoDB does in migration reports', () => {
+    expect(indexName({ campaignId: 1, status: 1, claim: 1, _id: 1 })).toBe('campaignId_1_status_1_claim_1__id_1');
+    expect(indexName('messageId_1')).toBe('messageId_1');
+  });
+
+  it('rejects a call on an unreachable server within the selection timeout instead of queueing it forever', async () => {
+    const uri = 'mongodb://127.0.0.1:1/broadcast';
+    const conn = mongoose.createConnection(uri, connectionOptions(uri, { serverSelectionTimeoutMS: 300 }));
+    const opened = conn.asPromise().then(
+      () => null,
+      (e: unknown) => e,
+    );
+    const models = createModels(conn);
+    // Issued before the connection gave up: mongoose buffers it for bufferTimeoutMS (the same bound), then fails.
+    await expect(models.campaigns.findById('abcd2345').lean()).rejects.toThrow(/timed out|Server selection|ECONNREFUSED/i);
+    expect(await opened).toBeInstanceOf(Error);
+    await conn.close();
   });
 
   it('is the store openStore chooses for a mongodb:// URI', async () => {

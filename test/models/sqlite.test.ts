@@ -15,11 +15,12 @@ import { SqliteKeyValue } from '../../src/models/sqlite/kv.js';
 import { migrate } from '../../src/models/sqlite/migrate.js';
 import { MIGRATIONS } from '../../src/models/sqlite/migrations.js';
 import { useTempDir } from '../helpers/temp-dir.js';
-import { describeStoreContract } from './store-contract.js';
+import { describeStoreContract, describeStoreRaceContract } from './store-contract.js';
 
 const tempDir = useTempDir('bb-sqlite-');
 
 describeStoreContract('sqlite', () => openSqliteStore(join(tempDir(), 'broadcast.db'), silentLogger()));
+describeStoreRaceContract('sqlite', () => openSqliteStore(join(tempDir(), 'broadcast.db'), silentLogger()));
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const moduleUrl = (path: string) => pathToFileURL(join(repoRoot, path)).href;

@@ -1003,3 +1003,199 @@ export function describeStoreContract(
     });
   });
 }
+
+// ---------------------------------------------------------------- issue 18: races, recovery, convergence
+
+/**
+ * The cases a review of the MongoDB store found untested, run against every store like the contract above.
+ * Semantics pinned here: a patch member given as `undefined` leaves the stored value alone (only null clears);
+ * an attribute named `__proto__` is an ordinary attribute; counters recomputed from the recipients replace
+ * whatever increments a fault lost. SQLite has no "transactions off" mode (every write is an IMMEDIATE
+ * transaction), so the run without transactions exists for MongoDB only (test/models/mongo.test.ts).
+ */
+export function describeStoreRaceContract(
+  name: string,
+  open: () => Promise<Store>,
+  cleanup?: (store: Store) => Promise<void>,
+): void {
+  describe(`store contract, races and recovery: ${name}`, () => {
+    let store: Store;
+
+    beforeEach(async () => {
+      store = await open();
+    });
+
+    afterEach(async () => {
+      await store.close();
+      await cleanup?.(store);
+    });
+
+    async function campaignWith(count: number, overrides: Partial<NewCampaign> = {}) {
+      const { campaign } = await store.campaigns.create(campaignInput({ status: 'processing', ...overrides }));
+      if (count > 0) await store.recipients.insertMany(campaign.id, recipients(count));
+      return campaign;
+    }
+
+    const at = new Date('2025-03-01T08:00:00.000Z');
+
+    it('creates one campaign from five parallel creates with the same idempotency key', async () => {
+      const results = await Promise.all(
+        Array.from({ length: 5 }, () => store.campaigns.create(campaignInput({ idempotencyKey: 'schedule:s1:2025-03-01T08:00' }))),
+      );
+      expect(results.filter((r) => r.created)).toHaveLength(1);
+      expect(new Set(results.map((r) => r.campaign.id)).size).toBe(1);
+      expect(await store.campaigns.list()).toHaveLength(1);
+    });
+
+    it('counts concurrent duplicate receipts once', async () => {
+      const campaign = await campaignWith(2);
+      const claimed = await store.recipients.claimBatch(campaign.id, 'lane-a', 2, new Date());
+      await store.recipients.recordResults(
+        campaign.id,
+        'lane-a',
+        claimed.map((r, i) => ({ recipientId: r.id, status: 'sent', messageId: `wamid-${i}`, at })),
+      );
+      const receipts = [
+        ...Array.from({ length: 5 }, () => store.recipients.recordReceipt('wamid-0', 'delivered', at)),
+        ...Array.from({ length: 5 }, () => store.recipients.recordReceipt('wamid-0', 'read', at)),
+        ...Array.from({ length: 3 }, () => store.recipients.recordReceipt('wamid-1', 'delivered', at)),
+      ];
+      const answers = await Promise.all(receipts);
+      expect(answers.every((a) => a?.campaignId === campaign.id)).toBe(true);
+      const stored = await store.campaigns.get(campaign.id);
+      expect(stored?.counts).toMatchObject({ sent: 2, delivered: 2, read: 1 });
+    });
+
+    it('recovers the claims of a lane that gave up, and leaves recent claims alone', async () => {
+      const campaign = await campaignWith(5);
+      const held = await store.recipients.claimBatch(campaign.id, 'lane-gave-up', 3, new Date());
+      expect(await store.recipients.markInFlight(held[0]!.id, 'lane-gave-up')).toBe(true);
+
+      expect(await store.recipients.releaseStaleClaims(campaign.id, new Date(Date.now() - 60_000))).toEqual({ released: 0, unknown: 0 });
+      expect((await store.recipients.activity(campaign.id)).claimed).toBe(true);
+
+      await sleep(20);
+      // The in-flight one may have been sent: it becomes unknown (and counted), never sent again.
+      expect(await store.recipients.releaseStaleClaims(campaign.id, new Date())).toEqual({ released: 2, unknown: 1 });
+      expect(await store.recipients.activity(campaign.id)).toEqual({ pending: true, claimed: false });
+      const next = await store.recipients.claimBatch(campaign.id, 'lane-new', 10, new Date());
+      expect(next.map((r) => r.id)).toEqual(held.slice(1).map((r) => r.id).concat((await store.recipients.list(campaign.id)).slice(3).map((r) => r.id)));
+      // The old lane's late result is fenced off by its lost claim.
+      await store.recipients.recordResults(campaign.id, 'lane-gave-up', [{ recipientId: held[1]!.id, status: 'sent', messageId: 'late', at }]);
+      const byStatus = await store.recipients.countByStatus(campaign.id);
+      expect(byStatus).toMatchObject({ pending: 4, unknown: 1, sent: 0, claimed: 4 });
+      expect((await store.campaigns.get(campaign.id))?.counts).toMatchObject({ unknown: 1, sent: 0 });
+    });
+
+    it('answers whether anything is pending or claimed', async () => {
+      const campaign = await campaignWith(2);
+      expect(await store.recipients.activity(campaign.id)).toEqual({ pending: true, claimed: false });
+      const [a, b] = await store.recipients.claimBatch(campaign.id, 'lane-a', 2, new Date());
+      expect(await store.recipients.activity(campaign.id)).toEqual({ pending: true, claimed: true });
+      await store.recipients.recordResults(campaign.id, 'lane-a', [
+        { recipientId: a!.id, status: 'sent', messageId: 'm-a', at },
+        { recipientId: b!.id, status: 'failed', errorCode: 'x', errorText: 'x', at },
+      ]);
+      expect(await store.recipients.activity(campaign.id)).toEqual({ pending: false, claimed: false });
+      expect(await store.recipients.activity('nope2345')).toEqual({ pending: false, claimed: false });
+    });
+
+    it('recomputes the counters from the recipients, replacing whatever increments were lost', async () => {
+      const campaign = await campaignWith(6);
+      const claimed = await store.recipients.claimBatch(campaign.id, 'lane-a', 6, new Date());
+      const [r0, r1, r2, r3, r4, r5] = claimed.map((r) => r.id) as [string, string, string, string, string, string];
+      const error = { errorCode: 'e', errorText: 'e', at };
+      await store.recipients.recordResults(campaign.id, 'lane-a', [
+        { recipientId: r0, status: 'sent', messageId: 'm0', at },
+        { recipientId: r1, status: 'sent', messageId: 'm1', at },
+        { recipientId: r2, status: 'failed', ...error },
+        { recipientId: r3, status: 'skipped', ...error },
+        { recipientId: r4, status: 'unknown', ...error },
+        { recipientId: r5, status: 'retry', ...error, nextAttemptAt: new Date(Date.now() + 60_000) },
+      ]);
+      await store.recipients.recordReceipt('m0', 'read', at);
+      // A fault that lost increments (or double-applied a stale write) leaves the counters wrong.
+      await store.campaigns.update(campaign.id, { counts: { total: 2, sent: 0, failed: 5, skipped: 0, unknown: 3, delivered: 0, read: 0 } });
+      const fixed = await store.campaigns.recomputeCounts(campaign.id);
+      const truth = { total: 6, sent: 2, failed: 1, skipped: 1, unknown: 1, delivered: 1, read: 1 };
+      expect(fixed?.counts).toEqual(truth);
+      expect((await store.campaigns.get(campaign.id))?.counts).toEqual(truth);
+      expect(fixed?.status).toBe('processing');
+      expect(await store.campaigns.recomputeCounts('nope2345')).toBeNull();
+      const empty = await campaignWith(0);
+      expect((await store.campaigns.recomputeCounts(empty.id))?.counts).toEqual({ total: 0, sent: 0, failed: 0, skipped: 0, unknown: 0, delivered: 0, read: 0 });
+    });
+
+    it('deletes a campaign and every recipient, leaving other campaigns alone', async () => {
+      const doomed = await campaignWith(30);
+      const kept = await campaignWith(3);
+      await store.campaigns.delete(doomed.id);
+      expect(await store.campaigns.get(doomed.id)).toBeNull();
+      expect(await store.recipients.list(doomed.id)).toEqual([]);
+      expect(await store.recipients.list(kept.id)).toHaveLength(3);
+      await store.campaigns.delete(doomed.id);
+    });
+
+    it('leaves a field alone when a patch gives it as undefined; null clears it', async () => {
+      const campaign = await campaignWith(0);
+      const startedAt = new Date('2025-03-01T08:00:00.000Z');
+      await store.campaigns.update(campaign.id, { statusReason: 'user', startedAt, sentAt: startedAt });
+      const patched = await store.campaigns.update(campaign.id, {
+        status: 'paused',
+        statusReason: undefined,
+        startedAt: undefined,
+        sentAt: null,
+        counts: { sent: undefined, total: 4 },
+      });
+      expect(patched).toMatchObject({ status: 'paused', statusReason: 'user', sentAt: null, counts: { total: 4, sent: 0 } });
+      expect(patched?.startedAt?.getTime()).toBe(startedAt.getTime());
+    });
+
+    it('keeps an attribute named __proto__ as an ordinary attribute', async () => {
+      const attributes = JSON.parse('{"__proto__":"polluted?","kota":"Bandung"}') as Record<string, string>;
+      await store.customers.upsertMany([{ phone: phone(1), name: 'Ani', attributes }]);
+      const customer = await store.customers.findByPhone(phone(1));
+      expect(Object.hasOwn(customer!.attributes, '__proto__')).toBe(true);
+      expect(customer!.attributes).toEqual(attributes);
+      expect(Object.getPrototypeOf(customer!.attributes)).toBe(Object.prototype);
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+
+      const campaign = await campaignWith(0);
+      await store.recipients.insertMany(campaign.id, [{ customerId: null, phone: phone(2), variables: attributes }]);
+      const [recipient] = await store.recipients.list(campaign.id);
+      expect(Object.hasOwn(recipient!.variables, '__proto__')).toBe(true);
+      expect(recipient!.variables).toEqual(attributes);
+    });
+
+    it('keeps phone lists apart from the records that reference them, paged in order', async () => {
+      const phones = Array.from({ length: 2500 }, (_, i) => phone(i));
+      const list = await store.audienceLists.create(phones);
+      expect(list.count).toBe(2500);
+      const pages: string[][] = [];
+      for await (const page of store.audienceLists.pages(list.listId, 1000)) pages.push(page);
+      expect(pages.map((p) => p.length)).toEqual([1000, 1000, 500]);
+      expect(pages.flat()).toEqual(phones);
+
+      const { campaign } = await store.campaigns.create(campaignInput({ audience: { kind: 'list', listId: list.listId, count: list.count } }));
+      expect((await store.campaigns.get(campaign.id))?.audience).toEqual({ kind: 'list', listId: list.listId, count: 2500 });
+
+      const empty = await store.audienceLists.create([]);
+      const none: string[][] = [];
+      for await (const page of store.audienceLists.pages(empty.listId, 1000)) none.push(page);
+      for await (const page of store.audienceLists.pages('no-such-list', 1000)) none.push(page);
+      expect(none).toEqual([]);
+
+      await store.audienceLists.delete(list.listId);
+      const gone: string[][] = [];
+      for await (const page of store.audienceLists.pages(list.listId, 1000)) gone.push(page);
+      expect(gone).toEqual([]);
+    });
+
+    it('rejects calls on a closed store instead of hanging', async () => {
+      const campaign = await campaignWith(1);
+      await store.close();
+      await expect(store.campaigns.get(campaign.id)).rejects.toThrow();
+      await expect(store.recipients.claimBatch(campaign.id, 'lane-a', 1, new Date())).rejects.toThrow();
+    });
+  });
+}

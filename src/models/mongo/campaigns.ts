@@ -4,11 +4,14 @@ import type { CampaignPatch, CampaignRepository } from '../../campaigns/ports.js
 import type { Campaign, CampaignCounts } from '../../campaigns/types.js';
 import { newShortId } from '../ids.js';
 import { campaignToDoc, toCampaign, withoutUndefined } from './mappers.js';
-import type { CampaignDoc, RecipientDoc } from './schemas.js';
+import type { CampaignDoc, CountsDoc, RecipientDoc } from './schemas.js';
 import { isDuplicateKey, type Writes } from './transactions.js';
 
 /** Fresh ids tried when a generated one is taken (31^8 ids: a second collision in a row is practically impossible). */
 const ID_ATTEMPTS = 5;
+
+/** Recipients removed per deleteMany when a campaign is deleted. */
+export const DELETE_BATCH = 5000;
 
 /** The `$set` of a campaign patch: undefined members are left alone, null clears. */
 export function patchToSet(patch: CampaignPatch, now: Date): Record<string, unknown> {
@@ -104,11 +107,57 @@ export function createCampaignRepository(
     },
 
     async delete(id) {
-      // Recipients first: a crash in between leaves an empty campaign that can be deleted again, never orphans.
-      await writes.run(async (session) => {
-        await recipients.deleteMany({ campaignId: id }, { session });
-        await campaigns.deleteOne({ _id: id }, { session });
+      // Recipients first, in batches (one transaction over a million documents would pass MongoDB's 60-s
+      // transaction limit); a crash in between leaves a campaign that can be deleted again, never orphans.
+      for (;;) {
+        const batch = await recipients
+          .find({ campaignId: id }, { _id: 1 })
+          .sort({ _id: 1 })
+          .limit(DELETE_BATCH)
+          .lean<Pick<RecipientDoc, '_id'>[]>();
+        if (batch.length === 0) break;
+        await recipients.deleteMany({ campaignId: id, _id: { $in: batch.map((d) => d._id) } });
+        if (batch.length < DELETE_BATCH) break;
+      }
+      await campaigns.deleteOne({ _id: id });
+    },
+
+    async recomputeCounts(id) {
+      // In a transaction the count and the write are one snapshot (a concurrent result makes it retry); without
+      // one a result landing in between is off until the next recompute, which finishing always does.
+      const doc = await writes.run(async (session) => {
+        const [row] = await recipients
+          .aggregate<CountsDoc>([
+            { $match: { campaignId: id } },
+            {
+              $group: {
+                _id: null,
+                total: { $sum: 1 },
+                sent: { $sum: { $cond: [{ $eq: ['$status', 'sent'] }, 1, 0] } },
+                failed: { $sum: { $cond: [{ $eq: ['$status', 'failed'] }, 1, 0] } },
+                skipped: { $sum: { $cond: [{ $eq: ['$status', 'skipped'] }, 1, 0] } },
+                unknown: { $sum: { $cond: [{ $eq: ['$status', 'unknown'] }, 1, 0] } },
+                // `$gt: [x, null]` is true for a date and false for null or a missing field.
+                delivered: { $sum: { $cond: [{ $gt: ['$deliveredAt', null] }, 1, 0] } },
+                read: { $sum: { $cond: [{ $gt: ['$readAt', null] }, 1, 0] } },
+              },
+            },
+          ])
+          .session(session ?? null);
+        const counts: CountsDoc = {
+          total: row?.total ?? 0,
+          sent: row?.sent ?? 0,
+          failed: row?.failed ?? 0,
+          skipped: row?.skipped ?? 0,
+          unknown: row?.unknown ?? 0,
+          delivered: row?.delivered ?? 0,
+          read: row?.read ?? 0,
+        };
+        return campaigns
+          .findOneAndUpdate({ _id: id }, { $set: { counts, updatedAt: new Date() } }, { returnDocument: 'after', session })
+          .lean<CampaignDoc>();
       });
+      return doc ? toCampaign(doc) : null;
     },
   };
 }

@@ -132,16 +132,32 @@ export function createCustomerRepository(customers: Model<CustomerDoc>): Custome
     },
 
     async count(query = {}) {
-      return customers.countDocuments(filterOf(query));
+      const filter = filterOf(query);
+      // Never countDocuments({}): that is an aggregation over every document. Both halves are index-only counts.
+      if (Object.keys(filter).length === 0) {
+        const [optedIn, optedOut] = await Promise.all([
+          customers.countDocuments({ optedOut: false }),
+          customers.countDocuments({ optedOut: true }),
+        ]);
+        return optedIn + optedOut;
+      }
+      return customers.countDocuments(filter);
     },
 
     async tagCounts() {
-      const rows = await customers.aggregate<{ _id: string; count: number; total: number }>([
-        { $unwind: '$tags' },
-        { $group: { _id: '$tags', count: { $sum: { $cond: ['$optedOut', 0, 1] } }, total: { $sum: 1 } } },
-        { $sort: { _id: 1 } },
-      ]);
-      return rows.map((r) => ({ tag: r._id, count: r.count, total: r.total }));
+      // The tags from the index (a distinct scan), then two index-only counts per tag on (tags, optedOut):
+      // no $unwind of every customer each time a wizard opens.
+      const distinct: unknown[] = await customers.distinct('tags');
+      const tags = distinct.filter((t): t is string => typeof t === 'string').sort();
+      return Promise.all(
+        tags.map(async (tag) => {
+          const [count, total] = await Promise.all([
+            customers.countDocuments({ tags: tag, optedOut: false }),
+            customers.countDocuments({ tags: tag }),
+          ]);
+          return { tag, count, total };
+        }),
+      );
     },
 
     async setOptOut(phone, optedOut, at = new Date()) {

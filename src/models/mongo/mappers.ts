@@ -44,9 +44,8 @@ export function toPairs(map: Record<string, string> | undefined): PairDoc[] {
 
 /** Stored pairs → free-form string map. */
 export function fromPairs(pairs: PairDoc[] | undefined | null): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const { k, v } of pairs ?? []) out[k] = v;
-  return out;
+  // fromEntries defines own properties: a key named `__proto__` stays an attribute (assignment would drop it).
+  return Object.fromEntries((pairs ?? []).map(({ k, v }) => [k, v])) as Record<string, string>;
 }
 
 /**

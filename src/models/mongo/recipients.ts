@@ -3,10 +3,11 @@
  * exactly-once-or-unknown across worker processes; every result write is filtered by the claim, so stale or
  * repeated results change nothing.
  *
- * Order of writes when the deployment has no transactions (a standalone server): recipient documents are written
- * first and the campaign's counters are `$inc`-remented afterwards by what actually matched. A crash in between
- * leaves the counters low by at most one batch, never counts a recipient twice; countByStatus() is always exact.
- * On a replica set both writes share one transaction.
+ * Counters: each `$inc` is sent right after the write it counts, by what that write actually matched, and in the
+ * same transaction on a replica set (the production setup, see docker-compose.yml). On a standalone server there
+ * are no transactions: a fault between the two writes leaves a counter low, never counts a recipient twice, and
+ * campaigns.recomputeCounts() sets the counters from the recipients when the campaign pauses or finishes, so a
+ * lost increment never decides a status.
  */
 import type { AnyBulkWriteOperation, ClientSession, Model } from 'mongoose';
 import type { RecipientRepository, RecipientStatusCounts } from '../../campaigns/ports.js';
@@ -35,6 +36,11 @@ type ResultKind = Outcome | 'retry';
 export function claimableFilter(campaignId: string, now: Date): Record<string, unknown> {
   // `$not: {$gt}` matches null, a missing field and any time <= now, in one indexable predicate (no $or).
   return { campaignId, status: 'pending', claim: null, nextAttemptAt: { $not: { $gt: now } } };
+}
+
+/** The recipient a receipt is for. `$type` repeats the partial index's filter, which lets the planner use that index. */
+export function receiptFilter(messageId: string): Record<string, unknown> {
+  return { messageId: { $eq: messageId, $type: 'string' } };
 }
 
 /** The update a result makes to its recipient (the claim is cleared and the attempt counted). */
@@ -184,14 +190,13 @@ export function createRecipientRepository(
         groups.set(result.status, ops);
       }
       await writes.run(async (session) => {
-        const deltas: Partial<Record<Outcome, number>> = {};
         // One bulkWrite per outcome: its matchedCount is exactly how many of that outcome applied, which
         // a single mixed bulkWrite cannot tell. A repeated result no longer matches (its claim is gone).
+        // Each outcome's counter moves right after its own write, so a failure later in the batch loses nothing.
         for (const [kind, ops] of groups) {
           const written = await recipients.bulkWrite(ops, { ordered: true, session });
-          if (kind !== 'retry') deltas[kind] = written.matchedCount;
+          if (kind !== 'retry') await addCounts(campaignId, { [kind]: written.matchedCount }, session);
         }
-        await addCounts(campaignId, deltas, session);
       });
     },
 
@@ -249,6 +254,34 @@ export function createRecipientRepository(
       return counts;
     },
 
+    async activity(campaignId) {
+      // Two findOne look-ups on the claim index (campaignId, status, claim): no scan of the campaign.
+      const [pending, claimed] = await Promise.all([
+        recipients.findOne({ campaignId, status: 'pending' }, { _id: 1 }).lean<Pick<RecipientDoc, '_id'>>(),
+        recipients.findOne({ campaignId, status: 'pending', claim: { $ne: null } }, { _id: 1 }).lean<Pick<RecipientDoc, '_id'>>(),
+      ]);
+      return { pending: pending !== null, claimed: claimed !== null };
+    },
+
+    async releaseStaleClaims(campaignId, olderThan) {
+      // A claim is touched when taken and when its send starts; one older than the cutoff belongs to a lane that gave up.
+      const stale = { campaignId, status: 'pending', claim: { $ne: null }, updatedAt: { $lt: olderThan } };
+      const now = new Date();
+      return writes.run(async (session) => {
+        const interrupted = await recipients.updateMany(
+          { ...stale, inFlight: true },
+          {
+            $set: { status: 'unknown', errorCode: INTERRUPTED_CODE, errorText: INTERRUPTED_TEXT, claim: null, inFlight: false, updatedAt: now },
+            $inc: { attempts: 1 },
+          },
+          { session },
+        );
+        await addCounts(campaignId, { unknown: interrupted.modifiedCount }, session);
+        const rest = await recipients.updateMany(stale, { $set: { claim: null, inFlight: false, updatedAt: now } }, { session });
+        return { released: rest.modifiedCount, unknown: interrupted.modifiedCount };
+      });
+    },
+
     async nextRetryAt(campaignId) {
       const doc = await recipients
         .findOne({ campaignId, status: 'pending', claim: null, nextAttemptAt: { $ne: null } }, { nextAttemptAt: 1 })
@@ -273,7 +306,7 @@ export function createRecipientRepository(
 
     async recordReceipt(messageId, kind, at) {
       const doc = await recipients
-        .findOne({ messageId }, { campaignId: 1, deliveredAt: 1, readAt: 1 })
+        .findOne(receiptFilter(messageId), { campaignId: 1, deliveredAt: 1, readAt: 1 })
         .lean<Pick<RecipientDoc, '_id' | 'campaignId' | 'deliveredAt' | 'readAt'>>();
       if (!doc) return null;
       if (doc.deliveredAt && (kind === 'delivered' || doc.readAt)) return { campaignId: doc.campaignId };

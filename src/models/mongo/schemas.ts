@@ -159,7 +159,8 @@ export const customerSchema = new Schema<CustomerDoc>(
   { ...options, collection: 'customers' },
 );
 customerSchema.index({ phone: 1 }, { unique: true });
-customerSchema.index({ tags: 1 });
+// (tags, optedOut): audience pages by tag and tagCounts' per-tag counts of opted-in customers, from the index alone.
+customerSchema.index({ tags: 1, optedOut: 1 });
 customerSchema.index({ optedOut: 1 });
 
 export const campaignSchema = new Schema<CampaignDoc>(
@@ -218,7 +219,8 @@ recipientSchema.index({ campaignId: 1, status: 1, claim: 1, _id: 1 });
 // list() pages by _id within a campaign whatever the status; skipPhones looks up by phone.
 recipientSchema.index({ campaignId: 1, _id: 1 });
 recipientSchema.index({ campaignId: 1, phone: 1 });
-recipientSchema.index({ messageId: 1 });
+// Partial: only sent recipients have a message id, so the index holds those and not a million nulls.
+recipientSchema.index({ messageId: 1 }, { partialFilterExpression: { messageId: { $type: 'string' } } });
 
 export const auditSchema = new Schema<AuditDoc>(
   {
@@ -232,7 +234,8 @@ export const auditSchema = new Schema<AuditDoc>(
   { ...options, collection: 'audit_events' },
 );
 auditSchema.index({ at: -1, _id: -1 });
-auditSchema.index({ action: 1, at: -1 });
+// The `_id` tie-breaker of every list sort is part of the index, so equal times still sort from the index.
+auditSchema.index({ action: 1, at: -1, _id: -1 });
 
 export const notificationSchema = new Schema<NotificationDoc>(
   {
@@ -244,7 +247,7 @@ export const notificationSchema = new Schema<NotificationDoc>(
   { ...options, collection: 'notifications' },
 );
 notificationSchema.index({ at: -1, _id: -1 });
-notificationSchema.index({ campaignId: 1, at: -1 });
+notificationSchema.index({ campaignId: 1, at: -1, _id: -1 });
 
 export const kvSchema = new Schema<KvDoc>(
   {
@@ -281,6 +284,25 @@ export const scheduleSchema = new Schema<ScheduleDoc>(
 );
 scheduleSchema.index({ enabled: 1, nextRunAt: 1 });
 
+/** One chunk of a phone list: lists are split so that no document nears MongoDB's 16 MB limit. */
+export interface AudienceChunkDoc {
+  _id: Types.ObjectId;
+  listId: string;
+  /** Position of the chunk in its list (0, 1, …). */
+  seq: number;
+  phones: string[];
+}
+
+export const audienceChunkSchema = new Schema<AudienceChunkDoc>(
+  {
+    listId: { type: String, required: true },
+    seq: { type: Number, required: true },
+    phones: { type: [String], default: [] },
+  },
+  { ...options, collection: 'audience_lists' },
+);
+audienceChunkSchema.index({ listId: 1, seq: 1 }, { unique: true });
+
 export interface Models {
   customers: Model<CustomerDoc>;
   campaigns: Model<CampaignDoc>;
@@ -289,6 +311,7 @@ export interface Models {
   notifications: Model<NotificationDoc>;
   kv: Model<KvDoc>;
   schedules: Model<ScheduleDoc>;
+  audienceChunks: Model<AudienceChunkDoc>;
 }
 
 /** Registers the models on this connection (not the global mongoose one). */
@@ -301,5 +324,6 @@ export function createModels(conn: Connection): Models {
     notifications: conn.model<NotificationDoc>('Notification', notificationSchema),
     kv: conn.model<KvDoc>('KeyValue', kvSchema),
     schedules: conn.model<ScheduleDoc>('Schedule', scheduleSchema),
+    audienceChunks: conn.model<AudienceChunkDoc>('AudienceListChunk', audienceChunkSchema),
   };
 }

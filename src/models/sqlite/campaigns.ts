@@ -101,6 +101,9 @@ const UPDATE = `UPDATE campaigns SET
 
 const MAX_ID_ATTEMPTS = 5;
 
+/** Recipients removed per statement when a campaign is deleted. */
+export const DELETE_BATCH = 5000;
+
 /** Campaigns in SQLite; status transitions are single conditional UPDATEs, race-free across processes. */
 export class SqliteCampaigns implements CampaignRepository {
   constructor(private readonly st: Statements) {}
@@ -174,11 +177,11 @@ export class SqliteCampaigns implements CampaignRepository {
       now: Date.now(),
       onlyIf: onlyIf ? JSON.stringify(onlyIf) : null,
       status: patch.status ?? null,
-      hasStatusReason: 'statusReason' in patch ? 1 : 0,
+      hasStatusReason: patch.statusReason !== undefined ? 1 : 0,
       statusReason: patch.statusReason ?? null,
-      hasStartedAt: 'startedAt' in patch ? 1 : 0,
+      hasStartedAt: patch.startedAt !== undefined ? 1 : 0,
       startedAt: toMs(patch.startedAt),
-      hasSentAt: 'sentAt' in patch ? 1 : 0,
+      hasSentAt: patch.sentAt !== undefined ? 1 : 0,
       sentAt: toMs(patch.sentAt),
       ...counts,
     }) as CampaignRow | undefined;
@@ -198,7 +201,43 @@ export class SqliteCampaigns implements CampaignRepository {
   }
 
   async delete(id: string): Promise<void> {
-    // Recipients go with it (ON DELETE CASCADE), in the same implicit transaction.
-    this.st.get('DELETE FROM campaigns WHERE id = ?').run(id);
+    const { st } = this;
+    // Recipients in batches, each its own short write transaction, so a million-recipient campaign never holds
+    // the write lock for long; the campaign row goes last (a crash in between leaves a campaign to delete again).
+    for (;;) {
+      const removed = st
+        .get(
+          `DELETE FROM recipients WHERE id IN (
+             SELECT id FROM recipients INDEXED BY recipients_campaign WHERE campaign_id = ? LIMIT ${DELETE_BATCH})`,
+        )
+        .run(id).changes;
+      if (removed < DELETE_BATCH) break;
+    }
+    st.get('DELETE FROM campaigns WHERE id = ?').run(id);
+  }
+
+  async recomputeCounts(id: string): Promise<Campaign | null> {
+    // One IMMEDIATE transaction: no result can land between the count and the write.
+    const row = this.st.write(
+      () =>
+        this.st
+          .get(
+            `UPDATE campaigns SET
+               (count_total, count_sent, count_failed, count_skipped, count_unknown, count_delivered, count_read) = (
+                 SELECT COUNT(*),
+                   COUNT(*) FILTER (WHERE status = 'sent'),
+                   COUNT(*) FILTER (WHERE status = 'failed'),
+                   COUNT(*) FILTER (WHERE status = 'skipped'),
+                   COUNT(*) FILTER (WHERE status = 'unknown'),
+                   COUNT(delivered_at),
+                   COUNT(read_at)
+                 FROM recipients INDEXED BY recipients_campaign WHERE campaign_id = @id),
+               updated_at = @now
+             WHERE id = @id
+             RETURNING *`,
+          )
+          .get({ id, now: Date.now() }) as CampaignRow | undefined,
+    );
+    return row ? toCampaign(row) : null;
   }
 }

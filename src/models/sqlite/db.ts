@@ -81,7 +81,7 @@ export function parseJson<T>(text: string | null): T | null {
 
 /** JSON of a plain object with its keys sorted, so equal objects are equal strings whatever the key order. */
 export function canonicalJson(value: Record<string, string>): string {
-  const sorted: Record<string, string> = {};
-  for (const key of Object.keys(value).sort()) sorted[key] = value[key] as string;
+  // fromEntries defines own properties: a key named `__proto__` is kept (assignment would drop it).
+  const sorted = Object.fromEntries(Object.keys(value).sort().map((key) => [key, value[key] as string]));
   return JSON.stringify(sorted);
 }

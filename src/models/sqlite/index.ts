@@ -4,6 +4,7 @@
  */
 import type { Store } from '../../campaigns/ports.js';
 import type { Logger } from '../../logging/logger.js';
+import { SqliteAudienceLists } from './audience-lists.js';
 import { SqliteAudit } from './audit.js';
 import { SqliteCampaigns } from './campaigns.js';
 import { SqliteCustomers } from './customers.js';
@@ -38,6 +39,11 @@ export async function openSqliteStore(path: string, logger: Logger): Promise<Sto
     notifications: new SqliteNotifications(st),
     kv: new SqliteKeyValue(st),
     schedules: new SqliteSchedules(st),
+    audienceLists: new SqliteAudienceLists(st),
+    async migrate() {
+      // Opening already migrated; this catches up with migrations another process's newer build may need.
+      return migrate(db, log).map((version) => `schema version ${version} applied`);
+    },
     async ping() {
       st.get('SELECT 1').get();
     },

@@ -141,4 +141,22 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'phone lists referenced by audiences',
+    sql: `
+      -- Pasted or uploaded numbers: campaigns and schedules keep {kind: 'list', listId, count}, not the numbers.
+      CREATE TABLE audience_lists (
+        id TEXT PRIMARY KEY,
+        count INTEGER NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      CREATE TABLE audience_list_phones (
+        list_id TEXT NOT NULL REFERENCES audience_lists (id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        phone TEXT NOT NULL,
+        PRIMARY KEY (list_id, seq)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];

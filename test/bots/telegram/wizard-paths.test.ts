@@ -133,7 +133,12 @@ describe('the /broadcast wizard: other paths', () => {
     expect(preview.text).toContain('Will be sent to 2 numbers');
     expect(preview.text).toContain('Promo untuk +6281234567890');
     const { campaign } = await sendNow(h, ADMIN_CHAT, preview);
-    expect(campaign.audience).toEqual({ kind: 'phones', phones: ['+6281234567890', '+6281311112222'] });
+    // Stored as a reference to a phone list, not the numbers (issue 18).
+    expect(campaign.audience).toMatchObject({ kind: 'list', count: 2 });
+    const listId = campaign.audience.kind === 'list' ? campaign.audience.listId : '';
+    const pages: string[][] = [];
+    for await (const page of h.test.app.store.audienceLists.pages(listId, 1000)) pages.push(page);
+    expect(pages).toEqual([['+6281234567890', '+6281311112222']]);
   });
 
   it('Upload contacts: the document is imported like the CLI import (customers saved) and its numbers are the audience', async () => {
@@ -152,11 +157,19 @@ describe('the /broadcast wizard: other paths', () => {
     expect(report.text).toMatch(/Line 4: “bukan nomor” — /);
     await h.fake.waitForMessage(ADMIN_CHAT.id, /step 3\/4/i, mark);
     expect(await h.test.app.customers.count()).toBe(2);
+    // The wizard's saved record references the uploaded list; the numbers themselves are not in it (issue 18).
+    const savedRecord = () => h!.test.app.store.kv.get(WIZARD_NAMESPACE, `${ADMIN_CHAT.id}:${ADMIN.id}`);
+    // The record is written once the update's handling ends, just after the step-3 message went out.
+    await expect.poll(async () => (await savedRecord()) ?? '', { timeout: 20_000 }).toContain('listId');
+    const saved = await savedRecord();
+    expect(saved).not.toContain('6281234567890');
+    expect(saved).not.toContain('6281311112222');
 
     const preview = await say(h, ADMIN, ADMIN_CHAT, 'Halo {{name}} di {{kota}}', /Preview of 'Dari CSV'/);
     expect(preview.text).toContain('Halo Budi di Jakarta');
     expect(preview.text).toContain('2 numbers from the file');
     const { campaign } = await sendNow(h, ADMIN_CHAT, preview);
+    expect(campaign.audience).toMatchObject({ kind: 'list', count: 2 });
     await h.test.waitForCampaign(campaign.id, ['completed']);
     expect(
       h.test

@@ -160,7 +160,9 @@ async function uploadCsv(w: Wizard): Promise<ChosenAudience | null> {
       w,
       async () => {
         const report = await importCsvDocument(deps, { fileId: input.fileId, fileName: input.fileName }, actor);
-        return { text: importReportText(report, w.locale), phones: report.phones };
+        // The wizard's saved replay log keeps what this step returns: a reference to the stored list, not its numbers.
+        const list = await deps.app.store.audienceLists.create(report.phones);
+        return { text: importReportText(report, w.locale), ...list };
       },
       (e) => describeError(deps.app, w.locale, e),
     );
@@ -169,13 +171,13 @@ async function uploadCsv(w: Wizard): Promise<ChosenAudience | null> {
       continue;
     }
     await w.ctx.reply(clip(imported.value.text));
-    if (imported.value.phones.length === 0) {
+    const { listId, count } = imported.value;
+    if (count === 0) {
       await w.ctx.reply(tr('tg.wizard.csv.noPhones'), { reply_markup: backKeyboard('csv', tr) });
       continue;
     }
-    const count = imported.value.phones.length;
     return {
-      audience: { kind: 'phones', phones: imported.value.phones },
+      audience: { kind: 'list', listId, count },
       label: tr('tg.audience.csv', { count: n(count) }),
     };
   }
