@@ -5,12 +5,14 @@
  * and close — a restarted worker carries on where this one stopped.
  */
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import { Worker, type Job } from 'bullmq';
 import type { App, Service } from '../app-types.js';
 import type { SenderState } from '../campaigns/ports.js';
 import { CAMPAIGN_QUEUE, type LaneJobData } from './campaign-queue.js';
 import { LaneRun, type LaneSettings } from './lane.js';
 import { connectRedis } from './redis.js';
+import { FileSendJournal } from './send-journal.js';
 import { ProgressTicker } from './ticker.js';
 
 /** The sender state reason of a process that does not hold the WhatsApp account (another process does). */
@@ -53,6 +55,7 @@ export async function startWorker(app: App): Promise<WorkerService> {
   });
   const shutdown = new AbortController();
   const settings = laneSettings(app);
+  const journal = new FileSendJournal(join(app.config.DATA_DIR, 'lanes'));
 
   const processLane = async (job: Job<LaneJobData>): Promise<string> => {
     const { campaignId } = job.data;
@@ -68,6 +71,7 @@ export async function startWorker(app: App): Promise<WorkerService> {
           logger: jobLogger,
           settings,
           control: engine.control,
+          journal,
         },
         campaignId,
         job.id ?? `${campaignId}-${job.data.lane}`,
