@@ -12,6 +12,7 @@ import type { SenderState } from '../campaigns/ports.js';
 import { CAMPAIGN_QUEUE, type LaneJobData } from './campaign-queue.js';
 import { LaneRun, type LaneSettings } from './lane.js';
 import { connectRedis } from './redis.js';
+import { reconcile } from './reconciler.js';
 import { FileSendJournal } from './send-journal.js';
 import { ProgressTicker } from './ticker.js';
 
@@ -136,7 +137,31 @@ export async function startWorker(app: App): Promise<WorkerService> {
   void sweep();
   const sweeper = setInterval(() => void sweep(), 60_000);
   sweeper.unref();
+  // The store is the record: a processing campaign with work left and no lane job gets its lanes back.
+  let reconciling = false;
+  const runReconciler = async () => {
+    if (reconciling || shutdown.signal.aborted) return;
+    reconciling = true;
+    try {
+      const requeued = await reconcile({
+        store: app.store,
+        queue: engine.campaignQueue,
+        journal,
+        inFlightPolicy: settings.inFlightPolicy,
+        finishIfDone: (id) => engine.control.finishIfDone(id),
+        logger,
+      });
+      if (requeued.length > 0) logger.warn({ requeued }, 'reconciler queued lanes again');
+    } catch (error) {
+      logger.error({ err: error }, 'reconciler pass failed; the next one tries again');
+    } finally {
+      reconciling = false;
+    }
+  };
+  const reconciler = setInterval(() => void runReconciler(), app.config.RECONCILE_INTERVAL_MS);
+  reconciler.unref();
   await worker.waitUntilReady();
+  void runReconciler();
   standBy(app.sender.state());
   logger.info({ concurrency: app.config.WORKER_CONCURRENCY }, 'worker started');
 
@@ -146,6 +171,7 @@ export async function startWorker(app: App): Promise<WorkerService> {
     async stop() {
       app.sender.off('state', onState);
       clearInterval(sweeper);
+      clearInterval(reconciler);
       shutdown.abort();
       await worker.close();
       await ticker.stop();
