@@ -55,6 +55,10 @@ export const core = {
   'reason.whatsapp_replaced': { id: 'sesi WhatsApp dibuka di tempat lain', en: 'the WhatsApp session was opened elsewhere' },
   'reason.rate_limited': { id: 'WhatsApp membatasi pengiriman (rate limit)', en: 'WhatsApp rate-limited the number' },
   'reason.restricted': { id: 'nomor WhatsApp dibatasi', en: 'the WhatsApp number is restricted' },
+  'reason.store_unavailable': {
+    id: 'basis data tidak bisa ditulis (disk penuh atau terkunci); lanjutkan setelah diperbaiki',
+    en: 'the database cannot be written (disk full or locked); resume once it is fixed',
+  },
   'reason.preparing': { id: 'sedang menyiapkan penerima', en: 'storing the recipients' },
   'reason.creation_interrupted': {
     id: 'pembuatan campaign terputus (proses berhenti saat menyimpan penerima); tidak ada yang terkirim, buat ulang',

@@ -32,6 +32,25 @@ async function campaignsWithLanes(queue: BullCampaignQueue): Promise<Set<string>
   return new Set(jobs.filter((job) => job !== undefined).map((job) => job.data.campaignId));
 }
 
+/**
+ * Recovers the claims of the campaign's dead lanes. `knownDeadOnly`: only tokens whose journal proves its writer
+ * dead (safe while other lanes of the campaign may run elsewhere); otherwise also tokens with no journal here,
+ * by the store alone (only when no lane job stands for the campaign).
+ */
+export async function recoverDeadLanes(
+  deps: Pick<ReconcilerDeps, 'store' | 'journal' | 'inFlightPolicy' | 'logger'>,
+  campaignId: string,
+  knownDeadOnly: boolean,
+): Promise<void> {
+  for (const token of await deps.store.recipients.claimTokens(campaignId)) {
+    const kind = deps.journal.inspect(campaignId, token).kind;
+    // `live`: its writer may still be sending (a lane whose job vanished with Redis frees them itself).
+    if (kind === 'live' || (knownDeadOnly && kind === 'missing')) continue;
+    const recovered = await recoverToken(deps.store, deps.journal, campaignId, token, deps.inFlightPolicy);
+    deps.logger.warn({ campaignId, token, ...recovered }, 'recovered the claims of a dead lane');
+  }
+}
+
 /** One pass; returns the ids of the campaigns it queued again. */
 export async function reconcile(deps: ReconcilerDeps): Promise<string[]> {
   const { store, queue, logger } = deps;
@@ -45,13 +64,8 @@ export async function reconcile(deps: ReconcilerDeps): Promise<string[]> {
   const requeued: string[] = [];
   for (const campaign of orphans) {
     if (laned.has(campaign.id)) continue;
-    // No lane job stands for the campaign, so its claims belong to dead lanes (or to a lane whose job vanished
-    // with Redis: its journal says it is alive, and its own release at the end of its slice frees them).
-    for (const token of await store.recipients.claimTokens(campaign.id)) {
-      if (deps.journal.inspect(campaign.id, token).kind === 'live') continue;
-      const recovered = await recoverToken(store, deps.journal, campaign.id, token, deps.inFlightPolicy);
-      logger.warn({ campaignId: campaign.id, token, ...recovered }, 'reconciler recovered the claims of a dead lane');
-    }
+    // No lane job stands for the campaign, so its claims belong to dead lanes.
+    await recoverDeadLanes(deps, campaign.id, false);
     const counts = await store.recipients.countByStatus(campaign.id);
     if (counts.pending === 0) {
       await deps.finishIfDone(campaign.id);

@@ -12,8 +12,9 @@ import type { SenderState } from '../campaigns/ports.js';
 import { CAMPAIGN_QUEUE, type LaneJobData } from './campaign-queue.js';
 import { LaneRun, type LaneSettings } from './lane.js';
 import { connectRedis } from './redis.js';
-import { reconcile } from './reconciler.js';
+import { reconcile, recoverDeadLanes } from './reconciler.js';
 import { FileSendJournal } from './send-journal.js';
+import { isStoreUnavailable, STORE_UNAVAILABLE } from './store-fault.js';
 import { ProgressTicker } from './ticker.js';
 
 /** The sender state reason of a process that does not hold the WhatsApp account (another process does). */
@@ -78,7 +79,23 @@ export async function startWorker(app: App): Promise<WorkerService> {
         job.id ?? `${campaignId}-${job.data.lane}`,
         shutdown.signal,
       );
-      const outcome = await lane.run();
+      let outcome;
+      try {
+        // A fresh start or resume first takes back what lanes that died on this machine still hold (e.g. a lane
+        // stopped by a store fault): their journals prove them dead, so this is safe beside running lanes.
+        if (job.data.slice === 0) {
+          await recoverDeadLanes({ store: app.store, journal, inFlightPolicy: settings.inFlightPolicy, logger: jobLogger }, campaignId, true);
+        }
+        outcome = await lane.run();
+      } catch (error) {
+        if (!isStoreUnavailable(error)) throw error;
+        // The store cannot take writes (disk full, locked): pause with the reason and tell the admins, rather than
+        // failing the job over and over. If even the pause cannot be written, the job fails and BullMQ retries it.
+        // The lane's journal keeps its unwritten results; recovery (the reconciler, or this job's re-run) writes them.
+        jobLogger.error({ err: error }, 'the store cannot be written: pausing the campaign');
+        await engine.control.autoPause(campaignId, STORE_UNAVAILABLE, (error as Error).message);
+        return 'stopped';
+      }
       // A lane stopped by shutdown is not finished: its continuation lets the next worker carry on.
       if (outcome === 'continue' || (outcome === 'stopped' && shutdown.signal.aborted)) {
         await engine.campaignQueue.continueLane(job.data);
