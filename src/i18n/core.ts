@@ -74,6 +74,10 @@ export const core = {
   'alert.campaign_failed': { id: "❌ Campaign '{title}' gagal: {reason}.", en: "❌ Campaign '{title}' failed: {reason}." },
 
   'error.not_found': { id: 'Campaign {id} tidak ditemukan.', en: 'Campaign {id} was not found.' },
+  'error.queue_unavailable': {
+    id: 'Antrean sedang tidak tersedia, coba lagi sebentar lagi. Kampanye yang sudah tersimpan akan mulai dengan sendirinya.',
+    en: 'The queue is unavailable, try again shortly. A campaign already stored starts by itself once it is back.',
+  },
   'error.bad_state': {
     id: 'Campaign {id} sedang {status}; tidak bisa {action}.',
     en: 'Campaign {id} is {status}; cannot {action} it.',

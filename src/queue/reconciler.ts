@@ -22,6 +22,9 @@ export interface ReconcilerDeps {
   now?: () => number;
 }
 
+/** How long a ready `pending` campaign may wait for its first lane before the reconciler queues it. */
+export const STRANDED_AFTER_MS = 60_000;
+
 /** Job states in which a lane job still stands for a campaign. */
 const LIVE_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children'] as const;
 
@@ -54,7 +57,13 @@ export async function recoverDeadLanes(
 /** One pass; returns the ids of the campaigns it queued again. */
 export async function reconcile(deps: ReconcilerDeps): Promise<string[]> {
   const { store, queue, logger } = deps;
-  const processing = await store.campaigns.list({ status: ['processing'], limit: 1000 });
+  const now = (deps.now ?? Date.now)();
+  const stranded = (await store.campaigns.list({ status: ['pending'], limit: 1000 })).filter(
+    // Stored and ready (no reason such as "preparing") for a while, yet never started: its lanes were not queued
+    // (Redis was down when it was created).
+    (c) => c.statusReason === null && now - c.updatedAt.getTime() > STRANDED_AFTER_MS,
+  );
+  const processing = [...(await store.campaigns.list({ status: ['processing'], limit: 1000 })), ...stranded];
   if (processing.length === 0) return [];
   let laned = await campaignsWithLanes(queue);
   const orphans = processing.filter((c) => !laned.has(c.id));
@@ -71,7 +80,7 @@ export async function reconcile(deps: ReconcilerDeps): Promise<string[]> {
       await deps.finishIfDone(campaign.id);
       continue;
     }
-    const minute = Math.floor((deps.now ?? Date.now)() / 60_000) * 60_000;
+    const minute = Math.floor(now / 60_000) * 60_000;
     await queue.start(campaign.id, minute);
     requeued.push(campaign.id);
     logger.warn({ campaignId: campaign.id, pending: counts.pending }, 'reconciler queued the lanes of a campaign that had none');

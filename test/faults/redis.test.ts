@@ -12,6 +12,8 @@ import { exited } from '../helpers/child.js';
 import { CLI_ACTOR, seedCustomers } from '../helpers/seed.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 import { createReadinessProbe } from '../../src/ops/readiness.js';
+import { QueueUnavailableError } from '../../src/campaigns/errors.js';
+import { t as translate } from '../../src/i18n/index.js';
 import { killAll, LONG, outcome, PrivateRedis, spawnWorker, waitUntil } from './harness.js';
 
 const children: ChildProcess[] = [];
@@ -84,6 +86,15 @@ describe('fault: Redis', () => {
       const report = await probe.check();
       expect(report.ready).toBe(false);
       expect(report.redis.ok).toBe(false);
+      // A chat command that needs the queue says so in the user's language instead of hanging (every surface
+      // shows a DomainError through its message key).
+      const refused = await app.app.campaigns
+        .create({ title: 'during outage', template: 'x', audience: { kind: 'all' } }, CLI_ACTOR)
+        .then(() => null, (error: unknown) => error);
+      expect(refused).toBeInstanceOf(QueueUnavailableError);
+      const key = (refused as QueueUnavailableError).messageKey;
+      expect(translate('en', key)).toMatch(/^The queue is unavailable, try again shortly/);
+      expect(translate('id', key)).toMatch(/^Antrean sedang tidak tersedia, coba lagi sebentar lagi/);
       await new Promise((r) => setTimeout(r, OUTAGE_MS));
       expect(worker.exitCode).toBeNull();
       expect(worker.signalCode).toBeNull();
