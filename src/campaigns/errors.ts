@@ -44,3 +44,11 @@ export class AccessDeniedError extends DomainError {
     this.name = 'AccessDeniedError';
   }
 }
+
+/** The queue (Redis) did not answer in time: the campaign is stored and starts by itself once the queue is back. */
+export class QueueUnavailableError extends DomainError {
+  constructor(detail: string) {
+    super('queue_unavailable', 'error.queue_unavailable', {}, `the queue is unavailable: ${detail}`);
+    this.name = 'QueueUnavailableError';
+  }
+}

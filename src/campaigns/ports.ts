@@ -122,14 +122,20 @@ export interface RecipientRepository {
   recordResults(campaignId: string, token: string, results: RecipientResult[]): Promise<void>;
   /**
    * Recovery after a crash: claims held by `token` go back to the pool; the ones that were in flight become
-   * `unknown` (counted) with `inFlightPolicy: 'unknown'`, or go back to pending with `'resend'`.
+   * `unknown` (counted) with `inFlightPolicy: 'unknown'`, or go back to pending with `'resend'` (one attempt more).
+   * `handed`, when known (the lane's send journal), lists the in-flight recipients whose send had started: the
+   * policy applies to those only, and the other in-flight ones were merely marked, so they go back to the pool
+   * with no attempt counted. Without it every in-flight recipient is treated as started.
    * Pass token `*` to recover every claim of the campaign (no lane may be running).
    */
   releaseClaims(
     campaignId: string,
     token: string,
     inFlightPolicy: 'unknown' | 'resend',
+    handed?: readonly string[],
   ): Promise<{ released: number; unknown: number }>;
+  /** The distinct claim tokens held on the campaign's pending recipients (lanes running or dead). */
+  claimTokens(campaignId: string): Promise<string[]>;
   /** Exact counts by status (a scan of the campaign's recipients: for summaries and tests, not per batch). */
   countByStatus(campaignId: string): Promise<RecipientStatusCounts>;
   /** Whether any recipient is still pending, and whether any is claimed by a lane: two indexed look-ups. */

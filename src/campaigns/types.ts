@@ -131,7 +131,16 @@ export type RecipientResult =
   | { recipientId: string; status: 'sent'; messageId: string; at: Date }
   | { recipientId: string; status: 'failed' | 'skipped' | 'unknown'; errorCode: string; errorText: string; at: Date }
   /** Transient failure: back to pending, retried not before `nextAttemptAt`. */
-  | { recipientId: string; status: 'retry'; errorCode: string; errorText: string; nextAttemptAt: Date; at: Date };
+  | {
+      recipientId: string;
+      status: 'retry';
+      errorCode: string;
+      errorText: string;
+      nextAttemptAt: Date;
+      at: Date;
+      /** False when no send was really attempted (WhatsApp pushed back): `attempts` stays. Default true. */
+      attempted?: boolean;
+    };
 
 export interface AuditEvent {
   id: string;

@@ -55,6 +55,10 @@ export const core = {
   'reason.whatsapp_replaced': { id: 'sesi WhatsApp dibuka di tempat lain', en: 'the WhatsApp session was opened elsewhere' },
   'reason.rate_limited': { id: 'WhatsApp membatasi pengiriman (rate limit)', en: 'WhatsApp rate-limited the number' },
   'reason.restricted': { id: 'nomor WhatsApp dibatasi', en: 'the WhatsApp number is restricted' },
+  'reason.store_unavailable': {
+    id: 'basis data tidak bisa ditulis (disk penuh atau terkunci); lanjutkan setelah diperbaiki',
+    en: 'the database cannot be written (disk full or locked); resume once it is fixed',
+  },
   'reason.preparing': { id: 'sedang menyiapkan penerima', en: 'storing the recipients' },
   'reason.creation_interrupted': {
     id: 'pembuatan campaign terputus (proses berhenti saat menyimpan penerima); tidak ada yang terkirim, buat ulang',
@@ -70,6 +74,10 @@ export const core = {
   'alert.campaign_failed': { id: "❌ Campaign '{title}' gagal: {reason}.", en: "❌ Campaign '{title}' failed: {reason}." },
 
   'error.not_found': { id: 'Campaign {id} tidak ditemukan.', en: 'Campaign {id} was not found.' },
+  'error.queue_unavailable': {
+    id: 'Antrean sedang tidak tersedia, coba lagi sebentar lagi. Kampanye yang sudah tersimpan akan mulai dengan sendirinya.',
+    en: 'The queue is unavailable, try again shortly. A campaign already stored starts by itself once it is back.',
+  },
   'error.bad_state': {
     id: 'Campaign {id} sedang {status}; tidak bisa {action}.',
     en: 'Campaign {id} is {status}; cannot {action} it.',

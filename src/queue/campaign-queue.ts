@@ -6,9 +6,16 @@
  */
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { QueueUnavailableError } from '../campaigns/errors.js';
 import type { CampaignQueue } from '../campaigns/ports.js';
 
 export const CAMPAIGN_QUEUE = 'campaigns';
+
+/**
+ * How long a chat command waits for Redis to take a campaign's lanes. The connection retries forever (BullMQ needs
+ * that), so without a limit a command would hang through a Redis outage instead of saying so.
+ */
+export const QUEUE_ANSWER_MS = 5_000;
 
 export interface LaneJobData {
   campaignId: string;
@@ -50,7 +57,17 @@ export class BullCampaignQueue implements CampaignQueue {
       const data: LaneJobData = { campaignId, lane, generation, slice: 0 };
       return { name: 'lane', data, opts: { jobId: laneJobId(data) } };
     });
-    await this.queue.addBulk(jobs);
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        this.queue.addBulk(jobs),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new QueueUnavailableError(`Redis did not answer within ${QUEUE_ANSWER_MS} ms`)), QUEUE_ANSWER_MS);
+        }),
+      ]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Queues the next slice of a lane (called by the lane itself when its time slice ends). */

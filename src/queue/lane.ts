@@ -2,9 +2,11 @@
  * One lane of a campaign: claims recipients in batches, checks their numbers, paces, sends and writes the
  * results back in small transactions. Delivery is at most once per recipient: a recipient is marked
  * "in flight" durably before its send, so a lane that dies mid-send leaves a trace that recovery turns into
- * `unknown` (or back to pending with IN_FLIGHT_POLICY=resend) instead of sending again.
+ * `unknown` (or back to pending with IN_FLIGHT_POLICY=resend) instead of sending again. The lane's send journal
+ * (send-journal.ts) narrows that to the one send that had started: marks are made a group at a time, and the
+ * journal tells recovery which of them were really handed to the sender and which results were not yet written.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
+import { setImmediate as yieldToLoop, setTimeout as sleep } from 'node:timers/promises';
 import {
   SendError,
   type EngineObserver,
@@ -15,6 +17,8 @@ import { renderTemplate } from '../campaigns/template.js';
 import type { Campaign, CampaignRecipient, RecipientResult } from '../campaigns/types.js';
 import type { Logger } from '../logging/logger.js';
 import type { Pacer } from './pacer.js';
+import { recoverToken } from './recovery.js';
+import type { LaneJournal, SendJournal } from './send-journal.js';
 
 export interface LaneSettings {
   /** Recipients claimed at once when unpaced; paced lanes claim a handful. */
@@ -52,27 +56,37 @@ export interface LaneDeps {
   logger: Logger;
   settings: LaneSettings;
   control: LaneControl;
+  journal: SendJournal;
 }
 
 /** `done`: nothing left for this lane; `continue`: slice over, queue the next; `stopped`: paused / cancelled / shutdown. */
 export type LaneOutcome = 'done' | 'continue' | 'stopped';
 
 /**
- * Results are written in small batches: at most FLUSH_EVERY sends or FLUSH_AFTER_MS. A lane killed with
- * SIGKILL leaves that many confirmed-but-unwritten sends `in flight`; recovery records them `unknown`
- * (never resent). With pacing on, results are written before every wait, so at most one per lane.
+ * Results are written to the store in small batches: at most FLUSH_EVERY sends or FLUSH_AFTER_MS. Each is in the
+ * send journal first, so a lane killed with SIGKILL loses none of them: recovery writes them, and only the one
+ * send that had started without a result becomes `unknown` (never resent).
  */
 export const FLUSH_EVERY = 100;
-/** Recipients an unpaced lane marks in flight at once (fewer than FLUSH_EVERY, so the bound above holds). */
-const MARK_AHEAD = 25;
+/** Recipients an unpaced lane marks in flight per store transaction (the journal says which were really sent). */
+export const MARK_AHEAD = 25;
 const FLUSH_AFTER_MS = 100;
+/**
+ * The longest stretch of sending without letting the event loop run (timers, chat commands, BullMQ lock
+ * renewals). With a sender that answers at once every await resolves immediately, so the lane must yield itself.
+ */
+const YIELD_EVERY_MS = 5;
 
 export class LaneRun {
   private results: RecipientResult[] = [];
   private lastFlush = Date.now();
   private lastStatusCheck = 0;
   private consecutiveFailures = 0;
+  private lastYield = Date.now();
   private campaign!: Campaign;
+  private journal: LaneJournal | null = null;
+  /** Recipients handed to the sender whose result is not yet in `results` (at most the one being sent). */
+  private readonly handedOpen = new Set<string>();
 
   constructor(
     private readonly deps: LaneDeps,
@@ -87,9 +101,10 @@ export class LaneRun {
     const found = await store.campaigns.get(this.campaignId);
     if (!found) return 'stopped';
     this.campaign = found;
-    // A previous run of this very job died: its unsent claims go back, its in-flight sends follow the policy.
-    const recovered = await store.recipients.releaseClaims(this.campaignId, this.token, settings.inFlightPolicy);
-    if (recovered.released + recovered.unknown > 0) {
+    // A previous run of this very job died: its journaled results are written, its unsent claims go back, and
+    // the send it had started follows the policy.
+    const recovered = await recoverToken(store, this.deps.journal, this.campaignId, this.token, settings.inFlightPolicy);
+    if (recovered.released + recovered.unknown + recovered.replayed > 0) {
       this.deps.logger.warn({ ...recovered }, 'recovered claims of an interrupted lane');
     }
     if (this.campaign.status === 'pending') {
@@ -105,6 +120,7 @@ export class LaneRun {
       return 'stopped';
     }
     this.deps.control.clearHalt(this.campaignId);
+    this.journal = this.deps.journal.open(this.campaignId, this.token);
     const outcome = await this.loop();
     // A lane that stopped on a cancel may be the last one out: it announces the cancelled campaign.
     if (outcome === 'stopped' && !this.shutdown.aborted) await this.deps.control.finishIfDone(this.campaignId);
@@ -124,6 +140,8 @@ export class LaneRun {
           await this.flush();
           const next = await this.waitForRetries();
           if (next === 'wait') continue;
+          // Interrupted while waiting: retries are still due, so the lane is not done (its continuation is queued).
+          if (next === 'stopped') return 'stopped';
           await this.deps.control.finishIfDone(this.campaignId);
           return 'done';
         }
@@ -131,8 +149,16 @@ export class LaneRun {
         if (outcome) return outcome;
       }
     } finally {
-      await this.flush();
-      await store.recipients.releaseClaims(this.campaignId, this.token, settings.inFlightPolicy);
+      let released = false;
+      try {
+        await this.flush();
+        // Every send that started has its result written; the other marks were never handed to the sender.
+        await store.recipients.releaseClaims(this.campaignId, this.token, settings.inFlightPolicy, [...this.handedOpen]);
+        released = true;
+      } finally {
+        // If the store failed, the journal stays for the recovery of this job's retry.
+        this.journal?.end(!released);
+      }
     }
   }
 
@@ -172,17 +198,16 @@ export class LaneRun {
           if (!(await this.stillRunning(true))) return 'stopped';
         }
       }
+      // Marks whose send never starts (the lane stops first) go back to the pool when the lane releases its claims.
       const marked = await store.recipients.markInFlightMany(group.map((r) => r.id), this.token);
       for (const recipient of group) {
-        if (this.deps.control.halted(this.campaignId)) {
-          this.returnUnsent(marked);
-          return 'stopped';
-        }
-        if (!marked.delete(recipient.id)) continue; // the claim was recovered by someone else: never send
+        if (this.deps.control.halted(this.campaignId)) return 'stopped';
+        if (!marked.has(recipient.id)) continue; // the claim was recovered by someone else: never send
         const stop = await this.sendOne(recipient);
-        if (stop) {
-          this.returnUnsent(marked);
-          return stop;
+        if (stop) return stop;
+        if (Date.now() - this.lastYield >= YIELD_EVERY_MS) {
+          await yieldToLoop();
+          this.lastYield = Date.now();
         }
       }
       if (this.results.length >= FLUSH_EVERY || Date.now() - this.lastFlush > FLUSH_AFTER_MS) await this.flush();
@@ -190,16 +215,12 @@ export class LaneRun {
     return null;
   }
 
-  /** Recipients marked in flight whose send never started go back to the pool (not `unknown`). */
-  private returnUnsent(marked: Set<string>): void {
-    for (const recipientId of marked) {
-      this.push({ recipientId, status: 'retry', errorCode: 'not_sent', errorText: 'the lane stopped before this send', nextAttemptAt: new Date(), at: new Date() });
-    }
-  }
-
   private async sendOne(recipient: CampaignRecipient): Promise<LaneOutcome | null> {
     const { sender, observer, settings } = this.deps;
     const at = () => new Date();
+    // Journaled before the handover: if the process dies now, recovery knows this send may have happened.
+    this.journal?.handed(recipient.id);
+    this.handedOpen.add(recipient.id);
     try {
       const { messageId } = await sender.send({
         campaignId: this.campaignId,
@@ -235,8 +256,9 @@ export class LaneRun {
         case 'rate_limited':
         case 'restricted':
         case 'disconnected': {
-          // Not the recipient's fault: it goes back to the pool, and the campaign pauses to protect the number.
-          this.push({ ...base, status: 'retry', nextAttemptAt: new Date(), at: at() });
+          // Not the recipient's fault: it goes back to the pool (no attempt counted: WhatsApp refused before
+          // sending), and the campaign pauses to protect the number.
+          this.push({ ...base, status: 'retry', nextAttemptAt: new Date(), at: at(), attempted: false });
           await this.flush();
           await this.deps.control.autoPause(
             this.campaignId,
@@ -257,21 +279,27 @@ export class LaneRun {
     return 'stopped';
   }
 
-  /** When only retries remain, waits for the earliest (re-checking status); 'finish' when nothing is waiting. */
-  private async waitForRetries(): Promise<'wait' | 'finish'> {
+  /**
+   * When only retries remain, waits for the earliest (re-checking status); 'finish' when nothing is waiting,
+   * 'stopped' when shutdown interrupts the wait.
+   */
+  private async waitForRetries(): Promise<'wait' | 'finish' | 'stopped'> {
     const next = await this.deps.store.recipients.nextRetryAt(this.campaignId);
     if (!next) return 'finish';
     const delay = Math.min(1000, Math.max(0, next.getTime() - Date.now()));
     try {
       await sleep(delay + 5, undefined, { signal: this.shutdown });
     } catch {
-      return 'finish';
+      return 'stopped';
     }
     return 'wait';
   }
 
   private push(result: RecipientResult): void {
+    // Journaled before it is buffered, so a crash before the next flush loses no result.
+    this.journal?.result(result);
     this.results.push(result);
+    this.handedOpen.delete(result.recipientId);
   }
 
   private async flush(): Promise<void> {
@@ -282,10 +310,12 @@ export class LaneRun {
     try {
       await this.deps.store.recipients.recordResults(this.campaignId, this.token, results);
     } catch (error) {
-      // Keep them for the next flush; if the lane dies instead, recovery records their sends as `unknown`.
+      // Keep them for the next flush; if the lane dies instead, recovery writes them from the journal.
       this.results = results.concat(this.results);
       throw error;
     }
+    // Only when nothing newer is buffered: the journal then holds nothing the store lacks.
+    if (this.results.length === 0 && this.handedOpen.size === 0) this.journal?.clear();
   }
 
   private async stillRunning(force = false): Promise<boolean> {

@@ -25,5 +25,15 @@ export function redisOptionsFromUrl(url: string): RedisOptions & { url: string }
  */
 export function connectRedis(options: RedisOptions & { url?: string }, name: string): Redis {
   const { url: _url, ...rest } = options;
-  return new Redis({ ...rest, maxRetriesPerRequest: null, connectionName: name, lazyConnect: false });
+  const client = new Redis({ ...rest, maxRetriesPerRequest: null, connectionName: name, lazyConnect: false });
+  // ioredis reconnects by itself; without a listener every failed attempt is printed as an "unhandled error
+  // event". Say it once per outage instead (/readyz reports the outage as it happens).
+  let reported = false;
+  client.on('error', (error: Error) => {
+    if (reported) return;
+    reported = true;
+    process.stderr.write(`Redis connection ${name} failed (${error.message}); reconnecting until it is back\n`);
+  });
+  client.on('ready', () => (reported = false));
+  return client;
 }

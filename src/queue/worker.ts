@@ -5,12 +5,16 @@
  * and close — a restarted worker carries on where this one stopped.
  */
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import { Worker, type Job } from 'bullmq';
 import type { App, Service } from '../app-types.js';
 import type { SenderState } from '../campaigns/ports.js';
 import { CAMPAIGN_QUEUE, type LaneJobData } from './campaign-queue.js';
 import { LaneRun, type LaneSettings } from './lane.js';
 import { connectRedis } from './redis.js';
+import { reconcile, recoverDeadLanes } from './reconciler.js';
+import { FileSendJournal } from './send-journal.js';
+import { isStoreUnavailable, STORE_UNAVAILABLE } from './store-fault.js';
 import { ProgressTicker } from './ticker.js';
 
 /** The sender state reason of a process that does not hold the WhatsApp account (another process does). */
@@ -53,6 +57,7 @@ export async function startWorker(app: App): Promise<WorkerService> {
   });
   const shutdown = new AbortController();
   const settings = laneSettings(app);
+  const journal = new FileSendJournal(join(app.config.DATA_DIR, 'lanes'));
 
   const processLane = async (job: Job<LaneJobData>): Promise<string> => {
     const { campaignId } = job.data;
@@ -68,12 +73,29 @@ export async function startWorker(app: App): Promise<WorkerService> {
           logger: jobLogger,
           settings,
           control: engine.control,
+          journal,
         },
         campaignId,
         job.id ?? `${campaignId}-${job.data.lane}`,
         shutdown.signal,
       );
-      const outcome = await lane.run();
+      let outcome;
+      try {
+        // A fresh start or resume first takes back what lanes that died on this machine still hold (e.g. a lane
+        // stopped by a store fault): their journals prove them dead, so this is safe beside running lanes.
+        if (job.data.slice === 0) {
+          await recoverDeadLanes({ store: app.store, journal, inFlightPolicy: settings.inFlightPolicy, logger: jobLogger }, campaignId, true);
+        }
+        outcome = await lane.run();
+      } catch (error) {
+        if (!isStoreUnavailable(error)) throw error;
+        // The store cannot take writes (disk full, locked): pause with the reason and tell the admins, rather than
+        // failing the job over and over. If even the pause cannot be written, the job fails and BullMQ retries it.
+        // The lane's journal keeps its unwritten results; recovery (the reconciler, or this job's re-run) writes them.
+        jobLogger.error({ err: error }, 'the store cannot be written: pausing the campaign');
+        await engine.control.autoPause(campaignId, STORE_UNAVAILABLE, (error as Error).message);
+        return 'stopped';
+      }
       // A lane stopped by shutdown is not finished: its continuation lets the next worker carry on.
       if (outcome === 'continue' || (outcome === 'stopped' && shutdown.signal.aborted)) {
         await engine.campaignQueue.continueLane(job.data);
@@ -132,7 +154,31 @@ export async function startWorker(app: App): Promise<WorkerService> {
   void sweep();
   const sweeper = setInterval(() => void sweep(), 60_000);
   sweeper.unref();
+  // The store is the record: a processing campaign with work left and no lane job gets its lanes back.
+  let reconciling = false;
+  const runReconciler = async () => {
+    if (reconciling || shutdown.signal.aborted) return;
+    reconciling = true;
+    try {
+      const requeued = await reconcile({
+        store: app.store,
+        queue: engine.campaignQueue,
+        journal,
+        inFlightPolicy: settings.inFlightPolicy,
+        finishIfDone: (id) => engine.control.finishIfDone(id),
+        logger,
+      });
+      if (requeued.length > 0) logger.warn({ requeued }, 'reconciler queued lanes again');
+    } catch (error) {
+      logger.error({ err: error }, 'reconciler pass failed; the next one tries again');
+    } finally {
+      reconciling = false;
+    }
+  };
+  const reconciler = setInterval(() => void runReconciler(), app.config.RECONCILE_INTERVAL_MS);
+  reconciler.unref();
   await worker.waitUntilReady();
+  void runReconciler();
   standBy(app.sender.state());
   logger.info({ concurrency: app.config.WORKER_CONCURRENCY }, 'worker started');
 
@@ -142,6 +188,7 @@ export async function startWorker(app: App): Promise<WorkerService> {
     async stop() {
       app.sender.off('state', onState);
       clearInterval(sweeper);
+      clearInterval(reconciler);
       shutdown.abort();
       await worker.close();
       await ticker.stop();

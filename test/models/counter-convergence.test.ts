@@ -5,6 +5,7 @@
  * Runs on SQLite always, and on MongoDB when MONGODB_URI is set (transactions off, as on a standalone server).
  */
 import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -18,6 +19,7 @@ import { openSqliteStore } from '../../src/models/sqlite/index.js';
 import { EngineControl } from '../../src/queue/control.js';
 import { LaneRun, type LaneSettings } from '../../src/queue/lane.js';
 import { Pacer } from '../../src/queue/pacer.js';
+import { FileSendJournal } from '../../src/queue/send-journal.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
 const tempDir = useTempDir('bb-converge-');
@@ -117,7 +119,8 @@ function describeConvergence(name: string, open: () => Promise<Store>): void {
         });
         const control = new EngineControl({ store, announcer, logger: silentLogger(), locale: 'en', startLanes: async () => undefined });
         const pacer = new Pacer(redis, prefix, { ratePerMinute: 0, jitterMs: 0, dailyCap: 0, timeZone: 'UTC' });
-        const deps = { store, sender: fakeSender(), pacer, observer: noopObserver, logger: silentLogger(), settings, control };
+        const journal = new FileSendJournal(join(tmpdir(), `lanes-${randomUUID()}`));
+        const deps = { store, sender: fakeSender(), pacer, observer: noopObserver, logger: silentLogger(), settings, control, journal };
 
         const { campaign } = await store.campaigns.create({
           title: 'converge',

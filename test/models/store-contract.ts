@@ -1001,6 +1001,66 @@ export function describeStoreContract(
         expect(await store.schedules.get(weekly.id)).toBeNull();
       });
     });
+
+    // Crash recovery with a send journal (issue 12): only the sends that started may end `unknown`.
+    describe('recipients: journal-guided recovery and attempts', () => {
+      it('with `handed`, only the sends that started follow the policy; the other marks go back with no attempt', async () => {
+        const campaign = await campaignWith(4);
+        const a = await store.recipients.claimBatch(campaign.id, 'lane-a', 4, new Date());
+        const marked = await store.recipients.markInFlightMany(a.slice(0, 3).map((r) => r.id), 'lane-a');
+        expect(marked.size).toBe(3);
+        expect(await store.recipients.claimTokens(campaign.id)).toEqual(['lane-a']);
+        expect(await store.recipients.releaseClaims(campaign.id, 'lane-a', 'unknown', [a[1]!.id])).toEqual({
+          released: 3,
+          unknown: 1,
+        });
+        const list = await store.recipients.list(campaign.id);
+        expect(list.map((r) => [r.status, r.attempts])).toEqual([
+          ['pending', 0],
+          ['unknown', 1],
+          ['pending', 0],
+          ['pending', 0],
+        ]);
+        expect(await counts(campaign.id)).toMatchObject({ unknown: 1 });
+        expect(await store.recipients.countByStatus(campaign.id)).toMatchObject({ claimed: 0, inFlight: 0 });
+        expect(await store.recipients.claimTokens(campaign.id)).toEqual([]);
+        // Released marks are claimable and markable again.
+        const again = await store.recipients.claimBatch(campaign.id, 'lane-b', 10, new Date());
+        expect(again).toHaveLength(3);
+        expect((await store.recipients.markInFlightMany([again[0]!.id], 'lane-b')).size).toBe(1);
+      });
+
+      it('with an empty `handed` under the resend policy, nothing counts as an attempt', async () => {
+        const campaign = await campaignWith(2);
+        const a = await store.recipients.claimBatch(campaign.id, 'lane-a', 2, new Date());
+        await store.recipients.markInFlightMany(a.map((r) => r.id), 'lane-a');
+        expect(await store.recipients.releaseClaims(campaign.id, 'lane-a', 'resend', [])).toEqual({ released: 2, unknown: 0 });
+        expect((await store.recipients.list(campaign.id)).map((r) => r.attempts)).toEqual([0, 0]);
+      });
+
+      it('lists the distinct claim tokens of pending recipients', async () => {
+        const campaign = await campaignWith(5);
+        await store.recipients.claimBatch(campaign.id, 'lane-a', 2, new Date());
+        const b = await store.recipients.claimBatch(campaign.id, 'lane-b', 2, new Date());
+        expect((await store.recipients.claimTokens(campaign.id)).sort()).toEqual(['lane-a', 'lane-b']);
+        await store.recipients.recordResults(campaign.id, 'lane-b', b.map((r) => ({ recipientId: r.id, status: 'sent' as const, messageId: r.id, at: new Date() })));
+        expect(await store.recipients.claimTokens(campaign.id)).toEqual(['lane-a']);
+      });
+
+      it('a retry with attempted: false (WhatsApp pushed back) does not count an attempt', async () => {
+        const campaign = await campaignWith(2);
+        const a = await store.recipients.claimBatch(campaign.id, 'lane', 2, new Date());
+        const at = new Date();
+        await store.recipients.recordResults(campaign.id, 'lane', [
+          { recipientId: a[0]!.id, status: 'retry', errorCode: '429', errorText: 'rate limited', nextAttemptAt: at, at, attempted: false },
+          { recipientId: a[1]!.id, status: 'retry', errorCode: 'timeout', errorText: 'timeout', nextAttemptAt: at, at },
+        ]);
+        expect((await store.recipients.list(campaign.id)).map((r) => [r.status, r.attempts])).toEqual([
+          ['pending', 0],
+          ['pending', 1],
+        ]);
+      });
+    });
   });
 }
 

@@ -46,7 +46,7 @@ export function receiptFilter(messageId: string): Record<string, unknown> {
 /** The update a result makes to its recipient (the claim is cleared and the attempt counted). */
 export function resultUpdate(result: RecipientResult, now: Date): Record<string, unknown> {
   const release = { claim: null, inFlight: false, updatedAt: now };
-  const inc = { attempts: 1 };
+  const inc = { attempts: result.status === 'retry' && result.attempted === false ? 0 : 1 };
   switch (result.status) {
     case 'sent':
       return {
@@ -200,15 +200,17 @@ export function createRecipientRepository(
       });
     },
 
-    async releaseClaims(campaignId, token, inFlightPolicy) {
+    async releaseClaims(campaignId, token, inFlightPolicy, handed) {
       const claimed = { campaignId, status: 'pending', claim: token === '*' ? { $ne: null } : token };
+      // With a journal only the sends that started count as in flight; the rest were merely marked.
+      const started = handed ? { _id: { $in: [...handed] } } : {};
       const now = new Date();
       return writes.run(async (session) => {
         let unknown = 0;
         let released = 0;
         if (inFlightPolicy === 'unknown') {
           const result = await recipients.updateMany(
-            { ...claimed, inFlight: true },
+            { ...claimed, ...started, inFlight: true },
             {
               $set: { status: 'unknown', errorCode: INTERRUPTED_CODE, errorText: INTERRUPTED_TEXT, claim: null, inFlight: false, updatedAt: now },
               $inc: { attempts: 1 },
@@ -220,7 +222,7 @@ export function createRecipientRepository(
         } else {
           // Resending an interrupted send counts as an attempt, so the attempt limit still bounds it.
           const result = await recipients.updateMany(
-            { ...claimed, inFlight: true },
+            { ...claimed, ...started, inFlight: true },
             { $set: { claim: null, inFlight: false, updatedAt: now }, $inc: { attempts: 1 } },
             { session },
           );
@@ -230,6 +232,11 @@ export function createRecipientRepository(
         released += rest.modifiedCount;
         return { released, unknown };
       });
+    },
+
+    async claimTokens(campaignId) {
+      const tokens = await recipients.distinct('claim', { campaignId, status: 'pending', claim: { $ne: null } });
+      return tokens.filter((token): token is string => typeof token === 'string');
     },
 
     async countByStatus(campaignId) {

@@ -75,13 +75,16 @@ const RESULT_FINAL = `UPDATE recipients SET status = @status, error_code = @erro
     next_attempt_at = NULL, attempts = attempts + 1, claim = NULL, in_flight = 0, updated_at = @now
   WHERE id = @id AND campaign_id = @campaignId AND claim = @token`;
 const RESULT_RETRY = `UPDATE recipients SET status = 'pending', error_code = @errorCode, error_text = @errorText,
-    next_attempt_at = @nextAttemptAt, attempts = attempts + 1, claim = NULL, in_flight = 0, updated_at = @now
+    next_attempt_at = @nextAttemptAt, attempts = attempts + @attempted, claim = NULL, in_flight = 0, updated_at = @now
   WHERE id = @id AND campaign_id = @campaignId AND claim = @token`;
 
 const ADD_COUNTS = `UPDATE campaigns SET
     count_sent = count_sent + @sent, count_failed = count_failed + @failed,
     count_skipped = count_skipped + @skipped, count_unknown = count_unknown + @unknown, updated_at = @now
   WHERE id = @campaignId`;
+
+// With a journal (`@handed` a JSON list of row ids) only the sends that started count as in flight.
+const HANDED = `(@handed IS NULL OR id IN (SELECT value FROM json_each(@handed)))`;
 
 // `@token = '*'` selects every claim of the campaign (recovery when no lane can be running).
 const CLAIM_MATCH = `campaign_id = @campaignId AND status = 'pending' AND claim IS NOT NULL AND (@token = '*' OR claim = @token)`;
@@ -156,6 +159,7 @@ export class SqliteRecipients implements RecipientRepository {
             errorCode: result.errorCode,
             errorText: result.errorText,
             nextAttemptAt: result.nextAttemptAt.getTime(),
+            attempted: result.attempted === false ? 0 : 1,
           }).changes;
           continue; // a retry is not an outcome yet: no counter moves
         } else {
@@ -175,11 +179,12 @@ export class SqliteRecipients implements RecipientRepository {
     campaignId: string,
     token: string,
     inFlightPolicy: 'unknown' | 'resend',
+    handed?: readonly string[],
   ): Promise<{ released: number; unknown: number }> {
     const { st } = this;
     return st.write(() => {
       const now = Date.now();
-      const params = { campaignId, token, now };
+      const params = { campaignId, token, now, handed: handed ? JSON.stringify(handed.map(rowId)) : null };
       let unknown = 0;
       let released = 0;
       if (inFlightPolicy === 'unknown') {
@@ -187,7 +192,7 @@ export class SqliteRecipients implements RecipientRepository {
           .get(
             `UPDATE recipients SET status = 'unknown', error_code = @code, error_text = @text,
                attempts = attempts + 1, claim = NULL, in_flight = 0, updated_at = @now
-             WHERE ${CLAIM_MATCH} AND in_flight = 1`,
+             WHERE ${CLAIM_MATCH} AND in_flight = 1 AND ${HANDED}`,
           )
           .run({ ...params, code: INTERRUPTED_CODE, text: INTERRUPTED_TEXT }).changes;
         if (unknown > 0) {
@@ -198,15 +203,22 @@ export class SqliteRecipients implements RecipientRepository {
         released += st
           .get(
             `UPDATE recipients SET attempts = attempts + 1, claim = NULL, in_flight = 0, updated_at = @now
-             WHERE ${CLAIM_MATCH} AND in_flight = 1`,
+             WHERE ${CLAIM_MATCH} AND in_flight = 1 AND ${HANDED}`,
           )
           .run(params).changes;
       }
       released += st
-        .get(`UPDATE recipients SET claim = NULL, updated_at = @now WHERE ${CLAIM_MATCH}`)
+        .get(`UPDATE recipients SET claim = NULL, in_flight = 0, updated_at = @now WHERE ${CLAIM_MATCH}`)
         .run(params).changes;
       return { released, unknown };
     });
+  }
+
+  async claimTokens(campaignId: string): Promise<string[]> {
+    return this.st
+      .get(`SELECT DISTINCT claim FROM recipients WHERE campaign_id = ? AND status = 'pending' AND claim IS NOT NULL`)
+      .pluck()
+      .all(campaignId) as string[];
   }
 
   async countByStatus(campaignId: string): Promise<RecipientStatusCounts> {
