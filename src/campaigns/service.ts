@@ -6,9 +6,10 @@ import { t } from '../i18n/index.js';
 import type { CampaignDetails, CampaignDraft, CampaignPreview, CampaignUseCases } from './api.js';
 import { resolveAudience, type AudienceStats } from './audience.js';
 import type { Announcer } from './announcer.js';
-import { NotFoundError, StateError, ValidationError } from './errors.js';
+import { StateError, ValidationError } from './errors.js';
 import type { CampaignQueue, ProgressView, Store } from './ports.js';
-import { buildProgressView, overallRatePerMinute } from './progress-view.js';
+import { buildProgressView } from './progress-view.js';
+import { CampaignReads } from './reads.js';
 import { parseTemplate, renderTemplate, VariableCoverage } from './template.js';
 import type { Actor, Campaign, CampaignStatus, NewRecipient, ProgressMessageRef } from './types.js';
 import { csvRow } from './csv.js';
@@ -38,7 +39,11 @@ export const PREPARING = 'preparing';
 const MAX_MESSAGE = 4096;
 
 export class CampaignService implements CampaignUseCases {
-  constructor(private readonly deps: CampaignServiceDeps) {}
+  private readonly reads: CampaignReads;
+
+  constructor(private readonly deps: CampaignServiceDeps) {
+    this.reads = new CampaignReads(deps.store);
+  }
 
   async preview(draft: CampaignDraft): Promise<CampaignPreview> {
     const { total, first, stats, missingVariables } = await this.scanAudience(draft);
@@ -160,20 +165,16 @@ export class CampaignService implements CampaignUseCases {
     return this.get(campaign.id);
   }
 
-  async get(id: string): Promise<Campaign> {
-    const campaign = await this.deps.store.campaigns.get(id.trim());
-    if (!campaign) throw new NotFoundError('campaign', id);
-    return campaign;
+  get(id: string): Promise<Campaign> {
+    return this.reads.get(id);
   }
 
   list(query: { limit?: number; offset?: number } = {}): Promise<Campaign[]> {
-    return this.deps.store.campaigns.list({ limit: query.limit ?? 10, offset: query.offset ?? 0 });
+    return this.reads.list(query);
   }
 
-  async details(id: string, limit = 20): Promise<CampaignDetails> {
-    const campaign = await this.get(id);
-    const failures = await this.deps.store.recipients.list(campaign.id, { status: ['failed', 'unknown', 'skipped'], limit });
-    return { campaign, view: await this.view(campaign), failures };
+  details(id: string, limit = 20): Promise<CampaignDetails> {
+    return this.reads.details(id, limit);
   }
 
   async *exportCsv(id: string): AsyncIterable<string> {
@@ -193,8 +194,8 @@ export class CampaignService implements CampaignUseCases {
     }
   }
 
-  async view(campaign: Campaign): Promise<ProgressView> {
-    return buildProgressView(campaign, overallRatePerMinute(campaign));
+  view(campaign: Campaign): Promise<ProgressView> {
+    return this.reads.view(campaign);
   }
 
   async attachProgressMessage(id: string, ref: ProgressMessageRef): Promise<void> {
