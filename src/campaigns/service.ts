@@ -10,6 +10,7 @@ import { StateError, ValidationError } from './errors.js';
 import type { CampaignQueue, ProgressView, Store } from './ports.js';
 import { buildProgressView } from './progress-view.js';
 import { CampaignReads } from './reads.js';
+import { yieldToEventLoop } from './yield.js';
 import { parseTemplate, renderTemplate, VariableCoverage } from './template.js';
 import type { Actor, Campaign, CampaignStatus, NewRecipient, ProgressMessageRef } from './types.js';
 import { csvRow } from './csv.js';
@@ -95,7 +96,12 @@ export class CampaignService implements CampaignUseCases {
       idempotencyKey: draft.idempotencyKey ?? null,
     });
     if (!created) return campaign;
-    for await (const page of resolveAudience(store, draft.audience)) await store.recipients.insertMany(campaign.id, page);
+    // One audience page (AUDIENCE_PAGE customers) per turn of the event loop: creating a 1M-recipient campaign
+    // in a process that also runs the bots and the worker never holds the loop for more than a slice.
+    for await (const page of resolveAudience(store, draft.audience)) {
+      await store.recipients.insertMany(campaign.id, page);
+      await yieldToEventLoop();
+    }
     await store.campaigns.update(campaign.id, { statusReason: null }, ['pending']);
     await this.deps.queue.start(campaign.id, 1);
     await this.audit(actor, 'campaign.create', campaign.id, 'ok', `${scan.total} recipients`);
@@ -158,6 +164,7 @@ export class CampaignService implements CampaignUseCases {
         campaign.id,
         page.map((r) => ({ customerId: r.customerId, phone: r.phone, variables: r.variables })),
       );
+      await yieldToEventLoop();
     }
     await store.campaigns.update(campaign.id, { statusReason: null }, ['pending']);
     await this.deps.queue.start(campaign.id, 1);
@@ -218,6 +225,7 @@ export class CampaignService implements CampaignUseCases {
       first ??= page[0] ?? null;
       total += page.length;
       for (const r of page) coverage.see(r.variables);
+      await yieldToEventLoop();
     }
     return { total, first, stats, missingVariables: total > 0 ? coverage.missing() : [] };
   }
