@@ -11,7 +11,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Queue, Worker } from 'bullmq';
@@ -150,12 +150,47 @@ const setSub = (key: string, sub: string, value: unknown) => {
   results[key] = { ...(typeof current === 'object' && current !== null ? current : {}), [sub]: value };
 };
 const round = (n: number, places = 1) => Math.round(n * 10 ** places) / 10 ** places;
-const load = (await import('node:os')).loadavg().map((l) => round(l, 2));
+const load = loadavg().map((l) => round(l, 2));
+
+/** Writes the results so far: a long run that is stopped keeps the groups it finished. */
+function save() {
+  const rss = (results.rss_mb ?? {}) as Record<string, number>;
+  if (rss['100k'] !== undefined && rss['1k'] !== undefined) results.rss_100k_minus_1k_mb = round(rss['100k'] - rss['1k']);
+  results.machine = { cpus: cpus().length, node: process.version, load_at_start: load };
+  results.at = new Date().toISOString();
+  writeFileSync(resultsPath, `${JSON.stringify(results, null, 2)}\n`);
+}
 
 const dataDir = mkdtempSync(join(tmpdir(), 'bb-bench-redis-'));
 const config = loadConfig({ ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
 const redis = await ensureRedis(config, silentLogger());
 try {
+  if (groups.has('campaign')) {
+    const run0 = await rssChild(redis.url, 100_000, 0);
+    const run1 = await rssChild(redis.url, 100_000, 1);
+    setSub('rss_mb', '100k', run0.peakRssMb);
+    setSub('campaign_seconds', '100k', run0.seconds);
+    setSub('event_loop_max_block_ms', 'create_100k', run0.createBlockMs);
+    setSub('event_loop_max_block_ms', 'send_100k_0ms', run0.sendBlockMs);
+    setSub('event_loop_max_block_ms', 'send_100k_1ms', run1.sendBlockMs);
+    setSub('disk_write_kb_per_recipient_detail', '100k', run0.diskKbPerRecipient);
+    // The headline figure comes from the largest campaign measured; a 100k run only sets it when no 1M run exists.
+    const detail = results.disk_write_kb_per_recipient_detail as Record<string, unknown>;
+    if (!detail['1m']) results.disk_write_kb_per_recipient = run0.diskKbPerRecipient.total;
+    save();
+  }
+  if (options.size === '1m') {
+    const run = await rssChild(redis.url, 1_000_000, 0);
+    setSub('rss_mb', '1m', run.peakRssMb);
+    setSub('campaign_seconds', '1m', run.seconds);
+    setSub('event_loop_max_block_ms', 'create_1m', run.createBlockMs);
+    setSub('event_loop_max_block_ms', 'send_1m_0ms', run.sendBlockMs);
+    setSub('disk_write_kb_per_recipient_detail', '1m', run.diskKbPerRecipient);
+    results.disk_write_kb_per_recipient = run.diskKbPerRecipient.total;
+    save();
+  }
+  if (groups.has('cli')) results.cli_ms = benchCli(root, redis.url);
+  save();
   if (groups.has('base')) {
     const noop = await bullmqNoop(redis.url, 20_000);
     const e2e = await endToEnd(redis.url, 10_000);
@@ -178,35 +213,9 @@ try {
     setSub('rss_mb', '10k', rss10k.peakRssMb);
     setSub('campaign_seconds', '1k', rss1k.seconds);
     setSub('campaign_seconds', '10k', rss10k.seconds);
+    save();
   }
-  if (groups.has('campaign')) {
-    const run0 = await rssChild(redis.url, 100_000, 0);
-    const run1 = await rssChild(redis.url, 100_000, 1);
-    setSub('rss_mb', '100k', run0.peakRssMb);
-    setSub('campaign_seconds', '100k', run0.seconds);
-    setSub('event_loop_max_block_ms', 'create_100k', run0.createBlockMs);
-    setSub('event_loop_max_block_ms', 'send_100k_0ms', run0.sendBlockMs);
-    setSub('event_loop_max_block_ms', 'send_100k_1ms', run1.sendBlockMs);
-    setSub('disk_write_kb_per_recipient_detail', '100k', run0.diskKbPerRecipient);
-    // The headline figure comes from the largest campaign measured; a 100k run only sets it when no 1M run exists.
-    const detail = results.disk_write_kb_per_recipient_detail as Record<string, unknown>;
-    if (!detail['1m']) results.disk_write_kb_per_recipient = run0.diskKbPerRecipient.total;
-  }
-  if (options.size === '1m') {
-    const run = await rssChild(redis.url, 1_000_000, 0);
-    setSub('rss_mb', '1m', run.peakRssMb);
-    setSub('campaign_seconds', '1m', run.seconds);
-    setSub('event_loop_max_block_ms', 'create_1m', run.createBlockMs);
-    setSub('event_loop_max_block_ms', 'send_1m_0ms', run.sendBlockMs);
-    setSub('disk_write_kb_per_recipient_detail', '1m', run.diskKbPerRecipient);
-    results.disk_write_kb_per_recipient = run.diskKbPerRecipient.total;
-  }
-  if (groups.has('cli')) results.cli_ms = benchCli(root, redis.url);
-  const rss = (results.rss_mb ?? {}) as Record<string, number>;
-  if (rss['100k'] !== undefined && rss['1k'] !== undefined) results.rss_100k_minus_1k_mb = round(rss['100k'] - rss['1k']);
-  results.machine = { cpus: (await import('node:os')).cpus().length, node: process.version, load_at_start: load };
-  results.at = new Date().toISOString();
-  writeFileSync(resultsPath, `${JSON.stringify(results, null, 2)}\n`);
+  save();
   printTable(results);
   process.stdout.write('\nwritten to bench/results.json\n');
 } finally {
