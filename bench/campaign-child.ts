@@ -1,22 +1,49 @@
-/** Runs one campaign of BENCH_SIZE recipients in a fresh process and prints its peak RSS as JSON. */
+/**
+ * Runs one campaign of BENCH_SIZE recipients in a fresh process (customers seeded first) and prints, as JSON:
+ * peak RSS, seconds, the longest event-loop block while creating and while sending, and the bytes written to
+ * disk by seeding, creating and sending. BENCH_LATENCY_MS sets the dry-run sender's latency.
+ */
 import { startWorker } from '../src/queue/worker.js';
 import { benchApp, rssSampler, seed } from './common.js';
+import { diskWriteBytes, loopBlockMonitor } from './probes.js';
 
 const size = Number(process.env.BENCH_SIZE);
-const { app } = await benchApp(process.env.BENCH_REDIS_URL as string);
+const { app } = await benchApp(process.env.BENCH_REDIS_URL as string, { DRY_RUN_LATENCY_MS: process.env.BENCH_LATENCY_MS ?? '0' });
+const io0 = diskWriteBytes();
 await seed(app, size);
-const worker = await startWorker(app);
+const io1 = diskWriteBytes();
+// Peak RSS of the campaign itself (customers already stored), as the earlier figures were measured.
 const rss = rssSampler();
+const worker = await startWorker(app);
 const started = Date.now();
+const creating = loopBlockMonitor();
 const campaign = await app.campaigns.create({ title: `rss ${size}`, template: 'Halo {{name}}', audience: { kind: 'all' } }, { surface: 'cli', userId: 'bench' });
+const createBlockMs = creating.stop();
+const createSeconds = (Date.now() - started) / 1000;
+const io2 = diskWriteBytes();
+const sending = loopBlockMonitor();
 for (;;) {
   const c = await app.campaigns.get(campaign.id);
   if (c.status === 'completed') break;
   await new Promise((r) => setTimeout(r, 50));
 }
+const sendBlockMs = sending.stop();
+const io3 = diskWriteBytes();
 const peak = rss.stop();
 const seconds = (Date.now() - started) / 1000;
 await worker.stop();
 await app.close();
-process.stdout.write(`${JSON.stringify({ size, peakRssMb: peak, seconds })}\n`);
+const io4 = diskWriteBytes();
+const kb = (bytes: number) => Math.round((bytes / 1024 / size) * 100) / 100;
+process.stdout.write(
+  `${JSON.stringify({
+    size,
+    peakRssMb: peak,
+    seconds,
+    createSeconds,
+    createBlockMs,
+    sendBlockMs,
+    diskKbPerRecipient: { total: kb(io4 - io0), seed: kb(io1 - io0), create: kb(io2 - io1), send: kb(io3 - io2), close: kb(io4 - io3) },
+  })}\n`,
+);
 process.exit(0);

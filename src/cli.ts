@@ -3,12 +3,10 @@
  * cases the chat surfaces call. Exit codes: 0 ok, 1 failure, 2 bad usage or input.
  */
 import { userInfo } from 'node:os';
-import type { App } from './app-types.js';
 import { EXIT, UsageError, type CliContext, type CommandGroup } from './bots/console/context.js';
-import { DomainError, ValidationError } from './campaigns/errors.js';
-import { ConfigError, loadConfig } from './config/env.js';
-import { t } from './i18n/index.js';
-import { createLogger } from './logging/logger.js';
+
+// Everything else is imported where it is used: `--help` and store-only commands must not pay for loading
+// the configuration schema, the logger, the chat SDKs, BullMQ or Baileys (see README, "Command-line start-up").
 
 const USAGE = `Usage: broadcast-bot <command> [options]
 
@@ -49,8 +47,13 @@ export async function runCli(
     io.stderr.write(`Unknown command "${group}".\n\n${USAGE}\n`);
     return EXIT.usage;
   }
-  const opened: App[] = [];
+  const opened: { close(): Promise<void> }[] = [];
   const stops: (() => Promise<void>)[] = [];
+  const loadConfig = async () => (await import('./config/env.js')).loadConfig(env);
+  const cliLogger = async (level: string) => {
+    const { createLogger } = await import('./logging/logger.js');
+    return createLogger({ level: level === 'info' && group !== 'start' ? 'warn' : level });
+  };
   const ctx: CliContext = {
     args,
     env,
@@ -58,8 +61,8 @@ export async function runCli(
     stderr: io.stderr,
     actor: { surface: 'cli', userId: safeUserName() },
     async openApp(options = {}) {
-      const config = loadConfig(env);
-      const logger = createLogger({ level: config.LOG_LEVEL === 'info' && group !== 'start' ? 'warn' : config.LOG_LEVEL });
+      const config = await loadConfig();
+      const logger = await cliLogger(config.LOG_LEVEL);
       const { ensureRedis } = await import('./ops/private-redis.js');
       const redis = await ensureRedis(config, logger);
       stops.push(() => redis.stop());
@@ -70,19 +73,36 @@ export async function runCli(
       opened.push(app);
       return app;
     },
+    async openStore() {
+      const config = await loadConfig();
+      const logger = await cliLogger(config.LOG_LEVEL);
+      const [{ openStore }, { createCustomerUseCases }, { CampaignReads }] = await Promise.all([
+        import('./models/index.js'),
+        import('./campaigns/customers.js'),
+        import('./campaigns/reads.js'),
+      ]);
+      const store = await openStore(config, logger);
+      opened.push(store);
+      return { config, store, customers: createCustomerUseCases({ store, config, logger }), campaigns: new CampaignReads(store) };
+    },
   };
   try {
     const command = await load();
     return await command(ctx);
   } catch (error) {
-    return reportError(error, io.stderr, env);
+    return await reportError(error, io.stderr, env);
   } finally {
     for (const app of opened) await app.close();
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
   }
 }
 
-function reportError(error: unknown, stderr: NodeJS.WritableStream, env: Record<string, string | undefined>): number {
+async function reportError(error: unknown, stderr: NodeJS.WritableStream, env: Record<string, string | undefined>): Promise<number> {
+  const [{ ConfigError }, { DomainError, ValidationError }, { t }] = await Promise.all([
+    import('./config/env.js'),
+    import('./campaigns/errors.js'),
+    import('./i18n/index.js'),
+  ]);
   const locale = env.BOT_LOCALE === 'en' ? 'en' : env.BOT_LOCALE === 'id' ? 'id' : 'en';
   if (error instanceof ConfigError) {
     stderr.write(`${error.message}\n`);

@@ -70,9 +70,12 @@ export async function* resolveAudience(
   }
   const tags = audience.kind === 'tags' ? audience.tags : undefined;
   const all = await store.customers.count({ ...(tags?.length === 1 ? { tag: tags[0] } : {}), includeOptedOut: true });
-  const optedIn = await store.customers.count(tags?.length === 1 ? { tag: tags[0] } : {});
-  if (!tags || tags.length === 1) stats.optedOut += all - optedIn;
+  // The opted-in count comes from the pages themselves: counting it up front was a second full scan of the
+  // customers (seconds at a million) in one synchronous statement, before the first page.
+  let optedIn = 0;
   for await (const page of store.customers.iterate(tags ? { tags } : {}, AUDIENCE_PAGE)) {
+    optedIn += page.length;
     yield page.map((c) => ({ customerId: c.id, phone: c.phone, variables: customerVariables(c) }));
   }
+  if (!tags || tags.length === 1) stats.optedOut += Math.max(0, all - optedIn);
 }

@@ -6,9 +6,11 @@ import { t } from '../i18n/index.js';
 import type { CampaignDetails, CampaignDraft, CampaignPreview, CampaignUseCases } from './api.js';
 import { resolveAudience, storedAudience, type AudienceStats } from './audience.js';
 import type { Announcer } from './announcer.js';
-import { NotFoundError, StateError, ValidationError } from './errors.js';
+import { StateError, ValidationError } from './errors.js';
 import type { CampaignQueue, ProgressView, Store } from './ports.js';
-import { buildProgressView, overallRatePerMinute } from './progress-view.js';
+import { buildProgressView } from './progress-view.js';
+import { CampaignReads } from './reads.js';
+import { yieldToEventLoop } from './yield.js';
 import { parseTemplate, renderTemplate, VariableCoverage } from './template.js';
 import type { Actor, Campaign, CampaignStatus, NewRecipient, ProgressMessageRef } from './types.js';
 import { csvRow } from './csv.js';
@@ -37,15 +39,12 @@ const MAX_TITLE = 200;
 export const PREPARING = 'preparing';
 const MAX_MESSAGE = 4096;
 
-/** A campaign that finished by sending (every recipient has an outcome) but whose outcome counters miss some. */
-export function countsDrifted(campaign: Campaign): boolean {
-  const finishedBySending = campaign.status === 'completed' || (campaign.status === 'failed' && campaign.statusReason === null);
-  const c = campaign.counts;
-  return finishedBySending && c.sent + c.failed + c.skipped + c.unknown !== c.total;
-}
-
 export class CampaignService implements CampaignUseCases {
-  constructor(private readonly deps: CampaignServiceDeps) {}
+  private readonly reads: CampaignReads;
+
+  constructor(private readonly deps: CampaignServiceDeps) {
+    this.reads = new CampaignReads(deps.store);
+  }
 
   async preview(draft: CampaignDraft): Promise<CampaignPreview> {
     const { total, first, stats, missingVariables } = await this.scanAudience(draft);
@@ -97,7 +96,12 @@ export class CampaignService implements CampaignUseCases {
       idempotencyKey: draft.idempotencyKey ?? null,
     });
     if (!created) return campaign;
-    for await (const page of resolveAudience(store, draft.audience)) await store.recipients.insertMany(campaign.id, page);
+    // One audience page (AUDIENCE_PAGE customers) per turn of the event loop: creating a 1M-recipient campaign
+    // in a process that also runs the bots and the worker never holds the loop for more than a slice.
+    for await (const page of resolveAudience(store, draft.audience)) {
+      await store.recipients.insertMany(campaign.id, page);
+      await yieldToEventLoop();
+    }
     await store.campaigns.update(campaign.id, { statusReason: null }, ['pending']);
     await this.deps.queue.start(campaign.id, 1);
     await this.audit(actor, 'campaign.create', campaign.id, 'ok', `${scan.total} recipients`);
@@ -161,6 +165,7 @@ export class CampaignService implements CampaignUseCases {
         campaign.id,
         page.map((r) => ({ customerId: r.customerId, phone: r.phone, variables: r.variables })),
       );
+      await yieldToEventLoop();
     }
     await store.campaigns.update(campaign.id, { statusReason: null }, ['pending']);
     await this.deps.queue.start(campaign.id, 1);
@@ -168,22 +173,16 @@ export class CampaignService implements CampaignUseCases {
     return this.get(campaign.id);
   }
 
-  async get(id: string): Promise<Campaign> {
-    const campaign = await this.deps.store.campaigns.get(id.trim());
-    if (!campaign) throw new NotFoundError('campaign', id);
-    // Shown after a fault: a finished campaign whose counters do not add up gets them recomputed from its recipients.
-    if (countsDrifted(campaign)) return (await this.deps.store.campaigns.recomputeCounts(campaign.id)) ?? campaign;
-    return campaign;
+  get(id: string): Promise<Campaign> {
+    return this.reads.get(id);
   }
 
   list(query: { limit?: number; offset?: number } = {}): Promise<Campaign[]> {
-    return this.deps.store.campaigns.list({ limit: query.limit ?? 10, offset: query.offset ?? 0 });
+    return this.reads.list(query);
   }
 
-  async details(id: string, limit = 20): Promise<CampaignDetails> {
-    const campaign = await this.get(id);
-    const failures = await this.deps.store.recipients.list(campaign.id, { status: ['failed', 'unknown', 'skipped'], limit });
-    return { campaign, view: await this.view(campaign), failures };
+  details(id: string, limit = 20): Promise<CampaignDetails> {
+    return this.reads.details(id, limit);
   }
 
   async *exportCsv(id: string): AsyncIterable<string> {
@@ -203,8 +202,8 @@ export class CampaignService implements CampaignUseCases {
     }
   }
 
-  async view(campaign: Campaign): Promise<ProgressView> {
-    return buildProgressView(campaign, overallRatePerMinute(campaign));
+  view(campaign: Campaign): Promise<ProgressView> {
+    return this.reads.view(campaign);
   }
 
   async attachProgressMessage(id: string, ref: ProgressMessageRef): Promise<void> {
@@ -227,6 +226,7 @@ export class CampaignService implements CampaignUseCases {
       first ??= page[0] ?? null;
       total += page.length;
       for (const r of page) coverage.see(r.variables);
+      await yieldToEventLoop();
     }
     return { total, first, stats, missingVariables: total > 0 ? coverage.missing() : [] };
   }

@@ -39,6 +39,7 @@ async function run(t: TestApp, args: string[], env: Record<string, string> = {})
     stderr: stderr.stream,
     actor: { surface: 'cli', userId: 'tester' },
     openApp: async () => t.app,
+    openStore: async () => t.app,
   };
   const code = await schedules(ctx);
   return { code, stdout: stdout.text(), stderr: stderr.text() };

@@ -66,6 +66,9 @@ describe('broadcast-bot whatsapp', () => {
       stdout,
       stderr: new PassThrough(),
       actor: { surface: 'cli', userId: 'tester' },
+      openStore() {
+        return Promise.reject(new Error('whatsapp commands need the whole app'));
+      },
       async openApp() {
         const test = await startTestApp({ WHATSAPP_DRIVER: options.driver ?? 'baileys', BOT_LOCALE: 'en' }, { dataDir, prefix, withWorker: false, ...(sender ? { sender } : {}) });
         app = test.app;

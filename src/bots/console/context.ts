@@ -1,6 +1,18 @@
 /** What every `broadcast-bot` command receives: its arguments, output streams and a way to open the app. */
 import type { App } from '../../app-types.js';
+import type { CustomerUseCases } from '../../campaigns/api.js';
+import type { Store } from '../../campaigns/ports.js';
+import type { CampaignReadUseCases } from '../../campaigns/reads.js';
 import type { Actor } from '../../campaigns/types.js';
+import type { Config } from '../../config/env.js';
+
+/** What store-only commands get: the store and the use cases that need nothing else (no Redis, queue or sender). */
+export interface StoreApp {
+  config: Config;
+  store: Store;
+  customers: CustomerUseCases;
+  campaigns: CampaignReadUseCases;
+}
 
 export interface CliContext {
   /** Arguments after the command group, e.g. `["import", "file.csv"]` for `customers import file.csv`. */
@@ -10,6 +22,8 @@ export interface CliContext {
   stderr: NodeJS.WritableStream;
   /** Builds the app from the environment (store, Redis, sender…); closed by the CLI when the command ends. */
   openApp(options?: { roles?: string[] }): Promise<App>;
+  /** Opens only the store (no Redis, BullMQ, chat SDK or WhatsApp driver is loaded); closed when the command ends. */
+  openStore(): Promise<StoreApp>;
   /** The actor for audit events: the local OS user on the terminal. */
   actor: Actor;
 }

@@ -55,6 +55,12 @@ function rowId(id: string): number {
 export const INTERRUPTED_CODE = 'interrupted';
 const INTERRUPTED_TEXT = 'The send was in progress when its worker stopped; it may or may not have been delivered.';
 
+/**
+ * Rows per insert transaction: a few ms of work each, so storing a large audience never blocks the event loop
+ * for long, while the transactions stay large enough that commits (and their WAL pages) are few.
+ */
+const INSERT_SLICE = 500;
+
 const COLUMNS = `id, campaign_id, customer_id, phone, variables, status, attempts, error_code, error_text, message_id,
   next_attempt_at, sent_at, delivered_at, read_at, updated_at`;
 
@@ -93,6 +99,14 @@ export class SqliteRecipients implements RecipientRepository {
   constructor(private readonly st: Statements) {}
 
   async insertMany(campaignId: string, recipients: NewRecipient[]): Promise<void> {
+    // Slices of INSERT_SLICE rows, one short transaction each, with the event loop given back between them.
+    for (let start = 0; start < recipients.length; start += INSERT_SLICE) {
+      if (start > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      this.insertSlice(campaignId, recipients.slice(start, start + INSERT_SLICE));
+    }
+  }
+
+  private insertSlice(campaignId: string, recipients: NewRecipient[]): void {
     const { st } = this;
     st.write(() => {
       const now = Date.now();

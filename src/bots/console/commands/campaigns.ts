@@ -1,13 +1,11 @@
 /** `broadcast-bot campaigns …`: create, list, show and control campaigns from the terminal. */
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import type { App } from '../../../app-types.js';
 import { parsePhoneList } from '../../../campaigns/phone.js';
 import type { Audience, Campaign } from '../../../campaigns/types.js';
 import { renderProgressText } from '../../../campaigns/progress-view.js';
 import { EXIT, UsageError, type CliContext, type CommandGroup } from '../context.js';
 import { storeMedia } from '../../../campaigns/media.js';
-import { waitWithProgress } from '../wait.js';
 
 const USAGE =
   'Usage: broadcast-bot campaigns create --title T --message M (--all | --tag T | --phones FILE) [--media FILE] [--wait]\n' +
@@ -78,6 +76,8 @@ async function create(ctx: CliContext, args: string[]): Promise<number> {
   ctx.stdout.write(`campaign ${campaign.id}\n`);
   ctx.stderr.write(`${campaign.counts.total} recipients queued.\n`);
   if (!values.wait) return EXIT.ok;
+  // Loaded here: waiting runs a worker (BullMQ), which `list` and `show` must not load.
+  const { waitWithProgress } = await import('../wait.js');
   const final = await waitWithProgress(app, campaign.id, ctx);
   return final.status === 'completed' ? EXIT.ok : EXIT.failure;
 }
@@ -86,7 +86,7 @@ async function list(ctx: CliContext, args: string[]): Promise<number> {
   const { values } = parse(args, { limit: { type: 'string' } });
   const limit = values.limit ? Number(values.limit) : 20;
   if (!Number.isInteger(limit) || limit < 1) throw new UsageError('--limit must be a whole number above 0');
-  const app = await ctx.openApp();
+  const app = await ctx.openStore();
   const rows = await app.campaigns.list({ limit });
   if (rows.length === 0) {
     ctx.stdout.write('No campaigns yet. Create one with: broadcast-bot campaigns create --title T --message M --all\n');
@@ -104,9 +104,9 @@ async function list(ctx: CliContext, args: string[]): Promise<number> {
 async function show(ctx: CliContext, args: string[]): Promise<number> {
   const id = args[0];
   if (!id) throw new UsageError(`campaigns show needs an ID.\n${USAGE}`);
-  const app = await ctx.openApp();
+  const app = await ctx.openStore();
   const details = await app.campaigns.details(id, 50);
-  ctx.stdout.write(`${describe(app, details.campaign)}\n${renderProgressText(details.view, app.config.BOT_LOCALE)}\n`);
+  ctx.stdout.write(`${describe(details.campaign)}\n${renderProgressText(details.view, app.config.BOT_LOCALE)}\n`);
   if (details.failures.length > 0) {
     ctx.stdout.write('\nNot sent:\n');
     for (const r of details.failures) ctx.stdout.write(`  ${r.phone}\t${r.status}\t${r.errorCode ?? ''}\t${r.errorText ?? ''}\n`);
@@ -114,7 +114,7 @@ async function show(ctx: CliContext, args: string[]): Promise<number> {
   return EXIT.ok;
 }
 
-function describe(_app: App, c: Campaign): string {
+function describe(c: Campaign): string {
   return [
     `campaign ${c.id}: ${c.title}`,
     `status: ${c.status}${c.statusReason ? ` (${c.statusReason})` : ''}`,

@@ -69,7 +69,7 @@ function localeOf(ctx: CliContext): Locale {
 async function importCommand(ctx: CliContext, args: string[]): Promise<number> {
   const { values, positionals } = parse(args, { errors: { type: 'string' } }, { count: 1, what: 'a FILE (.csv or .vcf) to import' });
   const file = positionals[0] as string;
-  const app = await ctx.openApp({ roles: [] });
+  const app = await ctx.openStore();
   const report = await app.customers.importCsv(file, ctx.actor);
   const locale = localeOf(ctx);
   ctx.stdout.write(
@@ -116,7 +116,7 @@ async function listCommand(ctx: CliContext, args: string[]): Promise<number> {
   if (!/^\d+$/.test(values.limit ?? '1') || !Number.isSafeInteger(limit) || limit < 1) {
     throw new UsageError(`--limit must be a whole number above 0, not "${values.limit}".\n${USAGE}`);
   }
-  const app = await ctx.openApp({ roles: [] });
+  const app = await ctx.openStore();
   const locale = localeOf(ctx);
   const rows = await app.customers.list({ tag: values.tag, limit });
   if (rows.length === 0) {
@@ -143,14 +143,14 @@ function customerCells(customer: Customer, locale: Locale): string[] {
 /** Prints a bare number (opted-in customers), so scripts can use `$(broadcast-bot customers count --tag vip)`. */
 async function countCommand(ctx: CliContext, args: string[]): Promise<number> {
   const { values } = parse(args, { tag: { type: 'string' } }, { count: 0, what: '' });
-  const app = await ctx.openApp({ roles: [] });
+  const app = await ctx.openStore();
   ctx.stdout.write(`${await app.customers.count({ tag: values.tag })}\n`);
   return EXIT.ok;
 }
 
 async function optOutCommand(ctx: CliContext, args: string[]): Promise<number> {
   const { positionals } = parse(args, {}, { count: 1, what: 'the PHONE to opt out' });
-  const app = await ctx.openApp({ roles: [] });
+  const app = await ctx.openStore();
   const customer = await app.customers.optOut(positionals[0] as string, ctx.actor);
   ctx.stdout.write(`${t(localeOf(ctx), 'customers.optout.done', { phone: customer.phone })}\n`);
   return EXIT.ok;
@@ -158,7 +158,7 @@ async function optOutCommand(ctx: CliContext, args: string[]): Promise<number> {
 
 async function tagsCommand(ctx: CliContext, args: string[]): Promise<number> {
   parse(args, {}, { count: 0, what: '' });
-  const app = await ctx.openApp({ roles: [] });
+  const app = await ctx.openStore();
   const locale = localeOf(ctx);
   const tags = await app.customers.tags();
   if (tags.length === 0) {

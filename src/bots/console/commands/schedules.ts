@@ -4,7 +4,7 @@ import type { Audience, Locale } from '../../../campaigns/types.js';
 import { t } from '../../../i18n/index.js';
 import '../../../i18n/schedules.js';
 import { describeSchedule } from '../../../schedules/describe.js';
-import { createScheduleUseCases, type SavedSchedule } from '../../../schedules/use-cases.js';
+import type { SavedSchedule } from '../../../schedules/use-cases.js';
 import { EXIT, UsageError, type CliContext, type CommandGroup } from '../context.js';
 
 /** The CLI speaks English unless BOT_LOCALE says otherwise, like the CLI's error messages. */
@@ -67,6 +67,7 @@ async function create(ctx: CliContext, args: string[]): Promise<number> {
   const audience: Audience = values.all ? { kind: 'all' } : { kind: 'tags', tags: (values.tag ?? []).map((tag) => tag.trim().toLowerCase()) };
   const locale = cliLocale(ctx);
   const app = await ctx.openApp({ roles: [] });
+  const { createScheduleUseCases } = await import('../../../schedules/use-cases.js');
   const useCases = createScheduleUseCases(app);
   try {
     const saved = await useCases.create(
@@ -94,10 +95,9 @@ async function create(ctx: CliContext, args: string[]): Promise<number> {
 async function list(ctx: CliContext, args: string[]): Promise<number> {
   if (args.length > 0) throw usageError(ctx, `unexpected "${args.join(' ')}"`);
   const locale = cliLocale(ctx);
-  const app = await ctx.openApp({ roles: [] });
-  const useCases = createScheduleUseCases(app);
-  const rows = await useCases.list();
-  await useCases.close();
+  // Listing reads the store only: no Redis and no BullMQ (which the other subcommands load for one-off jobs).
+  const app = await ctx.openStore();
+  const rows = await app.store.schedules.list();
   if (rows.length === 0) {
     ctx.stdout.write(`${t(locale, 'schedule.list.empty')}\n`);
     return EXIT.ok;
@@ -116,6 +116,7 @@ async function control(ctx: CliContext, action: 'pause' | 'resume' | 'delete', a
   const locale = cliLocale(ctx);
   const actor = { ...ctx.actor, locale };
   const app = await ctx.openApp({ roles: [] });
+  const { createScheduleUseCases } = await import('../../../schedules/use-cases.js');
   const useCases = createScheduleUseCases(app);
   try {
     if (action === 'pause') {
