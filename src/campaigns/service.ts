@@ -2,7 +2,6 @@
  * The campaign use cases, written once and called by Telegram, Slack, the CLI and schedules.
  */
 import type { Logger } from '../logging/logger.js';
-import { t } from '../i18n/index.js';
 import type { CampaignDetails, CampaignDraft, CampaignPreview, CampaignUseCases } from './api.js';
 import { resolveAudience, type AudienceStats } from './audience.js';
 import type { Announcer } from './announcer.js';
@@ -194,7 +193,7 @@ export class CampaignService implements CampaignUseCases {
   }
 
   async view(campaign: Campaign): Promise<ProgressView> {
-    return buildProgressView(campaign, overallRatePerMinute(campaign));
+    return buildProgressView(campaign, 0, { overallPerMinute: overallRatePerMinute(campaign), pacePerMinute: this.deps.pacing.ratePerMinute });
   }
 
   async attachProgressMessage(id: string, ref: ProgressMessageRef): Promise<void> {
@@ -245,7 +244,7 @@ export class CampaignService implements CampaignUseCases {
     if (!updated) {
       const now = (await this.get(id)).status;
       await this.audit(actor, `campaign.${action}`, current.id, 'refused', `status ${now}`);
-      throw new StateError(current.id, t(actor.locale ?? this.deps.locale, `status.${now}`), action);
+      throw new StateError(current.id, now, action);
     }
     await this.audit(actor, `campaign.${action}`, current.id, 'ok', null);
     return updated;

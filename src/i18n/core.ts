@@ -9,41 +9,18 @@ export const core = {
   'status.failed': { id: 'gagal', en: 'failed' },
   'status.cancelled': { id: 'dibatalkan', en: 'cancelled' },
 
-  'progress.started': {
-    id: "📢 Broadcast Sedang Diproses — Campaign '{title}' sedang dikirim ke {total} penerima.",
-    en: "📢 Broadcast In Progress — Campaign '{title}' is being sent to {total} recipients.",
-  },
-  'progress.line': {
-    id: '⏳ Sedang mengirim pesan... Progress: {percent}% ({sent} + {failed} / {total})',
-    en: '⏳ Sending messages... Progress: {percent}% ({sent} + {failed} / {total})',
-  },
   'progress.counts': {
     id: '✅ Berhasil: {sent}  ❌ Gagal: {failed}  ⏭ Dilewati: {skipped}',
     en: '✅ Sent: {sent}  ❌ Failed: {failed}  ⏭ Skipped: {skipped}',
   },
   'progress.unknown': { id: '❔ Tidak pasti: {unknown}', en: '❔ Unknown: {unknown}' },
-  'progress.rate': { id: '🚀 {rate} pesan/menit · sisa waktu ±{eta}', en: '🚀 {rate} msgs/min · about {eta} left' },
-  'progress.rateNoEta': { id: '🚀 {rate} pesan/menit', en: '🚀 {rate} msgs/min' },
   'progress.status': { id: 'Status: {status}', en: 'Status: {status}' },
   'progress.reason': { id: 'Alasan: {reason}', en: 'Reason: {reason}' },
   'progress.receipts': { id: '📬 Diterima: {delivered} · 👀 Dibaca: {read}', en: '📬 Delivered: {delivered} · 👀 Read: {read}' },
 
-  'summary.title': { id: '📢 Broadcast WhatsApp Selesai', en: '📢 WhatsApp Broadcast Finished' },
-  'summary.body': {
-    id: "Campaign '{title}' selesai dikirim. Berhasil: {sent}, Gagal: {failed}",
-    en: "Campaign '{title}' has been sent. Sent: {sent}, Failed: {failed}",
-  },
-  'summary.bodyCancelled': {
-    id: "Campaign '{title}' dibatalkan. Berhasil: {sent}, Gagal: {failed}, Tidak dikirim: {left}",
-    en: "Campaign '{title}' was cancelled. Sent: {sent}, Failed: {failed}, Not sent: {left}",
-  },
-  'summary.bodyFailed': {
-    id: "Campaign '{title}' gagal. Berhasil: {sent}, Gagal: {failed}",
-    en: "Campaign '{title}' failed. Sent: {sent}, Failed: {failed}",
-  },
   'summary.extra': {
-    id: 'Dilewati: {skipped} · Tidak pasti: {unknown} · Tingkat keberhasilan: {successRate}% · Durasi: {duration}',
-    en: 'Skipped: {skipped} · Unknown: {unknown} · Success rate: {successRate}% · Duration: {duration}',
+    id: 'Dilewati: {skipped} · Tidak pasti: {unknown} · Tingkat keberhasilan: {successRate} · Durasi: {duration}',
+    en: 'Skipped: {skipped} · Unknown: {unknown} · Success rate: {successRate} · Duration: {duration}',
   },
   'summary.retryOf': { id: "Ini pengiriman ulang dari campaign '{title}'.", en: "This is a retry of campaign '{title}'." },
   'summary.schedule': { id: "Dari jadwal '{name}'.", en: "From schedule '{name}'." },
@@ -60,7 +37,7 @@ export const core = {
     id: 'pembuatan campaign terputus (proses berhenti saat menyimpan penerima); tidak ada yang terkirim, buat ulang',
     en: 'creation was interrupted (the process stopped while storing recipients); nothing was sent, create it again',
   },
-  'reason.user': { id: 'dijeda oleh admin', en: 'paused by an admin' },
+  'reason.user': { id: 'oleh admin', en: 'by an admin' },
   'reason.new_chat_cap': { id: 'kuota chat baru WhatsApp habis', en: "WhatsApp's new-chat quota is used up" },
 
   'alert.campaign_paused': {
@@ -71,9 +48,20 @@ export const core = {
 
   'error.not_found': { id: 'Campaign {id} tidak ditemukan.', en: 'Campaign {id} was not found.' },
   'error.bad_state': {
-    id: 'Campaign {id} sedang {status}; tidak bisa {action}.',
-    en: 'Campaign {id} is {status}; cannot {action} it.',
+    id: 'Campaign {id} {status:state}; tidak bisa {action:verb}.',
+    en: 'Campaign {id} {status:state}; it cannot be {action:verb}.',
   },
+  // A status as the subject's predicate and an action as a passive verb, for error.bad_state.
+  'state.pending': { id: 'masih menunggu', en: 'is still pending' },
+  'state.processing': { id: 'sedang dikirim', en: 'is being sent' },
+  'state.paused': { id: 'sedang dijeda', en: 'is paused' },
+  'state.completed': { id: 'sudah selesai', en: 'has completed' },
+  'state.failed': { id: 'sudah gagal', en: 'has failed' },
+  'state.cancelled': { id: 'sudah dibatalkan', en: 'was cancelled' },
+  'verb.pause': { id: 'dijeda', en: 'paused' },
+  'verb.resume': { id: 'dilanjutkan', en: 'resumed' },
+  'verb.cancel': { id: 'dibatalkan', en: 'cancelled' },
+  'verb.retry': { id: 'dikirim ulang', en: 'retried' },
   'error.no_recipients': {
     id: 'Tidak ada penerima: semua nomor kosong, tidak valid, atau sudah berhenti berlangganan.',
     en: 'No recipients: every number is empty, invalid or opted out.',

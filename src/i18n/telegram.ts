@@ -235,7 +235,6 @@ export const telegram = {
   },
 
   // ------------------------------------------------------------ progress, campaigns
-  'tg.progress.finished': { id: "📢 Broadcast '{title}' selesai", en: "📢 Broadcast '{title}' finished" },
   'tg.campaign.pause': { id: "⏸ Campaign '{title}' dijeda.", en: "⏸ Campaign '{title}' paused." },
   'tg.campaign.resume': { id: "▶ Campaign '{title}' dilanjutkan.", en: "▶ Campaign '{title}' resumed." },
   'tg.campaign.cancel': { id: "✖ Campaign '{title}' dibatalkan.", en: "✖ Campaign '{title}' cancelled." },

@@ -1,6 +1,6 @@
 /** `--wait`: follows a campaign in the terminal with a live progress line until it ends. */
 import type { App } from '../../app-types.js';
-import { buildProgressView, renderProgressLine } from '../../campaigns/progress-view.js';
+import { renderProgressLine, renderStatusSummary } from '../../campaigns/progress-view.js';
 import { FINAL_STATUSES, type Campaign } from '../../campaigns/types.js';
 import { startWorker } from '../../queue/worker.js';
 import type { CliContext } from './context.js';
@@ -28,10 +28,7 @@ export async function waitWithProgress(app: App, campaignId: string, ctx: CliCon
       }
       if (FINAL_STATUSES.includes(campaign.status)) {
         if (tty) ctx.stderr.write('\n');
-        const final = buildProgressView(campaign, 0);
-        ctx.stdout.write(
-          `${campaign.status}: sent ${final.sent}, failed ${final.failed}, skipped ${final.skipped}, unknown ${final.unknown} of ${final.total}\n`,
-        );
+        ctx.stdout.write(`${renderStatusSummary(campaign, app.config.BOT_LOCALE)}\n`);
         return campaign;
       }
       await new Promise((r) => setTimeout(r, Math.min(1000, app.config.PROGRESS_INTERVAL_MS)));

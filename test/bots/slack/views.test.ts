@@ -27,6 +27,7 @@ const view = (over: Partial<ProgressView> = {}): ProgressView => ({
   percent: 50,
   ratePerMinute: 120,
   etaMs: 12_000,
+  stalled: false,
   bar: '▓▓▓▓▓▓░░░░░░',
   final: false,
   ...over,
