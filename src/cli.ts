@@ -5,6 +5,7 @@
 import { userInfo } from 'node:os';
 import type { App } from './app-types.js';
 import { EXIT, UsageError, type CliContext, type CommandGroup } from './bots/console/context.js';
+import { cliLocale } from './bots/console/locale.js';
 import { DomainError, ValidationError } from './campaigns/errors.js';
 import { ConfigError, loadConfig } from './config/env.js';
 import { t } from './i18n/index.js';
@@ -81,7 +82,7 @@ export async function runCli(
 }
 
 function reportError(error: unknown, stderr: NodeJS.WritableStream, env: Record<string, string | undefined>): number {
-  const locale = env.BOT_LOCALE === 'en' ? 'en' : env.BOT_LOCALE === 'id' ? 'id' : 'en';
+  const locale = cliLocale(env);
   if (error instanceof ConfigError) {
     stderr.write(`${error.message}\n`);
     return EXIT.usage;

@@ -40,6 +40,22 @@ export const core = {
   'reason.user': { id: 'oleh admin', en: 'by an admin' },
   'reason.new_chat_cap': { id: 'kuota chat baru WhatsApp habis', en: "WhatsApp's new-chat quota is used up" },
 
+  // Why a number or an imported row was refused (src/campaigns/phone.ts `rejectionText`).
+  'rejection.empty': { id: 'kosong', en: 'empty' },
+  'rejection.letters': { id: 'berisi huruf', en: 'contains letters' },
+  'rejection.invalid': { id: 'bukan nomor yang valid', en: 'not a valid number' },
+  'rejection.landline': { id: 'nomor telepon rumah tidak bisa punya WhatsApp', en: 'a landline cannot have WhatsApp' },
+  'rejection.unknown_country': { id: 'kode negara tidak dikenal', en: 'unknown country code' },
+  'rejection.not_a_number': { id: 'bukan nomor telepon', en: 'not a phone number' },
+  'rejection.too_short': { id: 'terlalu pendek', en: 'too short' },
+  'rejection.too_long': { id: 'terlalu panjang', en: 'too long' },
+  'rejection.wrong_length': { id: 'panjangnya salah', en: 'wrong length' },
+  'rejection.no_phone': { id: 'tidak ada nomor telepon', en: 'no phone number' },
+  'rejection.field_count': {
+    id: 'berisi {fields} kolom padahal header punya {header} (nilai yang memuat koma perlu tanda kutip)',
+    en: 'has {fields} fields but the header has {header} (a value with a comma needs quotes)',
+  },
+
   'alert.campaign_paused': {
     id: "⏸ Campaign '{title}' dijeda otomatis: {reason}. Lanjutkan dengan /resume {id}.",
     en: "⏸ Campaign '{title}' paused itself: {reason}. Continue with /resume {id}.",

@@ -1,6 +1,7 @@
 /** A CSV document sent to the bot, imported with the same rules as `broadcast-bot customers import`. */
 import { rm } from 'node:fs/promises';
 import type { ImportReport } from '../../campaigns/api.js';
+import { rejectionText } from '../../campaigns/phone.js';
 import type { Actor, Locale } from '../../campaigns/types.js';
 import { formatNumber, t } from '../../i18n/index.js';
 import type { TelegramDeps } from './deps.js';
@@ -34,7 +35,7 @@ export function importReportText(report: ImportReport, locale: Locale): string {
     }),
   ];
   for (const error of report.errors.slice(0, LISTED_ERRORS)) {
-    lines.push(t(locale, 'tg.import.rejectedRow', { row: error.row, value: error.value, reason: error.reason }));
+    lines.push(t(locale, 'tg.import.rejectedRow', { row: error.row, value: error.value, reason: rejectionText(locale, error.reason) }));
   }
   if (report.errors.length > LISTED_ERRORS)
     lines.push(t(locale, 'tg.more', { count: n(report.errors.length - LISTED_ERRORS) }));

@@ -10,6 +10,7 @@ import { finished } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import type { ImportReport } from '../../../campaigns/api.js';
 import { csvRow } from '../../../campaigns/csv.js';
+import { rejectionText } from '../../../campaigns/phone.js';
 import type { Customer, Locale } from '../../../campaigns/types.js';
 import { t } from '../../../i18n/index.js';
 import '../../../i18n/customers.js';
@@ -73,9 +74,9 @@ async function importCommand(ctx: CliContext, args: string[]): Promise<number> {
   ctx.stdout.write(
     `imported ${report.created} new, ${report.updated} updated, ${report.unchanged} unchanged, ${report.rejected} rejected\n`,
   );
-  for (const error of report.errors.slice(0, SHOWN_REJECTIONS)) ctx.stdout.write(`${rejectedLine(error)}\n`);
+  for (const error of report.errors.slice(0, SHOWN_REJECTIONS)) ctx.stdout.write(`${rejectedLine(error, locale)}\n`);
   if (values.errors !== undefined) {
-    await writeErrors(values.errors, report.errors);
+    await writeErrors(values.errors, report.errors, locale);
     ctx.stderr.write(`${t(locale, 'customers.import.errors_written', { count: report.errors.length, file: values.errors })}\n`);
   } else if (report.errors.length > SHOWN_REJECTIONS) {
     ctx.stdout.write(`${t(locale, 'customers.import.more_rejected', { count: report.errors.length - SHOWN_REJECTIONS })}\n`);
@@ -83,12 +84,13 @@ async function importCommand(ctx: CliContext, args: string[]): Promise<number> {
   return EXIT.ok;
 }
 
-function rejectedLine(error: ImportReport['errors'][number]): string {
-  return error.value === '' ? `line ${error.row}: ${error.reason}` : `line ${error.row}: ${error.value}: ${error.reason}`;
+function rejectedLine(error: ImportReport['errors'][number], locale: Locale): string {
+  const reason = rejectionText(locale, error.reason);
+  return error.value === '' ? `line ${error.row}: ${reason}` : `line ${error.row}: ${error.value}: ${reason}`;
 }
 
 /** Writes every rejected row as CSV (`line,value,reason`), streamed. */
-async function writeErrors(path: string, errors: ImportReport['errors']): Promise<void> {
+async function writeErrors(path: string, errors: ImportReport['errors'], locale: Locale): Promise<void> {
   const out = createWriteStream(path);
   const opened = new Promise<void>((resolve, reject) => {
     out.once('open', () => resolve());
@@ -99,7 +101,7 @@ async function writeErrors(path: string, errors: ImportReport['errors']): Promis
   });
   const write = (line: string) => (out.write(line) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', r)));
   await write(csvRow(['line', 'value', 'reason']));
-  for (const error of errors) await write(csvRow([String(error.row), error.value, error.reason]));
+  for (const error of errors) await write(csvRow([String(error.row), error.value, rejectionText(locale, error.reason)]));
   out.end();
   await finished(out);
 }
