@@ -31,8 +31,8 @@ export function t(locale: Locale, key: string, params: Record<string, string | n
     const value = params[name];
     if (value === undefined) return match;
     if (!area) return String(value);
-    const nested = messages.get(`${area}.${value}`);
-    return nested ? nested[locale] : String(value);
+    const nestedKey = `${area}.${value}`;
+    return messages.has(nestedKey) ? t(locale, nestedKey, params) : String(value);
   });
 }
 
