@@ -55,7 +55,8 @@ export async function runCli(
     env,
     stdout: io.stdout,
     stderr: io.stderr,
-    actor: { surface: 'cli', userId: safeUserName() },
+    // A campaign's summary is written in its author's language: the terminal's, when BOT_LOCALE names it.
+    actor: { surface: 'cli', userId: safeUserName(), ...(env.BOT_LOCALE === 'id' || env.BOT_LOCALE === 'en' ? { locale: env.BOT_LOCALE } : {}) },
     async openApp(options = {}) {
       const config = loadConfig(env);
       const logger = createLogger({ level: config.LOG_LEVEL === 'info' && group !== 'start' ? 'warn' : config.LOG_LEVEL });

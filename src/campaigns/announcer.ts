@@ -47,7 +47,7 @@ export class Announcer {
     await this.deps.store.notifications.add({
       campaignId: campaign.id,
       kind: 'campaign_summary',
-      text: renderSummaryText(summary, this.deps.locale),
+      text: renderSummaryText(summary, campaign.origin.locale ?? this.deps.locale),
     });
     this.deps.observer.campaignFinished(campaign.id, campaign.status, summary.durationMs);
     await Promise.all(this.summaryTargets(campaign).map((n) => this.safely(n, 'summary', () => n.postSummary(summary))));

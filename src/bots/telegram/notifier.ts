@@ -263,9 +263,8 @@ export class TelegramNotifier implements CampaignNotifier {
     return campaign.origin.surface === 'telegram' && campaign.origin.chatId ? campaign.origin.chatId : null;
   }
 
-  /** The campaign starter's language for their own chat; BOT_LOCALE in the shared admin chat. */
+  /** The summary is written in its author's language, in their own chat and in the admin chat alike. */
   private summaryLocale(campaign: Campaign): Locale {
-    if (this.adminChat() !== null && this.adminChat() !== campaign.origin.chatId) return this.app.config.BOT_LOCALE;
     return this.localeFor(campaign);
   }
 
