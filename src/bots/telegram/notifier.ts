@@ -279,6 +279,9 @@ function markupKey(markup: InlineKeyboard | undefined): string {
 
 /** The words of an alert: the engine's own texts for campaigns, this catalogue's for WhatsApp and schedules. */
 export function alertText(locale: Locale, alert: AdminAlert, campaign: Campaign | null): string {
+  // Schedule alerts arrive written whole by the scheduler (schedule name, id, time, the previous campaign):
+  // one text in one language, not a second sentence with the previous campaign's id and a raw code.
+  if (alert.kind.startsWith('schedule_') && alert.detail) return alert.detail;
   const reason = reasonText(locale, alert.reason);
   const base =
     (alert.kind === 'campaign_paused' || alert.kind === 'campaign_failed') && campaign
