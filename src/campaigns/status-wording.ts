@@ -52,6 +52,16 @@ export function reasonText(locale: Locale, reason: string): string {
   return text === key ? reason : text;
 }
 
+/**
+ * Why one recipient was not sent to, for the Details lists: the translated reason when the code is known (the
+ * sender's English detail is then left out), else the code with the sender's own words.
+ * @example failureReason('id', 'not_on_whatsapp', 'the number is not on WhatsApp (404)') // "nomor tidak terdaftar di WhatsApp"
+ */
+export function failureReason(locale: Locale, code: string | null, text: string | null): string {
+  if (code && reasonText(locale, code) !== code) return reasonText(locale, code);
+  return [code, text].filter(Boolean).join(': ') || '—';
+}
+
 /** What a campaign's words are filled from: its title, status, reason and counts. */
 export interface WordingSubject {
   title: string;

@@ -16,6 +16,11 @@ export const cli = {
   'cli.show.finished': { id: 'berakhir {at}', en: 'finished {at}' },
   'cli.show.retryOf': { id: 'Pengiriman ulang dari {id}', en: 'Retry of {id}' },
   'cli.show.notSent': { id: 'Tidak terkirim:', en: 'Not sent:' },
+  'recipientStatus.pending': { id: 'menunggu', en: 'pending' },
+  'recipientStatus.sent': { id: 'terkirim', en: 'sent' },
+  'recipientStatus.failed': { id: 'gagal', en: 'failed' },
+  'recipientStatus.skipped': { id: 'dilewati', en: 'skipped' },
+  'recipientStatus.unknown': { id: 'tidak pasti', en: 'unknown' },
   'cli.control.done': { id: 'Campaign {id} kini {status:status}.', en: 'Campaign {id} is now {status:status}.' },
 } satisfies Catalogue;
 

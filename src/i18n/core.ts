@@ -39,6 +39,19 @@ export const core = {
   },
   'reason.user': { id: 'oleh admin', en: 'by an admin' },
   'reason.new_chat_cap': { id: 'kuota chat baru WhatsApp habis', en: "WhatsApp's new-chat quota is used up" },
+  // Why one recipient was not sent to (the Details lists); a code without text here shows the sender's own words.
+  'reason.not_on_whatsapp': { id: 'nomor tidak terdaftar di WhatsApp', en: 'the number is not on WhatsApp' },
+  'reason.invalid_number': { id: 'nomor tidak valid', en: 'the number is not valid' },
+  'reason.invalid_jid': { id: 'WhatsApp menolak alamat ini', en: 'WhatsApp refused the address' },
+  'reason.timeout': { id: 'WhatsApp tidak menjawab tepat waktu', en: 'WhatsApp did not answer in time' },
+  'reason.not_connected': { id: 'WhatsApp belum tersambung', en: 'WhatsApp is not connected' },
+  'reason.media_missing': { id: 'file media campaign sudah tidak ada', en: "the campaign's media file is gone" },
+  'reason.no_message_id': { id: 'WhatsApp tidak memberi ID pesan; status tidak pasti', en: 'WhatsApp gave no message id; the outcome is unknown' },
+  'reason.number_check_failed': { id: 'pengecekan nomor di WhatsApp gagal', en: 'checking the number on WhatsApp failed' },
+  'reason.send_error': { id: 'WhatsApp menolak pengiriman', en: 'WhatsApp refused the send' },
+  'reason.blocked': { id: 'penerima memblokir nomor ini', en: 'the recipient blocked the number' },
+  'reason.not_sent': { id: 'belum terkirim saat pengiriman berhenti', en: 'not sent before sending stopped' },
+  'reason.dry_run_transient': { id: 'kegagalan sementara (simulasi uji coba)', en: 'a temporary failure (dry-run rehearsal)' },
 
   // Why a number or an imported row was refused (src/campaigns/phone.ts `rejectionText`).
   'rejection.empty': { id: 'kosong', en: 'empty' },

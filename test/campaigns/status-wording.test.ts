@@ -4,7 +4,7 @@ import { progressMessageText } from '../../src/bots/telegram/progress.js';
 import { TerminalNotifier } from '../../src/bots/console/terminal-notifier.js';
 import { StateError } from '../../src/campaigns/errors.js';
 import { buildProgressView, renderProgressLine, renderProgressText, renderSummaryText } from '../../src/campaigns/progress-view.js';
-import { formatPercent, STATUS_WORDING, statusHeader, statusLine, statusSummary } from '../../src/campaigns/status-wording.js';
+import { failureReason, formatPercent, STATUS_WORDING, statusHeader, statusLine, statusSummary } from '../../src/campaigns/status-wording.js';
 import type { Campaign, CampaignStatus, Locale } from '../../src/campaigns/types.js';
 import { t } from '../../src/i18n/index.js';
 import { PassThrough } from 'node:stream';
@@ -166,5 +166,16 @@ describe('state errors', () => {
     expect(t('id', paused.messageKey, paused.params)).toBe('Campaign x sedang dijeda; tidak bisa dijeda.');
     const done = new StateError('x', 'completed', 'cancel');
     expect(t('en', done.messageKey, done.params)).toBe('Campaign x has completed; it cannot be cancelled.');
+  });
+});
+
+describe('failure reasons in Details', () => {
+  it('are written in the reader’s language when the code is known, without the sender’s English detail', () => {
+    expect(failureReason('id', 'not_on_whatsapp', 'the number is not on WhatsApp (404)')).toBe('nomor tidak terdaftar di WhatsApp');
+    expect(failureReason('id', 'timeout', 'WhatsApp did not answer in time (boom)')).toBe('WhatsApp tidak menjawab tepat waktu');
+    expect(failureReason('en', 'rate_limited', 'x')).toBe('WhatsApp rate-limited the number');
+    // An unknown code keeps the sender's own words: they are all there is.
+    expect(failureReason('id', 'whatsapp_463', 'WhatsApp answered with error 463')).toBe('whatsapp_463: WhatsApp answered with error 463');
+    expect(failureReason('id', null, null)).toBe('—');
   });
 });

@@ -3,7 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { parsePhoneList, rejectionText } from '../../../campaigns/phone.js';
 import type { Audience, Campaign, Locale } from '../../../campaigns/types.js';
-import { reasonText, renderProgressText } from '../../../campaigns/progress-view.js';
+import { renderProgressText } from '../../../campaigns/progress-view.js';
+import { failureReason } from '../../../campaigns/status-wording.js';
 import { formatNumber, t } from '../../../i18n/index.js';
 import '../../../i18n/cli.js';
 import { cliLocale } from '../locale.js';
@@ -113,8 +114,7 @@ async function show(ctx: CliContext, args: string[]): Promise<number> {
   if (details.failures.length > 0) {
     ctx.stdout.write(`\n${t(locale, 'cli.show.notSent')}\n`);
     for (const r of details.failures) {
-      const reason = r.errorCode ? reasonText(locale, r.errorCode) : '';
-      ctx.stdout.write(`  ${r.phone}\t${t(locale, `status.${r.status}`)}\t${reason}\t${r.errorText ?? ''}\n`);
+      ctx.stdout.write(`  ${r.phone}\t${t(locale, `recipientStatus.${r.status}`)}\t${failureReason(locale, r.errorCode, r.errorText)}\n`);
     }
   }
   return EXIT.ok;
