@@ -28,7 +28,8 @@ export class Announcer {
   /** Edits the campaign's progress messages with this view on every surface that shows one. */
   async progress(campaign: Campaign, view: ProgressView): Promise<void> {
     // The ticker, a control button and the finisher may render the same view from different processes.
-    const signature = [view.status, view.statusReason, view.total, view.done, view.sent, view.failed, view.delivered, view.read].join('|');
+    // A stall changes the text (no time left) without changing the counts, so it is part of the signature.
+    const signature = [view.status, view.statusReason, view.total, view.done, view.sent, view.failed, view.delivered, view.read, view.stalled].join('|');
     if ((await this.deps.swap(`view:${campaign.id}`, signature)) === signature) return;
     const surfaces = new Set(campaign.progressMessages.map((m) => m.surface));
     await Promise.all(

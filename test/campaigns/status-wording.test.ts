@@ -8,6 +8,10 @@ import { failureReason, formatPercent, STATUS_WORDING, statusHeader, statusLine,
 import type { Campaign, CampaignStatus, Locale } from '../../src/campaigns/types.js';
 import { t } from '../../src/i18n/index.js';
 import { PassThrough } from 'node:stream';
+import { Announcer, NotifierList } from '../../src/campaigns/announcer.js';
+import { noopObserver, type Store } from '../../src/campaigns/ports.js';
+import { createLogger } from '../../src/logging/logger.js';
+import { RecordingNotifier } from '../helpers/recording-notifier.js';
 
 const STATUSES: CampaignStatus[] = ['pending', 'processing', 'paused', 'completed', 'cancelled', 'failed'];
 const LOCALES: Locale[] = ['id', 'en'];
@@ -135,6 +139,31 @@ describe('rate and time left', () => {
     const resumed = buildProgressView(campaign('processing'), 0, { pacePerMinute: 120, overallPerMinute: 63 / 60 });
     expect(resumed.etaMs).toBe((37 / 120) * 60_000);
     expect(renderProgressText(resumed, 'en')).toContain('about 19s left');
+  });
+
+  it('edits the message when a stall begins even though the counts did not move', async () => {
+    const notifier = new RecordingNotifier('cli');
+    const notifiers = new NotifierList();
+    notifiers.register(notifier);
+    const last = new Map<string, string>();
+    const announcer = new Announcer({
+      store: {} as Store,
+      notifiers,
+      observer: noopObserver,
+      logger: createLogger({ level: 'silent' }),
+      locale: 'en',
+      once: async () => true,
+      swap: async (key, value) => {
+        const previous = last.get(key) ?? null;
+        last.set(key, value);
+        return previous;
+      },
+    });
+    const c = campaign('processing', { progressMessages: [{ surface: 'cli', chatId: 'x', messageId: '1' }] });
+    await announcer.progress(c, buildProgressView(c, 120, { pacePerMinute: 120, sinceProgressMs: 500 }));
+    await announcer.progress(c, buildProgressView(c, 120, { pacePerMinute: 120, sinceProgressMs: 600 }));
+    await announcer.progress(c, buildProgressView(c, 120, { pacePerMinute: 120, sinceProgressMs: 9_000 }));
+    expect(notifier.progressFor(c.id).map((v) => v.stalled)).toEqual([false, true]);
   });
 
   it('shows no time left while paused or stalled in a retry back-off', () => {
