@@ -4,6 +4,7 @@
  */
 import { userInfo } from 'node:os';
 import { EXIT, UsageError, type CliContext, type CommandGroup } from './bots/console/context.js';
+import { cliLocale } from './bots/console/locale.js';
 
 // Everything else is imported where it is used: `--help` and store-only commands must not pay for loading
 // the configuration schema, the logger, the chat SDKs, BullMQ or Baileys (see README, "Command-line start-up").
@@ -59,7 +60,8 @@ export async function runCli(
     env,
     stdout: io.stdout,
     stderr: io.stderr,
-    actor: { surface: 'cli', userId: safeUserName() },
+    // A campaign's summary is written in its author's language: the terminal's, when BOT_LOCALE names it.
+    actor: { surface: 'cli', userId: safeUserName(), ...(env.BOT_LOCALE === 'id' || env.BOT_LOCALE === 'en' ? { locale: env.BOT_LOCALE } : {}) },
     async openApp(options = {}) {
       const config = await loadConfig();
       const logger = await cliLogger(config.LOG_LEVEL);
@@ -103,7 +105,7 @@ async function reportError(error: unknown, stderr: NodeJS.WritableStream, env: R
     import('./campaigns/errors.js'),
     import('./i18n/index.js'),
   ]);
-  const locale = env.BOT_LOCALE === 'en' ? 'en' : env.BOT_LOCALE === 'id' ? 'id' : 'en';
+  const locale = cliLocale(env);
   if (error instanceof ConfigError) {
     stderr.write(`${error.message}\n`);
     return EXIT.usage;

@@ -28,7 +28,8 @@ export class Announcer {
   /** Edits the campaign's progress messages with this view on every surface that shows one. */
   async progress(campaign: Campaign, view: ProgressView): Promise<void> {
     // The ticker, a control button and the finisher may render the same view from different processes.
-    const signature = [view.status, view.statusReason, view.total, view.done, view.sent, view.failed, view.delivered, view.read].join('|');
+    // A stall changes the text (no time left) without changing the counts, so it is part of the signature.
+    const signature = [view.status, view.statusReason, view.total, view.done, view.sent, view.failed, view.delivered, view.read, view.stalled].join('|');
     if ((await this.deps.swap(`view:${campaign.id}`, signature)) === signature) return;
     const surfaces = new Set(campaign.progressMessages.map((m) => m.surface));
     await Promise.all(
@@ -47,7 +48,7 @@ export class Announcer {
     await this.deps.store.notifications.add({
       campaignId: campaign.id,
       kind: 'campaign_summary',
-      text: renderSummaryText(summary, this.deps.locale),
+      text: renderSummaryText(summary, campaign.origin.locale ?? this.deps.locale),
     });
     this.deps.observer.campaignFinished(campaign.id, campaign.status, summary.durationMs);
     await Promise.all(this.summaryTargets(campaign).map((n) => this.safely(n, 'summary', () => n.postSummary(summary))));

@@ -1,3 +1,5 @@
+import type { CampaignStatus } from './types.js';
+
 /**
  * Errors a use case throws for the caller to show: each carries a machine `code`, an i18n key and params,
  * so every surface can say what went wrong, and what to do, in the user's language.
@@ -29,9 +31,12 @@ export class NotFoundError extends DomainError {
   }
 }
 
-/** The action does not fit the campaign's current status (e.g. resume a completed campaign). */
+/**
+ * The action does not fit the campaign's current status (e.g. resume a completed campaign). `status` and
+ * `action` are raw codes (`processing`, `resume`); the catalogue translates them when the error is shown.
+ */
 export class StateError extends DomainError {
-  constructor(id: string, status: string, action: string) {
+  constructor(id: string, status: CampaignStatus, action: string) {
     super('bad_state', 'error.bad_state', { id, status, action }, `campaign ${id} is ${status}; cannot ${action} it`);
     this.name = 'StateError';
   }

@@ -1,6 +1,41 @@
 import { parsePhoneNumberWithError, ParseError, type CountryCode } from 'libphonenumber-js/max';
+import { t } from '../i18n/index.js';
+import type { Locale } from './types.js';
 
-export type PhoneResult = { ok: true; phone: string } | { ok: false; reason: string };
+/** Why a written number was refused: a code, shown in the reader's language by `rejectionText`. */
+export type PhoneRejection =
+  | 'empty'
+  | 'letters'
+  | 'invalid'
+  | 'landline'
+  | 'unknown_country'
+  | 'not_a_number'
+  | 'too_short'
+  | 'too_long'
+  | 'wrong_length';
+
+export type PhoneResult = { ok: true; phone: string } | { ok: false; reason: PhoneRejection };
+
+/**
+ * Writes a rejection code with its numbers for `rejectionText`, e.g. `rejection('field_count', { fields: 6, header: 5 })`
+ * → "field_count|fields=6|header=5". Codes travel through stores and error files; words are chosen when shown.
+ */
+export function rejection(code: string, params: Record<string, number> = {}): string {
+  return [code, ...Object.entries(params).map(([k, v]) => `${k}=${v}`)].join('|');
+}
+
+/**
+ * A rejection code (from `normalizePhone`, `rejection` or an import) in the reader's language; text that is no
+ * code we know is shown as it is.
+ * @example rejectionText('id', 'letters') // "berisi huruf"
+ */
+export function rejectionText(locale: Locale, reason: string): string {
+  const [code = '', ...pairs] = reason.split('|');
+  const key = `rejection.${code}`;
+  const params = Object.fromEntries(pairs.map((pair) => pair.split('=') as [string, string]));
+  const text = t(locale, key, params);
+  return text === key ? reason : text;
+}
 
 /**
  * Normalizes a phone number as people write it ("0812-3456-7890", "+62 812…", "62812…") to E.164,
@@ -11,7 +46,7 @@ export function normalizePhone(raw: string, country: string): PhoneResult {
   const text = raw.trim();
   if (text === '') return { ok: false, reason: 'empty' };
   if (/[a-z]/i.test(text.replace(/^tel:/i, '').replace(/\s*(ext|x)\.?\s*\d+$/i, ''))) {
-    return { ok: false, reason: 'contains letters' };
+    return { ok: false, reason: 'letters' };
   }
   let candidate = text.replace(/^tel:/i, '');
   const digits = candidate.replace(/\D/g, '');
@@ -27,20 +62,20 @@ export function normalizePhone(raw: string, country: string): PhoneResult {
 function tryParse(text: string, country: string): PhoneResult {
   try {
     const parsed = parsePhoneNumberWithError(text, country as CountryCode);
-    if (!parsed.isValid()) return { ok: false, reason: 'not a valid number' };
+    if (!parsed.isValid()) return { ok: false, reason: 'invalid' };
     const type = parsed.getType();
-    if (type === 'FIXED_LINE') return { ok: false, reason: 'a landline cannot have WhatsApp' };
+    if (type === 'FIXED_LINE') return { ok: false, reason: 'landline' };
     return { ok: true, phone: parsed.number };
   } catch (error) {
     if (error instanceof ParseError) {
-      const reasons: Record<string, string> = {
-        INVALID_COUNTRY: 'unknown country code',
-        NOT_A_NUMBER: 'not a phone number',
-        TOO_SHORT: 'too short',
-        TOO_LONG: 'too long',
-        INVALID_LENGTH: 'wrong length',
+      const reasons: Record<string, PhoneRejection> = {
+        INVALID_COUNTRY: 'unknown_country',
+        NOT_A_NUMBER: 'not_a_number',
+        TOO_SHORT: 'too_short',
+        TOO_LONG: 'too_long',
+        INVALID_LENGTH: 'wrong_length',
       };
-      return { ok: false, reason: reasons[error.message] ?? error.message };
+      return { ok: false, reason: reasons[error.message] ?? 'invalid' };
     }
     throw error;
   }
@@ -48,7 +83,7 @@ function tryParse(text: string, country: string): PhoneResult {
 
 export interface PhoneListResult {
   phones: string[];
-  invalid: { line: number; value: string; reason: string }[];
+  invalid: { line: number; value: string; reason: PhoneRejection }[];
   duplicates: number;
 }
 

@@ -325,6 +325,8 @@ export interface ProgressView {
   ratePerMinute: number;
   /** Estimated time left, null when unknown. */
   etaMs: number | null;
+  /** Nothing moved for longer than the rate allows (a retry back-off, a queue): no time left is shown. */
+  stalled: boolean;
   /** A text bar such as ▓▓▓▓░░░░░░. */
   bar: string;
   final: boolean;

@@ -1,22 +1,53 @@
 /**
  * The progress view and the summary, computed from a campaign and rendered as text. Every surface uses
- * this text (Telegram as is, Slack inside Block Kit, the terminal on one line), so they all say the same.
+ * this text (Telegram as is, Slack inside Block Kit, the terminal on one line), so they all say the same;
+ * the words per status come from the status wording table (status-wording.ts).
  */
 import { formatDuration, formatNumber, t } from '../i18n/index.js';
 import type { CampaignSummary, ProgressView } from './ports.js';
+import {
+  compactRate,
+  displayedRate,
+  formatPercent,
+  isStalled,
+  rateLine,
+  reasonText,
+  statusLine,
+  statusSummary,
+  summaryTitle,
+} from './status-wording.js';
 import { FINAL_STATUSES, type Campaign, type Locale } from './types.js';
+
+export { reasonText } from './status-wording.js';
 
 const BAR_WIDTH = 12;
 
-/** Builds the view of a campaign; `ratePerMinute` comes from the engine's recent-rate tracker. */
-export function buildProgressView(campaign: Campaign, ratePerMinute: number): ProgressView {
+/** What the caller knows beyond the campaign: the pace in force and how long nothing moved. */
+export interface ProgressHints {
+  /** The pacer's average rate (0 or absent = unpaced): the rate shown never exceeds it. */
+  pacePerMinute?: number;
+  /** The overall rate, used when `ratePerMinute` is 0 (no recent samples yet) and there is no pace. */
+  overallPerMinute?: number;
+  /** Milliseconds since the counts last moved, when the caller tracks it (the ticker does). */
+  sinceProgressMs?: number | null;
+}
+
+/** Builds the view of a campaign; `ratePerMinute` comes from the engine's recent-rate tracker (0 = not known yet). */
+export function buildProgressView(campaign: Campaign, ratePerMinute: number, hints: ProgressHints = {}): ProgressView {
   const c = campaign.counts;
   const done = c.sent + c.failed + c.skipped + c.unknown;
   const percent = c.total === 0 ? 100 : Math.floor((done / c.total) * 100);
   const left = Math.max(0, c.total - done);
   const final = FINAL_STATUSES.includes(campaign.status);
-  const etaMs =
-    final || left === 0 ? 0 : campaign.status === 'processing' && ratePerMinute > 0 ? (left / ratePerMinute) * 60_000 : null;
+  const rate = displayedRate({
+    recentPerMinute: ratePerMinute,
+    overallPerMinute: hints.overallPerMinute ?? ratePerMinute,
+    pacePerMinute: hints.pacePerMinute ?? 0,
+  });
+  const sending = campaign.status === 'processing';
+  const stalled = sending && left > 0 && isStalled(hints.sinceProgressMs ?? null, rate);
+  // No time left while paused, pending or stalled: it would be a guess that looks like a promise.
+  const etaMs = final || left === 0 ? 0 : sending && !stalled && rate > 0 ? (left / rate) * 60_000 : null;
   const filled = Math.round((percent / 100) * BAR_WIDTH);
   return {
     campaignId: campaign.id,
@@ -32,8 +63,9 @@ export function buildProgressView(campaign: Campaign, ratePerMinute: number): Pr
     read: c.read,
     done,
     percent,
-    ratePerMinute: Math.round(ratePerMinute),
+    ratePerMinute: Math.round(rate),
     etaMs,
+    stalled,
     bar: '▓'.repeat(filled) + '░'.repeat(BAR_WIDTH - filled),
     final,
   };
@@ -46,35 +78,28 @@ export function overallRatePerMinute(campaign: Campaign, now = Date.now()): numb
   return minutes > 0 ? (c.sent + c.failed + c.skipped + c.unknown) / minutes : 0;
 }
 
-/** Translates a machine reason code when the catalogue knows it. */
-export function reasonText(locale: Locale, reason: string): string {
-  const key = `reason.${reason}`;
-  const text = t(locale, key);
-  return text === key ? reason : text;
+function subjectOf(view: ProgressView) {
+  return { title: view.title, status: view.status, statusReason: view.statusReason, counts: view };
 }
 
-/** The progress message text, e.g. "⏳ Sedang mengirim pesan... Progress: 45% (23 + 2 / 50)". */
+/** The progress message text, e.g. "⏳ Sedang mengirim pesan... Progress: 45% (23 + 2 / 50)" while sending. */
 export function renderProgressText(view: ProgressView, locale: Locale): string {
   const n = (v: number) => formatNumber(locale, v);
   const lines = [
     `📢 ${view.title}`,
     `${view.bar} ${view.percent}%`,
-    t(locale, 'progress.line', { percent: view.percent, sent: n(view.sent), failed: n(view.failed), total: n(view.total) }),
+    statusLine(subjectOf(view), locale),
     t(locale, 'progress.counts', { sent: n(view.sent), failed: n(view.failed), skipped: n(view.skipped) }),
   ];
   if (view.unknown > 0) lines.push(t(locale, 'progress.unknown', { unknown: n(view.unknown) }));
   if (view.delivered > 0 || view.read > 0) {
     lines.push(t(locale, 'progress.receipts', { delivered: n(view.delivered), read: n(view.read) }));
   }
-  if (!view.final && view.status === 'processing') {
-    lines.push(
-      view.etaMs === null
-        ? t(locale, 'progress.rateNoEta', { rate: n(view.ratePerMinute) })
-        : t(locale, 'progress.rate', { rate: n(view.ratePerMinute), eta: formatDuration(locale, view.etaMs) }),
-    );
-  }
+  const rate = rateLine(view, locale);
+  if (rate) lines.push(rate);
   lines.push(t(locale, 'progress.status', { status: t(locale, `status.${view.status}`) }));
-  if (view.statusReason && view.status !== 'completed') {
+  // Paused and failed lines already carry their reason; a pending campaign's reason (e.g. preparing) does not.
+  if (view.statusReason && (view.status === 'pending' || view.status === 'processing' || view.status === 'cancelled')) {
     lines.push(t(locale, 'progress.reason', { reason: reasonText(locale, view.statusReason) }));
   }
   return lines.join('\n');
@@ -85,17 +110,13 @@ export function renderSummaryText(summary: CampaignSummary, locale: Locale): str
   const { campaign } = summary;
   const c = campaign.counts;
   const n = (v: number) => formatNumber(locale, v);
-  const left = Math.max(0, c.total - c.sent - c.failed - c.skipped - c.unknown);
-  const bodyKey =
-    campaign.status === 'cancelled' ? 'summary.bodyCancelled' : campaign.status === 'failed' ? 'summary.bodyFailed' : 'summary.body';
   const attempted = c.sent + c.failed + c.unknown;
-  const successRate = attempted === 0 ? 0 : Math.round((c.sent / attempted) * 1000) / 10;
   const lines = [
-    `${t(locale, 'summary.title')} — ${t(locale, bodyKey, { title: campaign.title, sent: n(c.sent), failed: n(c.failed), left: n(left) })}`,
+    `${summaryTitle(campaign, locale)} — ${statusSummary(campaign, locale)}`,
     t(locale, 'summary.extra', {
       skipped: n(c.skipped),
       unknown: n(c.unknown),
-      successRate: String(successRate),
+      successRate: formatPercent(locale, attempted === 0 ? 0 : c.sent / attempted),
       duration: formatDuration(locale, summary.durationMs),
     }),
   ];
@@ -108,8 +129,13 @@ export function renderSummaryText(summary: CampaignSummary, locale: Locale): str
   return lines.join('\n');
 }
 
-/** One-line progress for terminals: "[▓▓▓░░░] 45% (23 + 2 / 50) 120/min ETA 12s". */
+/** One line for terminals: "[▓▓▓░░░] ⏳ Sedang mengirim pesan... Progress: 45% (23 + 2 / 50) · 120 pesan/menit · sisa ±12 d". */
 export function renderProgressLine(view: ProgressView, locale: Locale): string {
-  const eta = view.etaMs === null || view.final ? '' : ` ETA ${formatDuration(locale, view.etaMs)}`;
-  return `[${view.bar}] ${view.percent}% (${view.sent} + ${view.failed} / ${view.total}) ${view.ratePerMinute}/min${eta} ${t(locale, `status.${view.status}`)}`;
+  const rate = compactRate(view, locale);
+  return `[${view.bar}] ${statusLine(subjectOf(view), locale)}${rate ? ` · ${rate}` : ''}`;
+}
+
+/** The last line of `campaigns create --wait` and similar: the status's one-sentence summary. */
+export function renderStatusSummary(campaign: Campaign, locale: Locale): string {
+  return statusSummary(campaign, locale);
 }

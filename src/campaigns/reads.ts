@@ -20,7 +20,11 @@ export type CampaignReadUseCases = Pick<CampaignUseCases, 'get' | 'list' | 'deta
 
 /** Campaign reads over `store`. */
 export class CampaignReads implements CampaignReadUseCases {
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    /** The configured pace (messages per minute, 0 = unpaced): a shown rate never exceeds it. */
+    private readonly pacePerMinute = 0,
+  ) {}
 
   async get(id: string): Promise<Campaign> {
     const campaign = await this.store.campaigns.get(id.trim());
@@ -41,6 +45,6 @@ export class CampaignReads implements CampaignReadUseCases {
   }
 
   async view(campaign: Campaign): Promise<ProgressView> {
-    return buildProgressView(campaign, overallRatePerMinute(campaign));
+    return buildProgressView(campaign, 0, { overallPerMinute: overallRatePerMinute(campaign), pacePerMinute: this.pacePerMinute });
   }
 }

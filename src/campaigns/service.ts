@@ -2,7 +2,6 @@
  * The campaign use cases, written once and called by Telegram, Slack, the CLI and schedules.
  */
 import type { Logger } from '../logging/logger.js';
-import { t } from '../i18n/index.js';
 import type { CampaignDetails, CampaignDraft, CampaignPreview, CampaignUseCases } from './api.js';
 import { resolveAudience, storedAudience, type AudienceStats } from './audience.js';
 import type { Announcer } from './announcer.js';
@@ -43,7 +42,7 @@ export class CampaignService implements CampaignUseCases {
   private readonly reads: CampaignReads;
 
   constructor(private readonly deps: CampaignServiceDeps) {
-    this.reads = new CampaignReads(deps.store);
+    this.reads = new CampaignReads(deps.store, deps.pacing.ratePerMinute);
   }
 
   async preview(draft: CampaignDraft): Promise<CampaignPreview> {
@@ -255,7 +254,7 @@ export class CampaignService implements CampaignUseCases {
     if (!updated) {
       const now = (await this.get(id)).status;
       await this.audit(actor, `campaign.${action}`, current.id, 'refused', `status ${now}`);
-      throw new StateError(current.id, t(actor.locale ?? this.deps.locale, `status.${now}`), action);
+      throw new StateError(current.id, now, action);
     }
     await this.audit(actor, `campaign.${action}`, current.id, 'ok', null);
     return updated;

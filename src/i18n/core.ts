@@ -9,41 +9,18 @@ export const core = {
   'status.failed': { id: 'gagal', en: 'failed' },
   'status.cancelled': { id: 'dibatalkan', en: 'cancelled' },
 
-  'progress.started': {
-    id: "📢 Broadcast Sedang Diproses — Campaign '{title}' sedang dikirim ke {total} penerima.",
-    en: "📢 Broadcast In Progress — Campaign '{title}' is being sent to {total} recipients.",
-  },
-  'progress.line': {
-    id: '⏳ Sedang mengirim pesan... Progress: {percent}% ({sent} + {failed} / {total})',
-    en: '⏳ Sending messages... Progress: {percent}% ({sent} + {failed} / {total})',
-  },
   'progress.counts': {
     id: '✅ Berhasil: {sent}  ❌ Gagal: {failed}  ⏭ Dilewati: {skipped}',
     en: '✅ Sent: {sent}  ❌ Failed: {failed}  ⏭ Skipped: {skipped}',
   },
   'progress.unknown': { id: '❔ Tidak pasti: {unknown}', en: '❔ Unknown: {unknown}' },
-  'progress.rate': { id: '🚀 {rate} pesan/menit · sisa waktu ±{eta}', en: '🚀 {rate} msgs/min · about {eta} left' },
-  'progress.rateNoEta': { id: '🚀 {rate} pesan/menit', en: '🚀 {rate} msgs/min' },
   'progress.status': { id: 'Status: {status}', en: 'Status: {status}' },
   'progress.reason': { id: 'Alasan: {reason}', en: 'Reason: {reason}' },
   'progress.receipts': { id: '📬 Diterima: {delivered} · 👀 Dibaca: {read}', en: '📬 Delivered: {delivered} · 👀 Read: {read}' },
 
-  'summary.title': { id: '📢 Broadcast WhatsApp Selesai', en: '📢 WhatsApp Broadcast Finished' },
-  'summary.body': {
-    id: "Campaign '{title}' selesai dikirim. Berhasil: {sent}, Gagal: {failed}",
-    en: "Campaign '{title}' has been sent. Sent: {sent}, Failed: {failed}",
-  },
-  'summary.bodyCancelled': {
-    id: "Campaign '{title}' dibatalkan. Berhasil: {sent}, Gagal: {failed}, Tidak dikirim: {left}",
-    en: "Campaign '{title}' was cancelled. Sent: {sent}, Failed: {failed}, Not sent: {left}",
-  },
-  'summary.bodyFailed': {
-    id: "Campaign '{title}' gagal. Berhasil: {sent}, Gagal: {failed}",
-    en: "Campaign '{title}' failed. Sent: {sent}, Failed: {failed}",
-  },
   'summary.extra': {
-    id: 'Dilewati: {skipped} · Tidak pasti: {unknown} · Tingkat keberhasilan: {successRate}% · Durasi: {duration}',
-    en: 'Skipped: {skipped} · Unknown: {unknown} · Success rate: {successRate}% · Duration: {duration}',
+    id: 'Dilewati: {skipped} · Tidak pasti: {unknown} · Tingkat keberhasilan: {successRate} · Durasi: {duration}',
+    en: 'Skipped: {skipped} · Unknown: {unknown} · Success rate: {successRate} · Duration: {duration}',
   },
   'summary.retryOf': { id: "Ini pengiriman ulang dari campaign '{title}'.", en: "This is a retry of campaign '{title}'." },
   'summary.schedule': { id: "Dari jadwal '{name}'.", en: "From schedule '{name}'." },
@@ -64,8 +41,37 @@ export const core = {
     id: 'pembuatan campaign terputus (proses berhenti saat menyimpan penerima); tidak ada yang terkirim, buat ulang',
     en: 'creation was interrupted (the process stopped while storing recipients); nothing was sent, create it again',
   },
-  'reason.user': { id: 'dijeda oleh admin', en: 'paused by an admin' },
+  'reason.user': { id: 'oleh admin', en: 'by an admin' },
   'reason.new_chat_cap': { id: 'kuota chat baru WhatsApp habis', en: "WhatsApp's new-chat quota is used up" },
+  // Why one recipient was not sent to (the Details lists); a code without text here shows the sender's own words.
+  'reason.not_on_whatsapp': { id: 'nomor tidak terdaftar di WhatsApp', en: 'the number is not on WhatsApp' },
+  'reason.invalid_number': { id: 'nomor tidak valid', en: 'the number is not valid' },
+  'reason.invalid_jid': { id: 'WhatsApp menolak alamat ini', en: 'WhatsApp refused the address' },
+  'reason.timeout': { id: 'WhatsApp tidak menjawab tepat waktu', en: 'WhatsApp did not answer in time' },
+  'reason.not_connected': { id: 'WhatsApp belum tersambung', en: 'WhatsApp is not connected' },
+  'reason.media_missing': { id: 'file media campaign sudah tidak ada', en: "the campaign's media file is gone" },
+  'reason.no_message_id': { id: 'WhatsApp tidak memberi ID pesan; status tidak pasti', en: 'WhatsApp gave no message id; the outcome is unknown' },
+  'reason.number_check_failed': { id: 'pengecekan nomor di WhatsApp gagal', en: 'checking the number on WhatsApp failed' },
+  'reason.send_error': { id: 'WhatsApp menolak pengiriman', en: 'WhatsApp refused the send' },
+  'reason.blocked': { id: 'penerima memblokir nomor ini', en: 'the recipient blocked the number' },
+  'reason.not_sent': { id: 'belum terkirim saat pengiriman berhenti', en: 'not sent before sending stopped' },
+  'reason.dry_run_transient': { id: 'kegagalan sementara (simulasi uji coba)', en: 'a temporary failure (dry-run rehearsal)' },
+
+  // Why a number or an imported row was refused (src/campaigns/phone.ts `rejectionText`).
+  'rejection.empty': { id: 'kosong', en: 'empty' },
+  'rejection.letters': { id: 'berisi huruf', en: 'contains letters' },
+  'rejection.invalid': { id: 'bukan nomor yang valid', en: 'not a valid number' },
+  'rejection.landline': { id: 'nomor telepon rumah tidak bisa punya WhatsApp', en: 'a landline cannot have WhatsApp' },
+  'rejection.unknown_country': { id: 'kode negara tidak dikenal', en: 'unknown country code' },
+  'rejection.not_a_number': { id: 'bukan nomor telepon', en: 'not a phone number' },
+  'rejection.too_short': { id: 'terlalu pendek', en: 'too short' },
+  'rejection.too_long': { id: 'terlalu panjang', en: 'too long' },
+  'rejection.wrong_length': { id: 'panjangnya salah', en: 'wrong length' },
+  'rejection.no_phone': { id: 'tidak ada nomor telepon', en: 'no phone number' },
+  'rejection.field_count': {
+    id: 'berisi {fields} kolom padahal header punya {header} (nilai yang memuat koma perlu tanda kutip)',
+    en: 'has {fields} fields but the header has {header} (a value with a comma needs quotes)',
+  },
 
   'alert.campaign_paused': {
     id: "⏸ Campaign '{title}' dijeda otomatis: {reason}. Lanjutkan dengan /resume {id}.",
@@ -79,9 +85,20 @@ export const core = {
     en: 'The queue is unavailable, try again shortly. A campaign already stored starts by itself once it is back.',
   },
   'error.bad_state': {
-    id: 'Campaign {id} sedang {status}; tidak bisa {action}.',
-    en: 'Campaign {id} is {status}; cannot {action} it.',
+    id: 'Campaign {id} {status:state}; tidak bisa {action:verb}.',
+    en: 'Campaign {id} {status:state}; it cannot be {action:verb}.',
   },
+  // A status as the subject's predicate and an action as a passive verb, for error.bad_state.
+  'state.pending': { id: 'masih menunggu', en: 'is still pending' },
+  'state.processing': { id: 'sedang dikirim', en: 'is being sent' },
+  'state.paused': { id: 'sedang dijeda', en: 'is paused' },
+  'state.completed': { id: 'sudah selesai', en: 'has completed' },
+  'state.failed': { id: 'sudah gagal', en: 'has failed' },
+  'state.cancelled': { id: 'sudah dibatalkan', en: 'was cancelled' },
+  'verb.pause': { id: 'dijeda', en: 'paused' },
+  'verb.resume': { id: 'dilanjutkan', en: 'resumed' },
+  'verb.cancel': { id: 'dibatalkan', en: 'cancelled' },
+  'verb.retry': { id: 'dikirim ulang', en: 'retried' },
   'error.no_recipients': {
     id: 'Tidak ada penerima: semua nomor kosong, tidak valid, atau sudah berhenti berlangganan.',
     en: 'No recipients: every number is empty, invalid or opted out.',

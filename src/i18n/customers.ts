@@ -31,8 +31,8 @@ export const customers = {
     en: 'No customer has the number {id}.',
   },
   'customers.error.invalid_phone': {
-    id: '"{phone}" bukan nomor telepon yang bisa dipakai ({reason}). Tulis seperti 0812-3456-7890 atau +62 812 3456 7890.',
-    en: '"{phone}" is not a usable phone number ({reason}). Write it like 0812-3456-7890 or +62 812 3456 7890.',
+    id: '"{phone}" bukan nomor telepon yang bisa dipakai ({reason:rejection}). Tulis seperti 0812-3456-7890 atau +62 812 3456 7890.',
+    en: '"{phone}" is not a usable phone number ({reason:rejection}). Write it like 0812-3456-7890 or +62 812 3456 7890.',
   },
 
   'customers.import.more_rejected': {

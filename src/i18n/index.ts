@@ -5,10 +5,11 @@
  */
 import type { Locale } from '../campaigns/types.js';
 import { core } from './core.js';
+import { wording } from './wording.js';
 
 export type Catalogue = Record<string, { id: string; en: string }>;
 
-const catalogues: Catalogue[] = [core];
+const catalogues: Catalogue[] = [core, wording];
 const messages = new Map<string, { id: string; en: string }>();
 for (const catalogue of catalogues) for (const [key, value] of Object.entries(catalogue)) messages.set(key, value);
 
@@ -18,15 +19,21 @@ export function registerCatalogue(catalogue: Catalogue): void {
 }
 
 /**
- * Translates `key` with `{name}` placeholders filled from `params`.
- * @example t('en', 'summary.title') // "📢 WhatsApp Broadcast Finished"
+ * Translates `key` with `{name}` placeholders filled from `params`. A placeholder `{name:area}` translates the
+ * param's raw value as the key `area.<value>` (falling back to the value itself), so errors can carry machine
+ * codes such as a status and still read naturally: `{status:state}` with `processing` → "sedang dikirim".
+ * @example t('en', 'wording.completed.title') // "📢 WhatsApp Broadcast Finished"
  */
 export function t(locale: Locale, key: string, params: Record<string, string | number> = {}): string {
   const entry = messages.get(key);
   if (!entry) return key;
-  return entry[locale].replace(/\{(\w+)\}/g, (match, name: string) =>
-    params[name] === undefined ? match : String(params[name]),
-  );
+  return entry[locale].replace(/\{(\w+)(?::(\w+))?\}/g, (match, name: string, area: string | undefined) => {
+    const value = params[name];
+    if (value === undefined) return match;
+    if (!area) return String(value);
+    const nestedKey = `${area}.${value}`;
+    return messages.has(nestedKey) ? t(locale, nestedKey, params) : String(value);
+  });
 }
 
 /** Picks the user's language when it is one we speak, else the configured default. */

@@ -3,9 +3,33 @@ import { registerCatalogue, type Catalogue } from './index.js';
 /** Messages of scheduled and recurring campaigns, shared by the CLI, Telegram and Slack. */
 export const schedules = {
   'schedule.error.bad_cron': {
-    id: 'Ekspresi cron "{value}" tidak valid: {detail}. Contoh: "0 9 * * 1" (setiap Senin 09:00) atau preset "setiap hari 09:00".',
-    en: 'The cron expression "{value}" is invalid: {detail}. Example: "0 9 * * 1" (every Monday 09:00) or the preset "every day 09:00".',
+    id: 'Ekspresi cron "{value}" tidak valid. Contoh: "0 9 * * 1" (setiap Senin 09:00) atau preset "setiap hari 09:00".',
+    en: 'The cron expression "{value}" is invalid. Example: "0 9 * * 1" (every Monday 09:00) or the preset "every day 09:00".',
   },
+  'schedule.error.cron_fields': {
+    id: 'Ekspresi cron "{value}" punya {count} bagian, padahal cron perlu 5 (menit jam tanggal bulan hari) atau 6 (dengan detik di depan). Contoh: "0 9 * * 1" (setiap Senin 09:00), atau tulis "setiap hari 09:00" / "besok jam 9".',
+    en: 'The cron expression "{value}" has {count} parts; cron needs 5 (minute hour day month weekday) or 6 (seconds first). Example: "0 9 * * 1" (every Monday 09:00), or write "every day 09:00" / "tomorrow at 9".',
+  },
+  'schedule.error.cron_field': {
+    id: 'Ekspresi cron "{value}" tidak valid: "{part}" tidak bisa dipakai sebagai {field:cronField}. Contoh: "0 9 * * 1" (setiap Senin 09:00).',
+    en: 'The cron expression "{value}" is invalid: "{part}" cannot be the {field:cronField}. Example: "0 9 * * 1" (every Monday 09:00).',
+  },
+  'cronField.second': { id: 'detik (0–59)', en: 'second (0–59)' },
+  'cronField.minute': { id: 'menit (0–59)', en: 'minute (0–59)' },
+  'cronField.hour': { id: 'jam (0–23)', en: 'hour (0–23)' },
+  'cronField.day_of_month': { id: 'tanggal (1–31)', en: 'day of the month (1–31)' },
+  'cronField.month': { id: 'bulan (1–12)', en: 'month (1–12)' },
+  'cronField.week_day': { id: 'hari dalam minggu (0–7, 0 dan 7 = Minggu)', en: 'weekday (0–7, 0 and 7 = Sunday)' },
+  'schedule.preset.daily': { id: 'setiap hari {time}', en: 'every day {time}' },
+  'schedule.preset.workdays': { id: 'setiap hari kerja {time}', en: 'every weekday {time}' },
+  'schedule.preset.weekly': { id: 'setiap {day} {time}', en: 'every {day} {time}' },
+  'schedule.weekday.0': { id: 'Minggu', en: 'Sunday' },
+  'schedule.weekday.1': { id: 'Senin', en: 'Monday' },
+  'schedule.weekday.2': { id: 'Selasa', en: 'Tuesday' },
+  'schedule.weekday.3': { id: 'Rabu', en: 'Wednesday' },
+  'schedule.weekday.4': { id: 'Kamis', en: 'Thursday' },
+  'schedule.weekday.5': { id: 'Jumat', en: 'Friday' },
+  'schedule.weekday.6': { id: 'Sabtu', en: 'Saturday' },
   'schedule.error.time_past': {
     id: 'Waktu {time} sudah lewat. Pilih waktu di masa depan.',
     en: 'The time {time} is in the past. Choose a time in the future.',
@@ -23,8 +47,8 @@ export const schedules = {
     en: 'Say when to send: once at a time (--at) or recurring (--cron), exactly one of them.',
   },
   'schedule.error.bad_input': {
-    id: '"{value}" bukan waktu, preset, atau ekspresi cron. Contoh: 2025-06-01 18:00 · besok 09:00 · setiap hari 09:00 · setiap Senin 09:00 · 0 9 * * 1.',
-    en: '"{value}" is not a time, a preset or a cron expression. Examples: 2025-06-01 18:00 · tomorrow 09:00 · every day 09:00 · every Monday 09:00 · 0 9 * * 1.',
+    id: '"{value}" bukan waktu, preset, atau ekspresi cron. Contoh sekali kirim: 2025-06-01 18:00 · besok jam 9 · Senin depan 09:00 · minggu depan jam 9 · 2 jam lagi. Berulang: setiap hari 09:00 · setiap hari kerja 08:00 · setiap Senin 09:00 · 0 9 * * 1.',
+    en: '"{value}" is not a time, a preset or a cron expression. Once: 2025-06-01 18:00 · tomorrow at 9 · next Monday 09:00 · next week 9:00 · in 2 hours. Recurring: every day 09:00 · every weekday 08:00 · every Monday 09:00 · 0 9 * * 1.',
   },
   'schedule.error.not_found': {
     id: 'Jadwal {id} tidak ditemukan. Lihat daftar dengan "schedules list".',
@@ -44,6 +68,7 @@ export const schedules = {
   },
   'schedule.when.once': { id: 'sekali, {time}', en: 'once, {time}' },
   'schedule.when.cron': { id: 'cron "{cron}" ({tz})', en: 'cron "{cron}" ({tz})' },
+  'schedule.when.preset': { id: '{preset} ({tz})', en: '{preset} ({tz})' },
   'schedule.status.active': { id: 'aktif', en: 'active' },
   'schedule.status.paused': { id: 'dijeda', en: 'paused' },
   'schedule.status.done': { id: 'selesai', en: 'done' },
@@ -53,7 +78,7 @@ export const schedules = {
   'schedule.outcome.created': { id: 'campaign {campaignId} dibuat', en: 'campaign {campaignId} created' },
   'schedule.outcome.skipped': { id: 'dilewati, campaign sebelumnya masih berjalan', en: 'skipped, the previous campaign was still running' },
   'schedule.outcome.missed': { id: 'terlewat saat layanan mati', en: 'missed during downtime' },
-  'schedule.outcome.failed': { id: 'gagal: {reason}', en: 'failed: {reason}' },
+  'schedule.outcome.failed': { id: 'gagal: {reason:error}', en: 'failed: {reason:error}' },
   'schedule.paused': { id: '⏸ Jadwal {id} dijeda.', en: '⏸ Schedule {id} paused.' },
   'schedule.resumed': { id: '▶️ Jadwal {id} aktif lagi.', en: '▶️ Schedule {id} resumed.' },
   'schedule.deleted': { id: '🗑 Jadwal {id} dihapus.', en: '🗑 Schedule {id} deleted.' },

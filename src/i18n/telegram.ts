@@ -235,7 +235,6 @@ export const telegram = {
   },
 
   // ------------------------------------------------------------ progress, campaigns
-  'tg.progress.finished': { id: "📢 Broadcast '{title}' selesai", en: "📢 Broadcast '{title}' finished" },
   'tg.campaign.pause': { id: "⏸ Campaign '{title}' dijeda.", en: "⏸ Campaign '{title}' paused." },
   'tg.campaign.resume': { id: "▶ Campaign '{title}' dilanjutkan.", en: "▶ Campaign '{title}' resumed." },
   'tg.campaign.cancel': { id: "✖ Campaign '{title}' dibatalkan.", en: "✖ Campaign '{title}' cancelled." },
@@ -300,20 +299,6 @@ export const telegram = {
     id: '🚫 {phone} tidak akan menerima broadcast lagi.',
     en: '🚫 {phone} will not receive broadcasts any more.',
   },
-
-  // ------------------------------------------------------------ why a number is invalid
-  'tg.phoneReason.empty': { id: 'kosong', en: 'empty' },
-  'tg.phoneReason.contains_letters': { id: 'berisi huruf', en: 'contains letters' },
-  'tg.phoneReason.not_a_valid_number': { id: 'bukan nomor yang valid', en: 'not a valid number' },
-  'tg.phoneReason.a_landline_cannot_have_WhatsApp': {
-    id: 'nomor telepon rumah tidak bisa punya WhatsApp',
-    en: 'a landline cannot have WhatsApp',
-  },
-  'tg.phoneReason.unknown_country_code': { id: 'kode negara tidak dikenal', en: 'unknown country code' },
-  'tg.phoneReason.not_a_phone_number': { id: 'bukan nomor telepon', en: 'not a phone number' },
-  'tg.phoneReason.too_short': { id: 'terlalu pendek', en: 'too short' },
-  'tg.phoneReason.too_long': { id: 'terlalu panjang', en: 'too long' },
-  'tg.phoneReason.wrong_length': { id: 'panjangnya salah', en: 'wrong length' },
 
   // ------------------------------------------------------------ alerts without a campaign title
   'tg.alert.campaign_paused': {

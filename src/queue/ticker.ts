@@ -29,6 +29,8 @@ export class ProgressTicker {
       redis: Redis;
       prefix: string;
       intervalMs: number;
+      /** The pacer's average rate (0 = unpaced): the progress message never shows a faster one. */
+      pacePerMinute?: number;
       instanceId: string;
       logger: Logger;
     },
@@ -88,7 +90,14 @@ export class ProgressTicker {
       this.sample(entry, campaign);
       // Unchanged views are dropped by the announcer (shared across processes), so no edit without a change.
       if (campaign.status === 'completed' || campaign.status === 'failed') return; // the finisher makes the final edit
-      await this.deps.announcer.progress(campaign, buildProgressView(campaign, this.rate(campaignId) || overallRatePerMinute(campaign)));
+      await this.deps.announcer.progress(
+        campaign,
+        buildProgressView(campaign, this.rate(campaignId), {
+          pacePerMinute: this.deps.pacePerMinute ?? 0,
+          overallPerMinute: overallRatePerMinute(campaign),
+          sinceProgressMs: sinceProgress(entry.samples),
+        }),
+      );
     } catch (error) {
       this.deps.logger.warn({ err: error, campaignId }, 'progress tick failed');
     } finally {
@@ -121,4 +130,17 @@ export class ProgressTicker {
     const key = this.lockKey(campaignId);
     if ((await this.deps.redis.get(key)) === this.deps.instanceId) await this.deps.redis.del(key);
   }
+}
+
+/** Milliseconds since the counts last moved, as far as the samples tell (null with fewer than two). */
+function sinceProgress(samples: { at: number; done: number }[]): number | null {
+  const last = samples[samples.length - 1];
+  if (!last || samples.length < 2) return null;
+  let firstSame = last;
+  for (let i = samples.length - 2; i >= 0; i--) {
+    const s = samples[i];
+    if (!s || s.done !== last.done) break;
+    firstSame = s;
+  }
+  return last.at - firstSame.at;
 }

@@ -52,6 +52,7 @@ export async function startWorker(app: App): Promise<WorkerService> {
     redis: engine.redis,
     prefix: app.prefix,
     intervalMs: app.config.PROGRESS_INTERVAL_MS,
+    pacePerMinute: engine.pacer.effectiveRatePerMinute,
     instanceId,
     logger,
   });

@@ -3,6 +3,7 @@ import type { Locale, Schedule } from '../campaigns/types.js';
 import { t } from '../i18n/index.js';
 import '../i18n/schedules.js';
 import { formatRunTime } from './time.js';
+import { cronToPreset } from './when.js';
 
 export type ScheduleState = 'active' | 'paused' | 'done';
 
@@ -27,7 +28,7 @@ export interface ScheduleDescription {
   state: ScheduleState;
   /** The state in the user's language. */
   stateText: string;
-  /** "once, Mon 2025-06-02 18:00 Asia/Jakarta" or 'cron "0 9 * * 1" (Asia/Jakarta)'. */
+  /** "once, Mon 2025-06-02 18:00 Asia/Jakarta", "every Monday 09:00 (Asia/Jakarta)" or 'cron "0 9 1 * *" (Asia/Jakarta)'. */
   when: string;
   /** The next run written in the schedule's zone, when it is armed. */
   next: string | null;
@@ -42,7 +43,7 @@ export function describeSchedule(schedule: Schedule, locale: Locale): ScheduleDe
   const when =
     schedule.kind === 'once'
       ? t(locale, 'schedule.when.once', { time: schedule.at ? formatRunTime(schedule.at, zone, locale) : '?' })
-      : t(locale, 'schedule.when.cron', { cron: schedule.cron ?? '?', tz: zone });
+      : describeCron(schedule.cron ?? '?', zone, locale);
   const outcome = describeOutcome(schedule, locale);
   return {
     id: schedule.id,
@@ -53,6 +54,12 @@ export function describeSchedule(schedule: Schedule, locale: Locale): ScheduleDe
     next: schedule.enabled && schedule.nextRunAt ? formatRunTime(schedule.nextRunAt, zone, locale) : null,
     last: schedule.lastRunAt && outcome ? t(locale, 'schedule.list.last', { time: formatRunTime(schedule.lastRunAt, zone, locale), outcome }) : null,
   };
+}
+
+/** A recurring time as its preset when it is one ("setiap hari 09:00 (Asia/Jakarta)"), else the cron expression. */
+export function describeCron(cron: string, zone: string, locale: Locale): string {
+  const preset = cronToPreset(cron, locale);
+  return preset ? t(locale, 'schedule.when.preset', { preset, tz: zone }) : t(locale, 'schedule.when.cron', { cron, tz: zone });
 }
 
 /** One line per schedule for chat lists: "k7m2q9xa · active · Promo Senin · cron "0 9 * * 1" (…) · next: …". */

@@ -22,17 +22,29 @@ const WEEKDAYS: Record<string, number> = {
 };
 
 const AT = String.raw`(?:at\s+|pukul\s+|jam\s+)?`;
-const HHMM = String.raw`(\d{1,2})[:.](\d{2})`;
+// "09:00", "9.30", or an hour alone ("jam 9", "at 9").
+const HHMM = String.raw`(\d{1,2})(?:[:.](\d{2}))?`;
 const DAILY = new RegExp(String.raw`^(?:every\s*day|daily|(?:setiap|tiap)\s+hari)\s+${AT}${HHMM}$`, 'i');
 const WORKDAYS = new RegExp(String.raw`^(?:every\s+weekday|(?:setiap|tiap)\s+hari\s+kerja)\s+${AT}${HHMM}$`, 'i');
 const WEEKLY = new RegExp(String.raw`^(?:every|setiap|tiap)\s+(?:hari\s+)?([a-z']+)\s+${AT}${HHMM}$`, 'i');
-const RELATIVE = new RegExp(String.raw`^(today|hari\s+ini|tomorrow|besok)\s+${AT}${HHMM}$`, 'i');
+const RELATIVE = new RegExp(
+  String.raw`^(today|hari\s+ini|tomorrow|besok|lusa|day\s+after\s+tomorrow|next\s+week|minggu\s+depan|pekan\s+depan)\s+${AT}${HHMM}$`,
+  'i',
+);
+/** "Senin 09:00", "Senin depan jam 9", "next Monday 9:00", "monday at 18.30". */
+const ON_WEEKDAY = new RegExp(String.raw`^(next\s+)?(?:hari\s+)?([a-z']+)(\s+depan)?\s+${AT}${HHMM}$`, 'i');
+/** "in 2 hours", "dalam 30 menit", "2 jam lagi". */
+const IN_DURATION = /^(?:in|dalam)\s+(\d{1,4})\s*(minutes?|mins?|hours?|days?|menit|jam|hari)$|^(\d{1,4})\s*(menit|jam|hari)\s+lagi$/i;
+const DAYS_AHEAD: Record<string, number> = {
+  today: 0, 'hari ini': 0, tomorrow: 1, besok: 1, lusa: 2, 'day after tomorrow': 2, 'next week': 7, 'minggu depan': 7, 'pekan depan': 7,
+};
+const UNIT_MS: Record<string, number> = { minute: 60_000, min: 60_000, menit: 60_000, hour: 3_600_000, jam: 3_600_000, day: 86_400_000, hari: 86_400_000 };
 const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2})[:.](\d{2})(?::(\d{2}))?$/;
 const HAS_OFFSET = /(?:[zZ]|[+-]\d{2}:?\d{2})$/;
 
-function clock(hour: string, minute: string): { hour: number; minute: number } | null {
+function clock(hour: string, minute: string | undefined): { hour: number; minute: number } | null {
   const h = Number(hour);
-  const m = Number(minute);
+  const m = Number(minute ?? '0');
   return h <= 23 && m <= 59 ? { hour: h, minute: m } : null;
 }
 
@@ -41,18 +53,18 @@ export function presetToCron(text: string): string | null {
   const input = text.trim().replace(/\s+/g, ' ');
   let match = DAILY.exec(input);
   if (match) {
-    const c = clock(match[1] ?? '', match[2] ?? '');
+    const c = clock(match[1] ?? '', match[2]);
     return c ? `${c.minute} ${c.hour} * * *` : null;
   }
   match = WORKDAYS.exec(input);
   if (match) {
-    const c = clock(match[1] ?? '', match[2] ?? '');
+    const c = clock(match[1] ?? '', match[2]);
     return c ? `${c.minute} ${c.hour} * * 1-5` : null;
   }
   match = WEEKLY.exec(input);
   if (match) {
     const day = WEEKDAYS[(match[1] ?? '').toLowerCase()];
-    const c = clock(match[2] ?? '', match[3] ?? '');
+    const c = clock(match[2] ?? '', match[3]);
     return day !== undefined && c ? `${c.minute} ${c.hour} * * ${day}` : null;
   }
   return null;
@@ -65,15 +77,51 @@ export function resolveTimezone(zone: string): string {
   return canonical;
 }
 
-/** Whether `text` has the shape of a date-time (absolute or "tomorrow 09:00"), as opposed to a preset or cron. */
+/** Whether `text` has the shape of a date-time (absolute, "tomorrow 09:00", "Senin depan jam 9", "in 2 hours"), not a preset or cron. */
 export function looksLikeDateTime(text: string): boolean {
-  const input = text.trim();
-  return /^\d{4}-\d{2}-\d{2}/.test(input) || RELATIVE.test(input.replace(/\s+/g, ' '));
+  const input = text.trim().replace(/\s+/g, ' ');
+  if (/^\d{4}-\d{2}-\d{2}/.test(input) || RELATIVE.test(input) || IN_DURATION.test(input)) return true;
+  const weekday = ON_WEEKDAY.exec(input);
+  return weekday !== null && WEEKDAYS[(weekday[2] ?? '').toLowerCase()] !== undefined;
+}
+
+/** A relative time ("besok jam 9", "next Monday 09:00", "2 jam lagi") in `timezone`, or null when `input` is none. */
+function relativeTime(input: string, timezone: string, now: Date): Date | null | 'bad' {
+  const duration = IN_DURATION.exec(input);
+  if (duration) {
+    const amount = Number(duration[1] ?? duration[3]);
+    const unit = (duration[2] ?? duration[4] ?? '').toLowerCase().replace(/s$/, '');
+    const ms = UNIT_MS[unit];
+    return ms === undefined ? 'bad' : new Date(now.getTime() + amount * ms);
+  }
+  let days: number | null = null;
+  let c: { hour: number; minute: number } | null = null;
+  const relative = RELATIVE.exec(input);
+  const weekday = relative ? null : ON_WEEKDAY.exec(input);
+  if (relative) {
+    days = DAYS_AHEAD[(relative[1] ?? '').toLowerCase().replace(/\s+/g, ' ')] ?? null;
+    c = clock(relative[2] ?? '', relative[3]);
+  } else if (weekday) {
+    const target = WEEKDAYS[(weekday[2] ?? '').toLowerCase()];
+    if (target === undefined) return null;
+    c = clock(weekday[4] ?? '', weekday[5]);
+    const today = zonedDate(now, timezone);
+    const todayWeekday = new Date(Date.UTC(today.year, today.month - 1, today.day)).getUTCDay();
+    days = (target - todayWeekday + 7) % 7;
+    // "next Monday" / "Senin depan" never means today; a plain "Senin 09:00" means today when 09:00 is still ahead.
+    if (days === 0 && (weekday[1] || weekday[3])) days = 7;
+    const todayAt = c ? zonedTimeToDate({ ...today, ...c, second: 0 }, timezone) : null;
+    if (days === 0 && todayAt && todayAt.getTime() <= now.getTime()) days = 7;
+  } else return null;
+  if (days === null || !c) return 'bad';
+  return zonedTimeToDate({ ...zonedDate(now, timezone, days), ...c, second: 0 }, timezone) ?? 'bad';
 }
 
 /**
  * Reads a one-off time: ISO with an offset ("2025-06-01T18:00:00+07:00", "…Z"), a wall-clock time read in
- * `timezone` ("2025-06-01 18:00", "2025-06-01T18:00"), or "today/hari ini/tomorrow/besok 18:00".
+ * `timezone` ("2025-06-01 18:00", "2025-06-01T18:00"), or relative words in either language: "today/hari ini",
+ * "tomorrow/besok", "lusa", "next week/minggu depan", "Senin (depan)", "next Monday" with a time ("jam 9",
+ * "18:00"), or "in 2 hours/dalam 2 jam/2 jam lagi".
  * Throws ValidationError `bad_time` when it cannot, `time_past` when it is not after `now`.
  */
 export function parseOnceTime(text: string, timezone: string, now: Date, locale: Locale = 'en'): Date {
@@ -81,20 +129,18 @@ export function parseOnceTime(text: string, timezone: string, now: Date, locale:
   const bad = () => new ValidationError('bad_time', 'schedule.error.bad_time', { value: text, tz: timezone }, `cannot read the time "${text}"`);
   let at: Date | null = null;
   const local = LOCAL_DATE_TIME.exec(input);
-  const relative = RELATIVE.exec(input);
   if (local) {
-    const c = clock(local[4] ?? '', local[5] ?? '');
+    const c = clock(local[4] ?? '', local[5]);
     const second = Number(local[6] ?? '0');
     if (!c || second > 59) throw bad();
     at = zonedTimeToDate({ year: Number(local[1]), month: Number(local[2]), day: Number(local[3]), ...c, second }, timezone);
-  } else if (relative) {
-    const c = clock(relative[2] ?? '', relative[3] ?? '');
-    if (!c) throw bad();
-    const tomorrow = /^(tomorrow|besok)$/i.test(relative[1] ?? '');
-    at = zonedTimeToDate({ ...zonedDate(now, timezone, tomorrow ? 1 : 0), ...c, second: 0 }, timezone);
   } else if (/^\d{4}-\d{2}-\d{2}T/.test(input) && HAS_OFFSET.test(input)) {
     const ms = Date.parse(input);
     at = Number.isNaN(ms) ? null : new Date(ms);
+  } else {
+    const relative = relativeTime(input, timezone, now);
+    if (relative === 'bad') throw bad();
+    at = relative;
   }
   if (!at) throw bad();
   if (at.getTime() <= now.getTime()) {
@@ -105,17 +151,45 @@ export function parseOnceTime(text: string, timezone: string, now: Date, locale:
 }
 
 /**
- * Checks a cron expression (or maps a preset to one) with node-cron's `validateDetailed`.
- * Throws ValidationError `bad_cron` carrying node-cron's exact error text in `detail`.
+ * Checks a cron expression (or maps a preset to one) with node-cron's `validateDetailed`. Throws ValidationError
+ * `bad_input` for words that are no preset (with examples), `bad_cron` for a broken expression, its problem
+ * translated: the number of fields, or which field has which bad value.
  */
 export function parseCron(text: string): string {
-  const expression = presetToCron(text) ?? text.trim().replace(/\s+/g, ' ');
+  const value = text.trim();
+  const expression = presetToCron(value) ?? value.replace(/\s+/g, ' ');
   const errors = cronErrors(expression);
-  if (errors.length > 0) {
-    const detail = errors.join('; ');
-    throw new ValidationError('bad_cron', 'schedule.error.bad_cron', { value: text.trim(), detail }, `invalid cron "${text.trim()}": ${detail}`);
+  if (errors.length === 0) return expression;
+  // Words that are neither a preset nor cron ("minggu depan jam 9") get examples, not node-cron's field count.
+  if (!/^[\d*@?]/.test(expression)) {
+    throw new ValidationError('bad_input', 'schedule.error.bad_input', { value }, `"${value}" is not a time, preset or cron`);
   }
-  return expression;
+  const first = errors[0] ?? '';
+  const message = `invalid cron "${value}": ${errors.join('; ')}`;
+  const fields = /expected 5 or 6 fields but got (\d+)/.exec(first);
+  if (fields) throw new ValidationError('bad_cron', 'schedule.error.cron_fields', { value, count: Number(fields[1]) }, message);
+  const field = /^(.*) is a invalid expression for (.+)$/.exec(first);
+  if (field) {
+    const name = (field[2] ?? '').trim().replace(/\s+/g, '_');
+    throw new ValidationError('bad_cron', 'schedule.error.cron_field', { value, part: field[1] ?? '', field: name }, message);
+  }
+  throw new ValidationError('bad_cron', 'schedule.error.bad_cron', { value }, message);
+}
+
+/**
+ * A cron expression as the preset a person would have typed ("setiap hari 09:00", "every Monday 09:00"), or null
+ * when it is no simple daily, workday or weekly time.
+ */
+export function cronToPreset(cron: string, locale: Locale): string | null {
+  const match = /^(\d{1,2}) (\d{1,2}) \* \* (\*|1-5|[0-7])$/.exec(cron.trim());
+  if (!match) return null;
+  const c = clock(match[2] ?? '', match[1]);
+  if (!c) return null;
+  const time = `${String(c.hour).padStart(2, '0')}:${String(c.minute).padStart(2, '0')}`;
+  const days = match[3] ?? '*';
+  if (days === '*') return t(locale, 'schedule.preset.daily', { time });
+  if (days === '1-5') return t(locale, 'schedule.preset.workdays', { time });
+  return t(locale, 'schedule.preset.weekly', { time, day: t(locale, `schedule.weekday.${Number(days) % 7}`) });
 }
 
 /** The next `count` runs of a schedule (a once schedule has one). */
@@ -139,8 +213,7 @@ export function parseScheduleInput(text: string, locale: Locale, timezone: strin
     const input = text.trim();
     let when: ScheduleWhen;
     if (looksLikeDateTime(input)) when = { kind: 'once', at: parseOnceTime(input, zone, now, locale) };
-    else if (presetToCron(input) !== null || /^[\d*@?]/.test(input)) when = { kind: 'cron', cron: parseCron(input) };
-    else throw new ValidationError('bad_input', 'schedule.error.bad_input', { value: input }, `"${input}" is not a time, preset or cron`);
+    else when = { kind: 'cron', cron: parseCron(input) };
     const nextRuns = upcomingRuns(when, zone);
     return { ok: true, when, timezone: zone, nextRuns, nextRunsText: nextRuns.map((d) => formatRunTime(d, zone, locale)) };
   } catch (error) {

@@ -71,7 +71,7 @@ describe('broadcast-bot schedules', () => {
 
     const listed = await run(t, ['list']);
     expect(listed.stdout.split('\n')[0]).toBe('ID\tSTATUS\tWHEN\tNEXT\tLAST\tNAME');
-    expect(listed.stdout).toMatch(new RegExp(`^${id}\\tactive\\tcron "0 9 \\* \\* 1" \\(Asia/Jakarta\\)\\tMon .*09:00 Asia/Jakarta\\t-\\tSenin pagi$`, 'm'));
+    expect(listed.stdout).toMatch(new RegExp(`^${id}\\tactive\\tevery Monday 09:00 \\(Asia/Jakarta\\)\\tMon .*09:00 Asia/Jakarta\\t-\\tSenin pagi$`, 'm'));
 
     expect((await run(t, ['pause', id!])).stdout).toBe(`⏸ Schedule ${id} paused.\n`);
     expect((await run(t, ['list'])).stdout).toMatch(new RegExp(`^${id}\\tpaused\\t`, 'm'));
@@ -112,7 +112,7 @@ describe('broadcast-bot schedules', () => {
   });
 
   it.each([
-    [['--cron', '61 * * * *'], 'The cron expression "61 * * * *" is invalid: 61 is a invalid expression for minute.'],
+    [['--cron', '61 * * * *'], 'The cron expression "61 * * * *" is invalid: "61" cannot be the minute (0–59).'],
     [['--at', '2020-01-01 10:00'], 'The time Wed 2020-01-01 10:00 Asia/Jakarta is in the past. Choose a time in the future.'],
     [['--cron', '0 9 * * *', '--tz', 'Mars/Olympus'], 'The time zone "Mars/Olympus" is unknown.'],
     [['--at', 'next friday'], 'The time "next friday" is not understood.'],

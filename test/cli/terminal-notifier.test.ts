@@ -49,7 +49,7 @@ describe('terminal notifier', () => {
     const notifier = new TerminalNotifier(c.out, 'en');
     const running = { ...campaign, status: 'processing' as const, counts: { ...campaign.counts, sent: 23, failed: 2, total: 50 } };
     await notifier.updateProgress(running, buildProgressView(running, 120));
-    expect(c.text()).toContain('50% (23 + 2 / 50) 120/min');
+    expect(c.text()).toContain('⏳ Sending messages... Progress: 50% (23 + 2 / 50) · 120 msgs/min · ~13s left');
     await notifier.alert({ kind: 'campaign_paused', campaignId: campaign.id, reason: 'daily_cap' });
     expect(c.text()).toContain('[k7m2q9xa] ⚠ campaign_paused: the daily cap was reached');
   });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../src/campaigns/errors.js';
 import { canonicalTimezone, formatRunTime, latestCronMatch, nextCronRuns, zonedTimeToDate } from '../../src/schedules/time.js';
-import { parseCron, parseOnceTime, parseScheduleInput, presetToCron, resolveTimezone } from '../../src/schedules/when.js';
+import { looksLikeDateTime, parseCron, parseOnceTime, parseScheduleInput, presetToCron, resolveTimezone } from '../../src/schedules/when.js';
+import { t } from '../../src/i18n/index.js';
 
 const NOW = new Date('2025-06-02T01:00:00Z'); // Monday 08:00 in Jakarta (UTC+7)
 
@@ -39,14 +40,30 @@ describe('presets', () => {
 });
 
 describe('cron validation', () => {
-  it("shows node-cron's exact error for an invalid field", () => {
+  it('names the bad field of node-cron\'s error, translated', () => {
     const error = thrown(() => parseCron('61 * * * *'));
     expect(error.code).toBe('bad_cron');
-    expect(error.params.detail).toBe('61 is a invalid expression for minute');
+    expect(error.params).toMatchObject({ part: '61', field: 'minute' });
+    expect(t('id', error.messageKey, error.params)).toBe(
+      'Ekspresi cron "61 * * * *" tidak valid: "61" tidak bisa dipakai sebagai menit (0–59). Contoh: "0 9 * * 1" (setiap Senin 09:00).',
+    );
+    const weekday = thrown(() => parseCron('0 9 * * 8'));
+    expect(t('en', weekday.messageKey, weekday.params)).toContain('"8" cannot be the weekday (0–7, 0 and 7 = Sunday)');
   });
 
-  it('reports a wrong number of fields', () => {
-    expect(thrown(() => parseCron('* * *')).params.detail).toBe('expected 5 or 6 fields but got 3');
+  it('reports a wrong number of fields in the user\'s language', () => {
+    const error = thrown(() => parseCron('* * *'));
+    expect(error.params.count).toBe(3);
+    expect(t('id', error.messageKey, error.params)).toMatch(/^Ekspresi cron "\* \* \*" punya 3 bagian, padahal cron perlu 5/);
+    expect(t('id', error.messageKey, error.params)).not.toMatch(/expected|fields/);
+  });
+
+  it('answers words that are no preset with examples, not with a field count ("minggu depan jam 9" as cron)', () => {
+    const error = thrown(() => parseCron('setiap minggu depan jam 9'));
+    expect(error.code).toBe('bad_input');
+    const text = t('id', error.messageKey, error.params);
+    expect(text).toContain('bukan waktu, preset, atau ekspresi cron');
+    expect(text).not.toMatch(/expected 5 or 6 fields/);
   });
 
   it('accepts five and six fields and presets', () => {
@@ -87,6 +104,29 @@ describe('one-off times', () => {
   it('reads "tomorrow" and "besok" in the zone', () => {
     expect(parseOnceTime('besok 09:00', 'Asia/Jakarta', NOW).toISOString()).toBe('2025-06-03T02:00:00.000Z');
     expect(parseOnceTime('today 20.00', 'Asia/Jakarta', NOW).toISOString()).toBe('2025-06-02T13:00:00.000Z');
+  });
+
+  it.each([
+    ['minggu depan jam 9', '2025-06-09T02:00:00.000Z'],
+    ['next week 09:00', '2025-06-09T02:00:00.000Z'],
+    ['besok jam 9', '2025-06-03T02:00:00.000Z'],
+    ['lusa pukul 18.30', '2025-06-04T11:30:00.000Z'],
+    ['day after tomorrow at 7', '2025-06-04T00:00:00.000Z'],
+    ['Rabu 10:00', '2025-06-04T03:00:00.000Z'],
+    ['Senin 09:00', '2025-06-02T02:00:00.000Z'],
+    ['Senin depan jam 9', '2025-06-09T02:00:00.000Z'],
+    ['next Monday 9:00', '2025-06-09T02:00:00.000Z'],
+    ['hari Jumat jam 13', '2025-06-06T06:00:00.000Z'],
+    ['2 jam lagi', '2025-06-02T03:00:00.000Z'],
+    ['dalam 30 menit', '2025-06-02T01:30:00.000Z'],
+    ['in 3 days', '2025-06-05T01:00:00.000Z'],
+  ])('reads the relative words "%s" (Monday 08:00 in Jakarta)', (text, iso) => {
+    expect(looksLikeDateTime(text)).toBe(true);
+    expect(parseOnceTime(text, 'Asia/Jakarta', NOW).toISOString()).toBe(iso);
+  });
+
+  it('takes a weekday already past today as next week', () => {
+    expect(parseOnceTime('Senin 07:00', 'Asia/Jakarta', NOW).toISOString()).toBe('2025-06-09T00:00:00.000Z');
   });
 
   it('refuses a time in the past, naming it in the zone', () => {
@@ -137,8 +177,11 @@ describe('parseScheduleInput (the chat surfaces\' "Schedule…" answer)', () => 
 
   it('returns translated errors instead of throwing', () => {
     const badCron = parseScheduleInput('61 * * * *', 'id', 'Asia/Jakarta');
-    expect(!badCron.ok && badCron.message).toContain('61 is a invalid expression for minute');
-    expect(!badCron.ok && badCron.message).toContain('tidak valid');
+    expect(!badCron.ok && badCron.message).toContain('"61" tidak bisa dipakai sebagai menit');
+    expect(!badCron.ok && badCron.message).not.toContain('invalid expression');
+
+    const nextWeek = parseScheduleInput('minggu depan jam 9', 'id', 'Asia/Jakarta', NOW);
+    expect(nextWeek.ok && nextWeek.nextRunsText).toEqual(['Sen 2025-06-09 09:00 Asia/Jakarta']);
 
     const past = parseScheduleInput('2025-06-01 10:00', 'en', 'Asia/Jakarta', NOW);
     expect(!past.ok && past.message).toBe('The time Sun 2025-06-01 10:00 Asia/Jakarta is in the past. Choose a time in the future.');

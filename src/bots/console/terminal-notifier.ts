@@ -23,6 +23,8 @@ export class TerminalNotifier implements CampaignNotifier {
   }
 
   async alert(alert: AdminAlert): Promise<void> {
+    // Schedule alerts arrive written whole (name, id, time, why) by the scheduler.
+    if (alert.kind.startsWith('schedule_') && alert.detail) return void this.out.write(`⚠ ${alert.detail}\n`);
     const subject = alert.campaignId ? `[${alert.campaignId}] ` : alert.scheduleId ? `[schedule ${alert.scheduleId}] ` : '';
     this.out.write(`${subject}⚠ ${alert.kind}: ${reasonText(this.locale, alert.reason)}${alert.detail ? ` — ${alert.detail}` : ''}\n`);
   }

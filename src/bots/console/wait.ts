@@ -1,9 +1,12 @@
 /** `--wait`: follows a campaign in the terminal with a live progress line until it ends. */
 import type { App } from '../../app-types.js';
-import { buildProgressView, renderProgressLine } from '../../campaigns/progress-view.js';
+import { renderProgressLine, renderStatusSummary } from '../../campaigns/progress-view.js';
 import { FINAL_STATUSES, type Campaign } from '../../campaigns/types.js';
 import { startWorker } from '../../queue/worker.js';
 import type { CliContext } from './context.js';
+import { t } from '../../i18n/index.js';
+import '../../i18n/cli.js';
+import { cliLocale } from './locale.js';
 
 /**
  * Waits for the campaign to end, printing progress (rewritten in place on a terminal, one line per change
@@ -12,14 +15,15 @@ import type { CliContext } from './context.js';
 export async function waitWithProgress(app: App, campaignId: string, ctx: CliContext): Promise<Campaign> {
   const workers = await app.engine.campaignQueue.queue.getWorkersCount();
   const local = workers === 0 ? await startWorker(app) : null;
-  if (local) ctx.stderr.write('No worker is running: sending from this process (keep it open until it finishes).\n');
+  const locale = cliLocale(ctx.env);
+  if (local) ctx.stderr.write(`${t(locale, 'cli.wait.localWorker')}\n`);
   const tty = Boolean((ctx.stderr as NodeJS.WriteStream).isTTY);
   let last = '';
   try {
     for (;;) {
       const campaign = await app.campaigns.get(campaignId);
       const view = await app.campaigns.view(campaign);
-      const line = renderProgressLine(view, app.config.BOT_LOCALE);
+      const line = renderProgressLine(view, locale);
       // A terminal gets the line rewritten in place; a log or pipe gets a line only when the counts move.
       const key = tty ? line : `${view.status}|${view.done}`;
       if (key !== last) {
@@ -28,10 +32,7 @@ export async function waitWithProgress(app: App, campaignId: string, ctx: CliCon
       }
       if (FINAL_STATUSES.includes(campaign.status)) {
         if (tty) ctx.stderr.write('\n');
-        const final = buildProgressView(campaign, 0);
-        ctx.stdout.write(
-          `${campaign.status}: sent ${final.sent}, failed ${final.failed}, skipped ${final.skipped}, unknown ${final.unknown} of ${final.total}\n`,
-        );
+        ctx.stdout.write(`${renderStatusSummary(campaign, locale)}\n`);
         return campaign;
       }
       await new Promise((r) => setTimeout(r, Math.min(1000, app.config.PROGRESS_INTERVAL_MS)));

@@ -6,7 +6,8 @@
 import type { types } from '@slack/bolt';
 import type { CampaignDetails } from '../../campaigns/api.js';
 import type { CampaignSummary, ProgressView } from '../../campaigns/ports.js';
-import { reasonText, renderProgressText, renderSummaryText } from '../../campaigns/progress-view.js';
+import { renderProgressText, renderSummaryText } from '../../campaigns/progress-view.js';
+import { failureReason } from '../../campaigns/status-wording.js';
 import type { Locale } from '../../campaigns/types.js';
 import { t } from './i18n.js';
 
@@ -115,18 +116,14 @@ export function summaryMessage(summary: CampaignSummary, locale: Locale): SlackM
   };
 }
 
-/** One line per failure: "+62812… — not_on_whatsapp: reason". */
+/** One line per failure: "+62812… — nomor tidak terdaftar di WhatsApp". */
 export function failureLines(
   failures: { phone: string; errorCode: string | null; errorText: string | null }[],
   locale: Locale,
 ): string {
   if (failures.length === 0) return t(locale, 'slack.details.noFailures');
   return failures
-    .map((f) => {
-      const code = f.errorCode ? reasonText(locale, f.errorCode) : '';
-      const reason = [code, f.errorText ?? ''].filter(Boolean).join(': ') || '—';
-      return t(locale, 'slack.details.failure', { phone: f.phone, reason: escapeMrkdwn(reason) });
-    })
+    .map((f) => t(locale, 'slack.details.failure', { phone: f.phone, reason: escapeMrkdwn(failureReason(locale, f.errorCode, f.errorText)) }))
     .join('\n');
 }
 

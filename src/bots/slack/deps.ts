@@ -33,14 +33,7 @@ export function slackActor(user: { id: string; name?: string; username?: string 
 
 /** A use-case error in the user's language; anything unexpected is logged and named only vaguely. */
 export function errorText(deps: SlackDeps, error: unknown, locale: Locale): string {
-  if (error instanceof DomainError) {
-    const params = { ...error.params };
-    if (typeof params.status === 'string') {
-      const status = t(locale, `status.${params.status}`);
-      if (status !== `status.${params.status}`) params.status = status;
-    }
-    return t(locale, error.messageKey, params);
-  }
+  if (error instanceof DomainError) return t(locale, error.messageKey, error.params);
   deps.app.logger.error({ err: error, platform: 'slack', code: slackErrorCode(error) }, 'Slack handler failed');
   return t(locale, 'slack.error.generic');
 }

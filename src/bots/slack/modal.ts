@@ -5,7 +5,7 @@
 import { describeQuota } from '../../whatsapp/admin.js';
 import type { ViewOutput } from '@slack/bolt';
 import type { CampaignPreview } from '../../campaigns/api.js';
-import { parsePhoneList } from '../../campaigns/phone.js';
+import { parsePhoneList, rejectionText } from '../../campaigns/phone.js';
 import type { Audience, Locale } from '../../campaigns/types.js';
 import { clip, context, escapeMrkdwn, plain, section, type Block, type ModalView } from './blocks.js';
 import { formatDuration, formatNumber, t } from './i18n.js';
@@ -164,7 +164,7 @@ export function checkCompose(
     if (parsed.invalid.length > 0) {
       const lines = parsed.invalid
         .slice(0, MAX_INVALID_LINES)
-        .map((i) => t(locale, 'slack.error.invalidLine', { line: i.line, value: clip(i.value, 40), reason: i.reason }));
+        .map((i) => t(locale, 'slack.error.invalidLine', { line: i.line, value: clip(i.value, 40), reason: rejectionText(locale, i.reason) }));
       if (parsed.invalid.length > MAX_INVALID_LINES) {
         lines.push(t(locale, 'slack.error.moreInvalid', { count: parsed.invalid.length - MAX_INVALID_LINES }));
       }

@@ -138,9 +138,8 @@ export class SlackNotifier implements CampaignNotifier {
   }
 
   private summaryChannel(campaign: Campaign): { channel: string; locale: Locale } | null {
-    if (this.app.config.SLACK_ADMIN_CHANNEL) {
-      return { channel: this.app.config.SLACK_ADMIN_CHANNEL, locale: this.app.config.BOT_LOCALE };
-    }
+    // The summary is written in its author's language, in the admin channel too.
+    if (this.app.config.SLACK_ADMIN_CHANNEL) return { channel: this.app.config.SLACK_ADMIN_CHANNEL, locale: this.localeOf(campaign) };
     const progress = campaign.progressMessages.find((m) => m.surface === 'slack');
     if (progress) return { channel: progress.chatId, locale: this.localeOf(campaign) };
     if (campaign.origin.surface === 'slack' && campaign.origin.chatId) {

@@ -36,6 +36,12 @@ export async function onWhatsApp(deps: SlackDeps, admin: () => WhatsAppAdmin, ar
         await reply({ text: t(locale, 'whatsapp.error.bad_phone', { phone: request.error }) });
         return;
       }
+      // In dry-run there is nothing to link: say that once instead of "preparing…" followed by the refusal.
+      const status = await admin().status();
+      if (status.driver === 'dry-run' && !status.autoFallback) {
+        await reply({ text: t(locale, 'whatsapp.error.dry_run') });
+        return;
+      }
       await reply({ text: t(locale, 'slack.whatsapp.linking') });
       await link(deps, admin(), request, command.user_id, locale);
     } else if (sub === 'logout') {

@@ -6,6 +6,7 @@
 import { Composer, InlineKeyboard, InputFile, type Context } from 'grammy';
 import type { Campaign, Locale } from '../../campaigns/types.js';
 import { renderProgressText } from '../../campaigns/progress-view.js';
+import { failureReason } from '../../campaigns/status-wording.js';
 import { formatNumber, t } from '../../i18n/index.js';
 import { actorOf, clip, describeError, idArgument, localeOf, type BotContext } from './context.js';
 import type { TelegramDeps } from './deps.js';
@@ -195,7 +196,7 @@ async function sendDetails(deps: TelegramDeps, ctx: Context, id: string, locale:
 }
 
 function failureLine(locale: Locale, phone: string, code: string | null, text: string | null): string {
-  return t(locale, 'tg.details.failure', { phone, reason: text ?? code ?? '?' });
+  return t(locale, 'tg.details.failure', { phone, reason: failureReason(locale, code, text) });
 }
 
 async function guarded(deps: TelegramDeps, ctx: Context, locale: Locale, fn: () => Promise<void>): Promise<void> {

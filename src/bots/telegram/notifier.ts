@@ -263,9 +263,8 @@ export class TelegramNotifier implements CampaignNotifier {
     return campaign.origin.surface === 'telegram' && campaign.origin.chatId ? campaign.origin.chatId : null;
   }
 
-  /** The campaign starter's language for their own chat; BOT_LOCALE in the shared admin chat. */
+  /** The summary is written in its author's language, in their own chat and in the admin chat alike. */
   private summaryLocale(campaign: Campaign): Locale {
-    if (this.adminChat() !== null && this.adminChat() !== campaign.origin.chatId) return this.app.config.BOT_LOCALE;
     return this.localeFor(campaign);
   }
 
@@ -280,6 +279,9 @@ function markupKey(markup: InlineKeyboard | undefined): string {
 
 /** The words of an alert: the engine's own texts for campaigns, this catalogue's for WhatsApp and schedules. */
 export function alertText(locale: Locale, alert: AdminAlert, campaign: Campaign | null): string {
+  // Schedule alerts arrive written whole by the scheduler (schedule name, id, time, the previous campaign):
+  // one text in one language, not a second sentence with the previous campaign's id and a raw code.
+  if (alert.kind.startsWith('schedule_') && alert.detail) return alert.detail;
   const reason = reasonText(locale, alert.reason);
   const base =
     (alert.kind === 'campaign_paused' || alert.kind === 'campaign_failed') && campaign

@@ -6,16 +6,14 @@ import type { Api } from 'grammy';
 import type { App } from '../../app-types.js';
 import type { ProgressView } from '../../campaigns/ports.js';
 import { renderProgressText } from '../../campaigns/progress-view.js';
+import { statusHeader } from '../../campaigns/status-wording.js';
 import { FINAL_STATUSES, type Locale } from '../../campaigns/types.js';
-import { formatNumber, t } from '../../i18n/index.js';
 import { progressKeyboard } from './keyboards.js';
 import type { TelegramNotifier } from './notifier.js';
 
-/** "📢 Broadcast Sedang Diproses — Campaign 'X' sedang dikirim ke 100 penerima." above the live counts. */
+/** The status's header (e.g. "📢 Broadcast Sedang Diproses — Campaign 'X' sedang dikirim ke 100 penerima.") above the live counts. */
 export function progressMessageText(view: ProgressView, locale: Locale): string {
-  const header = view.final
-    ? t(locale, 'tg.progress.finished', { title: view.title })
-    : t(locale, 'progress.started', { title: view.title, total: formatNumber(locale, view.total) });
+  const header = statusHeader({ title: view.title, status: view.status, statusReason: view.statusReason, counts: view }, locale);
   return `${header}\n\n${renderProgressText(view, locale)}`;
 }
 

@@ -42,6 +42,9 @@ export function whatsappCommand(deps: TelegramDeps): Composer<BotContext> {
         if (!parsed.ok) return void (await ctx.reply(t(locale, 'whatsapp.error.bad_phone', { phone: written })));
         phone = parsed.phone;
       }
+      // In dry-run there is nothing to link: say that once instead of "preparing…" followed by the refusal.
+      const status = await admin().status();
+      if (status.driver === 'dry-run' && !status.autoFallback) return void (await ctx.reply(t(locale, 'whatsapp.error.dry_run')));
       const chatId = ctx.chat.id;
       await ctx.reply(t(locale, 'tg.whatsapp.linking'));
       // Linking waits for the phone (minutes); it runs beside the chat so the admin can keep using the bot.

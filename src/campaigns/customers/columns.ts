@@ -2,7 +2,7 @@
  * What the columns of a customer CSV mean: which one holds the phone, the name and the tags, and which become
  * free attributes (template variables). Also how one row becomes a customer, and how duplicates merge.
  */
-import { normalizePhone } from '../phone.js';
+import { normalizePhone, rejection } from '../phone.js';
 
 /** Header names accepted for the phone column, in order of preference. */
 export const PHONE_COLUMNS = ['phone', 'nomor', 'no_hp', 'whatsapp', 'telepon', 'hp'] as const;
@@ -89,10 +89,10 @@ export function readRow(columns: ColumnMap, cells: string[], country: string): R
     return {
       kind: 'rejected',
       value: rawPhone,
-      reason: `has ${cells.length} fields but the header has ${columns.headers.length} (a value with a comma needs quotes)`,
+      reason: rejection('field_count', { fields: cells.length, header: columns.headers.length }),
     };
   }
-  if (rawPhone === '') return { kind: 'rejected', value: '', reason: 'no phone number' };
+  if (rawPhone === '') return { kind: 'rejected', value: '', reason: rejection('no_phone') };
   const phone = normalizePhone(rawPhone, country);
   if (!phone.ok) return { kind: 'rejected', value: rawPhone, reason: phone.reason };
   const attributes: Record<string, string> = {};

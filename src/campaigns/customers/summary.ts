@@ -3,6 +3,7 @@
  * (a Google/Outlook export, vCard, Windows-1252), lost characters, and the first rejected rows with reasons.
  */
 import type { ImportReport } from '../api.js';
+import { rejectionText } from '../phone.js';
 import type { Locale } from '../types.js';
 import { formatNumber, t } from '../../i18n/index.js';
 import '../../i18n/customers.js';
@@ -79,6 +80,9 @@ const REASONS: Record<string, string> = {
  * scripts read them); chat surfaces translate the known ones here.
  */
 export function reasonText(reason: string, locale: Locale): string {
+  // Phone and CSV-shape rejections are codes (`letters`, `field_count|fields=6|header=5`) with their own texts.
+  const coded = rejectionText(locale, reason);
+  if (coded !== reason) return coded;
   const key = REASONS[reason];
   if (key) return t(locale, key);
   const usable = /^no usable phone number \((.*): ([^:]*)\)$/.exec(reason);

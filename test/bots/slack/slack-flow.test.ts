@@ -93,7 +93,7 @@ describe('Slack app over HTTP', () => {
     expect(campaign.origin).toMatchObject({ surface: 'slack', userId: ADMIN, chatId: 'CGENERAL', locale: 'en' });
     await h.test.waitForCampaign(campaign.id, ['completed']);
 
-    // The summary goes to the admin channel (BOT_LOCALE id) after the final edit of the progress message.
+    // The summary goes to the admin channel, in its author's language, after the final edit of the progress message.
     const summary = await h.fake.waitForCall('chat.postMessage', (c) => c.args.channel === ADMIN_CHANNEL);
     const ref = (await h.test.app.store.campaigns.get(campaign.id))!.progressMessages[0]!;
     expect(ref).toMatchObject({ surface: 'slack', chatId: 'CGENERAL' });
@@ -110,8 +110,8 @@ describe('Slack app over HTTP', () => {
     const outbox = h.test.outbox().filter((l) => l.campaignId === campaign.id);
     expect(outbox).toHaveLength(58);
     expect(counts.at(-1)).toEqual({ sent: outbox.length, failed: 0, total: 60 });
-    expect(String(summary.args.text)).toContain(`Berhasil: ${outbox.length}, Gagal: 0`);
-    expect(String(summary.args.text)).toContain('Dilewati: 2');
+    expect(String(summary.args.text)).toContain(`Sent: ${outbox.length}, Failed: 0`);
+    expect(String(summary.args.text)).toContain('Skipped: 2');
     expect(buttonsOf(summary)).toEqual(['campaign_details']);
 
     // Details: the failures with reasons in a modal, every recipient's status as a CSV in the thread.

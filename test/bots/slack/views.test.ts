@@ -27,6 +27,7 @@ const view = (over: Partial<ProgressView> = {}): ProgressView => ({
   percent: 50,
   ratePerMinute: 120,
   etaMs: 12_000,
+  stalled: false,
   bar: '▓▓▓▓▓▓░░░░░░',
   final: false,
   ...over,
@@ -162,7 +163,7 @@ describe('Slack views', () => {
       'en',
       true,
     );
-    expect(JSON.stringify(details.blocks)).toContain('+628111 — not_on_whatsapp');
+    expect(JSON.stringify(details.blocks)).toContain('+628111 — the number is not on WhatsApp');
     expect(alertText({ kind: 'campaign_paused', campaignId: 'c9', reason: 'daily_cap' }, campaign, 'en')).toContain(
       "Campaign 'Promo Ramadan' paused itself: the daily cap was reached",
     );

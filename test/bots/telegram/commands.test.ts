@@ -48,6 +48,9 @@ describe('Telegram commands', () => {
     const shown = await say(h, ADMIN, ADMIN_CHAT, `/campaign ${ids[3]!.toUpperCase()}`, /Kampanye 3/);
     expect(shown.text).toContain(`ID: ${ids[3]}`);
     expect(shown.text).toContain('Status: completed');
+    // A finished campaign is not "⏳ Sending messages… Progress: 100%".
+    expect(shown.text).not.toContain('Sending messages');
+    expect(shown.text).toContain('✅ Sending finished. Progress: 100%');
     expect(buttonLabels(shown)).toEqual(['📄 Details']);
 
     await say(h, ADMIN, ADMIN_CHAT, '/campaign zzzzzzzz', /Campaign zzzzzzzz was not found\./);
@@ -57,7 +60,7 @@ describe('Telegram commands', () => {
       ADMIN,
       ADMIN_CHAT,
       `/resume ${ids[0]}`,
-      new RegExp(`Campaign ${ids[0]} is completed; cannot resume it`),
+      new RegExp(`Campaign ${ids[0]} has completed; it cannot be resumed`),
     );
   });
 
@@ -94,7 +97,7 @@ describe('Telegram commands', () => {
     expect(cancelled.counts.failed).toBeGreaterThan(0);
     const retried = await say(h, ADMIN, ADMIN_CHAT, `/retry ${running.id}`, /Retry campaign 'Jalan' \(\w+\) created/);
     const retryId = /\((\w+)\)/.exec(retried.text ?? '')?.[1] ?? '';
-    const progress = await h.fake.waitForMessage(ADMIN_CHAT.id, /Broadcast In Progress — Campaign 'Jalan'/);
+    const progress = await h.fake.waitForMessage(ADMIN_CHAT.id, /Broadcast (Waiting|In Progress) — Campaign 'Jalan'/);
     expect(buttonData(progress, /Pause/)).toBe(`cmp:pause:${retryId}`);
     await h.test.waitForCampaign(retryId, ['completed']);
     const retry = await h.test.app.campaigns.get(retryId);

@@ -134,7 +134,7 @@ export async function sendNow(
   preview: ChatMessage,
   user: FakeUser = ADMIN,
 ): Promise<{ progress: ChatMessage; campaign: Campaign }> {
-  const progress = await press(h, user, chat, preview, /Send now/, /Broadcast In Progress|Broadcast Sedang Diproses/);
+  const progress = await press(h, user, chat, preview, /Send now/, /Broadcast (In Progress|Waiting)|Broadcast (Sedang Diproses|Menunggu)/);
   const data = buttonData(progress, /Pause|Jeda/);
   const id = data.split(':')[2] ?? '';
   return { progress, campaign: await h.test.app.campaigns.get(id) };

@@ -72,7 +72,10 @@ describe('the Telegram notifier without the bot (a worker process)', () => {
       () => /Status: selesai/.test(fake.message(GROUP.id, posted.message_id)?.text ?? ''),
       'the final edit',
     );
-    expect(fake.message(GROUP.id, posted.message_id)?.text).toContain("📢 Broadcast 'Dari CLI' selesai");
+    expect(fake.message(GROUP.id, posted.message_id)?.text).toContain(
+      "✅ Broadcast Selesai — Campaign 'Dari CLI' selesai dikirim ke 20 penerima.",
+    );
+    expect(fake.message(GROUP.id, posted.message_id)?.text).not.toContain('Sedang mengirim');
     expect(fake.polls).toBe(0);
   });
 

@@ -98,7 +98,7 @@ describe('the progress message', () => {
     mark = h.fake.mark();
     h.fake.pressButton(ADMIN, ADMIN_CHAT, progress.messageId, `cmp:resume:${campaign.id}`);
     const refused = await h.fake.waitForCall((c) => c.method === 'answerCallbackQuery', 'the refusal', 10_000, mark);
-    expect(refused.params.text).toMatch(new RegExp(`Campaign ${campaign.id} is cancelled; cannot resume it`));
+    expect(refused.params.text).toMatch(new RegExp(`Campaign ${campaign.id} was cancelled; it cannot be resumed`));
     expectNoEditErrors(h);
   });
 

@@ -63,6 +63,9 @@ describe('/whatsapp in Telegram', () => {
       /dry-run mode \(WHATSAPP_DRIVER=dry-run\); there is nothing to link/,
       mark,
     );
+    // Said once: no "Preparing the WhatsApp link…" before the refusal.
+    const texts = h.fake.calls.slice(mark).filter((c) => c.method === 'sendMessage').map((c) => String(c.params.text));
+    expect(texts).toHaveLength(1);
     await say(h, ADMIN, ADMIN_CHAT, '/whatsapp frobnicate', /\/whatsapp link \+62… — pairing code/);
   });
 });

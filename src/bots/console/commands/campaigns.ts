@@ -1,9 +1,13 @@
 /** `broadcast-bot campaigns …`: create, list, show and control campaigns from the terminal. */
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { parsePhoneList } from '../../../campaigns/phone.js';
-import type { Audience, Campaign } from '../../../campaigns/types.js';
+import { parsePhoneList, rejectionText } from '../../../campaigns/phone.js';
+import type { Audience, Campaign, Locale } from '../../../campaigns/types.js';
 import { renderProgressText } from '../../../campaigns/progress-view.js';
+import { failureReason } from '../../../campaigns/status-wording.js';
+import { formatNumber, t } from '../../../i18n/index.js';
+import '../../../i18n/cli.js';
+import { cliLocale } from '../locale.js';
 import { EXIT, UsageError, type CliContext, type CommandGroup } from '../context.js';
 import { storeMedia } from '../../../campaigns/media.js';
 
@@ -63,7 +67,7 @@ async function create(ctx: CliContext, args: string[]): Promise<number> {
       throw new UsageError(`Cannot read --phones file ${values.phones}: ${error.code ?? error.message}`);
     });
     const parsed = parsePhoneList(text, app.config.DEFAULT_COUNTRY);
-    for (const bad of parsed.invalid.slice(0, 20)) ctx.stderr.write(`line ${bad.line}: ${bad.value}: ${bad.reason}\n`);
+    for (const bad of parsed.invalid.slice(0, 20)) ctx.stderr.write(`line ${bad.line}: ${bad.value}: ${rejectionText(cliLocale(ctx.env), bad.reason)}\n`);
     invalidInputs = parsed.invalid.length;
     audience = { kind: 'phones', phones: parsed.phones };
   }
@@ -105,22 +109,38 @@ async function show(ctx: CliContext, args: string[]): Promise<number> {
   const id = args[0];
   if (!id) throw new UsageError(`campaigns show needs an ID.\n${USAGE}`);
   const app = await ctx.openStore();
+  const locale = cliLocale(ctx.env);
   const details = await app.campaigns.details(id, 50);
-  ctx.stdout.write(`${describe(details.campaign)}\n${renderProgressText(details.view, app.config.BOT_LOCALE)}\n`);
+  ctx.stdout.write(`${describe(details.campaign, locale)}\n${renderProgressText(details.view, locale)}\n`);
   if (details.failures.length > 0) {
-    ctx.stdout.write('\nNot sent:\n');
-    for (const r of details.failures) ctx.stdout.write(`  ${r.phone}\t${r.status}\t${r.errorCode ?? ''}\t${r.errorText ?? ''}\n`);
+    ctx.stdout.write(`\n${t(locale, 'cli.show.notSent')}\n`);
+    for (const r of details.failures) {
+      ctx.stdout.write(`  ${r.phone}\t${t(locale, `recipientStatus.${r.status}`)}\t${failureReason(locale, r.errorCode, r.errorText)}\n`);
+    }
   }
   return EXIT.ok;
 }
 
-function describe(c: Campaign): string {
+/** The campaign's record in the terminal's language (the progress text follows it). */
+function describe(c: Campaign, locale: Locale): string {
+  const n = (v: number) => formatNumber(locale, v);
+  const times = [t(locale, 'cli.show.created', { at: c.createdAt.toISOString() })];
+  if (c.startedAt) times.push(t(locale, 'cli.show.started', { at: c.startedAt.toISOString() }));
+  if (c.sentAt) times.push(t(locale, 'cli.show.finished', { at: c.sentAt.toISOString() }));
+  const { counts } = c;
   return [
-    `campaign ${c.id}: ${c.title}`,
-    `status: ${c.status}${c.statusReason ? ` (${c.statusReason})` : ''}`,
-    `counts: total ${c.counts.total}, sent ${c.counts.sent}, failed ${c.counts.failed}, skipped ${c.counts.skipped}, unknown ${c.counts.unknown}, delivered ${c.counts.delivered}, read ${c.counts.read}`,
-    `created ${c.createdAt.toISOString()}${c.startedAt ? `, started ${c.startedAt.toISOString()}` : ''}${c.sentAt ? `, finished ${c.sentAt.toISOString()}` : ''}`,
-    c.retryOf ? `retry of ${c.retryOf}` : '',
+    t(locale, 'cli.show.campaign', { id: c.id, title: c.title }),
+    t(locale, 'cli.show.counts', {
+      total: n(counts.total),
+      sent: n(counts.sent),
+      failed: n(counts.failed),
+      skipped: n(counts.skipped),
+      unknown: n(counts.unknown),
+      delivered: n(counts.delivered),
+      read: n(counts.read),
+    }),
+    times.join(', '),
+    c.retryOf ? t(locale, 'cli.show.retryOf', { id: c.retryOf }) : '',
   ]
     .filter(Boolean)
     .join('\n');
@@ -133,6 +153,6 @@ async function control(ctx: CliContext, action: 'pause' | 'resume' | 'cancel' | 
   const result =
     action === 'retry' ? await app.campaigns.retryFailed(id, ctx.actor) : await app.campaigns[action](id, ctx.actor);
   if (action === 'retry') ctx.stdout.write(`campaign ${result.id}\n`);
-  ctx.stderr.write(`${action}: campaign ${result.id} is now ${result.status}\n`);
+  ctx.stderr.write(`${t(cliLocale(ctx.env), 'cli.control.done', { id: result.id, status: result.status })}\n`);
   return EXIT.ok;
 }

@@ -11,7 +11,7 @@ import { finished } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import type { ImportReport } from '../../../campaigns/api.js';
 import { csvRow } from '../../../campaigns/csv.js';
-import { importNotes } from '../../../campaigns/customers/summary.js';
+import { importNotes, reasonText } from '../../../campaigns/customers/summary.js';
 import type { Customer, Locale } from '../../../campaigns/types.js';
 import { t } from '../../../i18n/index.js';
 import '../../../i18n/customers.js';
@@ -77,9 +77,9 @@ async function importCommand(ctx: CliContext, args: string[]): Promise<number> {
   );
   // How the file was read (Google/Outlook/vCard, Windows-1252, lost characters): in BOT_LOCALE, after the fixed line.
   for (const note of importNotes(report, locale)) ctx.stdout.write(`${note}\n`);
-  for (const error of report.errors.slice(0, SHOWN_REJECTIONS)) ctx.stdout.write(`${rejectedLine(error)}\n`);
+  for (const error of report.errors.slice(0, SHOWN_REJECTIONS)) ctx.stdout.write(`${rejectedLine(error, locale)}\n`);
   if (values.errors !== undefined) {
-    await writeErrors(values.errors, report.errors);
+    await writeErrors(values.errors, report.errors, locale);
     ctx.stderr.write(`${t(locale, 'customers.import.errors_written', { count: report.errors.length, file: values.errors })}\n`);
   } else if (report.errors.length > SHOWN_REJECTIONS) {
     ctx.stdout.write(`${t(locale, 'customers.import.more_rejected', { count: report.errors.length - SHOWN_REJECTIONS })}\n`);
@@ -88,13 +88,13 @@ async function importCommand(ctx: CliContext, args: string[]): Promise<number> {
 }
 
 /** `line 7: 0812xx: too short`; a vCard's rejected card also says its number: `line 15 (card 3): Rina: no phone number`. */
-function rejectedLine(error: ImportReport['errors'][number]): string {
+function rejectedLine(error: ImportReport['errors'][number], locale: Locale): string {
   const where = error.card === undefined ? `line ${error.row}` : `line ${error.row} (card ${error.card})`;
-  return error.value === '' ? `${where}: ${error.reason}` : `${where}: ${error.value}: ${error.reason}`;
+  return error.value === '' ? `${where}: ${reasonText(error.reason, locale)}` : `${where}: ${error.value}: ${reasonText(error.reason, locale)}`;
 }
 
 /** Writes every rejected row as CSV (`line,value,reason`), streamed. */
-async function writeErrors(path: string, errors: ImportReport['errors']): Promise<void> {
+async function writeErrors(path: string, errors: ImportReport['errors'], locale: Locale): Promise<void> {
   const out = createWriteStream(path);
   const opened = new Promise<void>((resolve, reject) => {
     out.once('open', () => resolve());
@@ -105,7 +105,7 @@ async function writeErrors(path: string, errors: ImportReport['errors']): Promis
   });
   const write = (line: string) => (out.write(line) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', r)));
   await write(csvRow(['line', 'value', 'reason']));
-  for (const error of errors) await write(csvRow([String(error.row), error.value, error.reason]));
+  for (const error of errors) await write(csvRow([String(error.row), error.value, reasonText(error.reason, locale)]));
   out.end();
   await finished(out);
 }

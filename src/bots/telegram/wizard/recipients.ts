@@ -3,7 +3,7 @@
  * counts), Custom numbers (pasted; invalid lines listed back) or Upload contacts (imported like the CLI does).
  */
 import { InlineKeyboard } from 'grammy';
-import { parsePhoneList } from '../../../campaigns/phone.js';
+import { parsePhoneList, rejectionText } from '../../../campaigns/phone.js';
 import type { Audience } from '../../../campaigns/types.js';
 import { formatNumber } from '../../../i18n/index.js';
 import { actorOf, clip, describeError } from '../context.js';
@@ -123,7 +123,7 @@ async function pastePhones(w: Wizard): Promise<ChosenAudience | null> {
     const lines = [tr('tg.wizard.phones.invalidHeader', { count: n(parsed.invalid.length) })];
     for (const bad of parsed.invalid.slice(0, LISTED_INVALID)) {
       lines.push(
-        tr('tg.wizard.phones.invalidLine', { line: bad.line, value: bad.value, reason: phoneReason(w, bad.reason) }),
+        tr('tg.wizard.phones.invalidLine', { line: bad.line, value: bad.value, reason: rejectionText(w.locale, bad.reason) }),
       );
     }
     if (parsed.invalid.length > LISTED_INVALID)
@@ -184,8 +184,3 @@ async function uploadCsv(w: Wizard): Promise<ChosenAudience | null> {
 }
 
 /** The parser's reasons are English codes; the catalogue has them in both languages. */
-function phoneReason(w: Wizard, reason: string): string {
-  const key = `tg.phoneReason.${reason.replace(/\W+/g, '_')}`;
-  const text = w.tr(key);
-  return text === key ? reason : text;
-}
