@@ -60,13 +60,17 @@ export function campaignKeyboard(
   return keyboard.row().text(t(locale, 'tg.button.details'), campaignData('details', campaignId));
 }
 
-/** Wizard buttons carry the step they belong to, so a press on an older step's message is recognised as stale. */
-export function wizardData(step: string, action: string): string {
-  return `wz:${step}:${action}`;
+/**
+ * Wizard buttons carry the draft they were shown for and the step (with its version) they belong to:
+ * `wz:<draftId>:<step>:<action>`. A press from an older wizard, or an older preview of this one, is then
+ * recognised as stale and does nothing.
+ */
+export function wizardData(draftId: string, step: string, action: string): string {
+  return `wz:${draftId}:${step}:${action}`;
 }
 
-/** Parses `wz:<step>:<action>`. */
-export function parseWizardData(data: string): { step: string; action: string } | null {
-  const match = /^wz:(\w+):(.+)$/.exec(data);
-  return match && match[1] && match[2] ? { step: match[1], action: match[2] } : null;
+/** Parses `wz:<draftId>:<step>:<action>`; null for anything else (older formats included). */
+export function parseWizardData(data: string): { draftId: string; step: string; action: string } | null {
+  const match = /^wz:(\w+):(\w+):(.+)$/.exec(data);
+  return match && match[1] && match[2] && match[3] ? { draftId: match[1], step: match[2], action: match[3] } : null;
 }

@@ -13,8 +13,7 @@ import type { SavedSchedule } from '../../schedules/use-cases.js';
 import { looksLikeDateTime } from '../../schedules/when.js';
 import { actorOf, clip, describeError, localeOf, type BotContext } from './context.js';
 import type { TelegramDeps } from './deps.js';
-import { wizardData } from './keyboards.js';
-import { once, replyHint, waitInput, withCancel, type Wizard } from './wizard/io.js';
+import { once, replyHint, waitInput, withCancel, wizardData, type Wizard } from './wizard/io.js';
 
 /** Preset buttons of the schedule step and the text each one stands for (read by the schedule use case). */
 const PRESETS = { tomorrow: 'tomorrow 09:00', daily: 'every day 09:00', monday: 'every Monday 09:00' } as const;
@@ -25,14 +24,14 @@ export async function askSchedule(w: Wizard, draft: CampaignDraft, actor: Actor)
   const { tr, deps } = w;
   const timezone = deps.app.config.SCHEDULE_TIMEZONE;
   const keyboard = new InlineKeyboard()
-    .text(tr('tg.schedule.tomorrow'), wizardData('sch', 'tomorrow'))
+    .text(tr('tg.schedule.tomorrow'), wizardData(w, 'sch', 'tomorrow'))
     .row()
-    .text(tr('tg.schedule.daily'), wizardData('sch', 'daily'))
-    .text(tr('tg.schedule.monday'), wizardData('sch', 'monday'))
+    .text(tr('tg.schedule.daily'), wizardData(w, 'sch', 'daily'))
+    .text(tr('tg.schedule.monday'), wizardData(w, 'sch', 'monday'))
     .row()
-    .text(tr('tg.button.back'), wizardData('sch', 'back'));
+    .text(tr('tg.button.back'), wizardData(w, 'sch', 'back'));
   await w.ctx.reply(tr('tg.schedule.ask', { timezone }) + replyHint(w), {
-    reply_markup: withCancel(keyboard, 'sch', tr),
+    reply_markup: withCancel(keyboard, 'sch', w),
   });
   for (;;) {
     const input = await waitInput(w, 'sch', ['text', 'button'], tr('tg.schedule.hint'));

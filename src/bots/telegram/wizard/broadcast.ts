@@ -2,6 +2,7 @@
  * The /broadcast wizard: title → recipients → message → preview → Send now. Send now creates the campaign
  * through the shared use case and answers with the campaign's one progress message.
  */
+import { randomBytes } from 'node:crypto';
 import type { Context } from 'grammy';
 import { InlineKeyboard } from 'grammy';
 import type { CampaignDraft } from '../../../campaigns/api.js';
@@ -21,9 +22,9 @@ const MAX_TITLE = 100;
 export function broadcastWizard(deps: TelegramDeps): (conversation: WizardConversation, ctx: Context) => Promise<void> {
   return async (conversation, ctx) => {
     const locale = localeOf(ctx, deps.app.config.BOT_LOCALE);
-    const w: Wizard = { conversation, ctx, locale, tr: translator(locale), deps };
-    // Taken once and replayed: names this wizard run, so Send now pressed twice still creates one campaign.
-    const startedAt = await conversation.now();
+    // Taken once and replayed: names this wizard run (its draft), so its buttons and its campaign are bound to it.
+    const draftId = await conversation.external(() => randomBytes(5).toString('hex'));
+    const w: Wizard = { conversation, ctx, locale, tr: translator(locale), deps, draftId, previews: 0 };
 
     const title = await askTitle(w);
     let { audience, label } = await askRecipients(w);
@@ -45,7 +46,7 @@ export function broadcastWizard(deps: TelegramDeps): (conversation: WizardConver
         continue;
       }
       const chatId = ctx.chat?.id ?? 0;
-      const key = `telegram:${chatId}:${ctx.from?.id ?? 0}:${startedAt}`;
+      const key = `telegram:${chatId}:${ctx.from?.id ?? 0}:${draftId}`;
       const launched = await once(
         w,
         async () => {
@@ -64,7 +65,7 @@ export function broadcastWizard(deps: TelegramDeps): (conversation: WizardConver
 async function askTitle(w: Wizard): Promise<string> {
   const { tr } = w;
   await w.ctx.reply(tr('tg.wizard.title.ask') + replyHint(w), {
-    reply_markup: withCancel(new InlineKeyboard(), 'title', tr),
+    reply_markup: withCancel(new InlineKeyboard(), 'title', w),
   });
   for (;;) {
     const input = await waitInput(w, 'title', ['text'], tr('tg.wizard.title.hint'));

@@ -8,8 +8,7 @@ import { InlineKeyboard } from 'grammy';
 import type { CampaignDraft, CampaignPreview } from '../../../campaigns/api.js';
 import { formatDuration, formatNumber } from '../../../i18n/index.js';
 import { clip, describeError } from '../context.js';
-import { wizardData } from '../keyboards.js';
-import { once, waitInput, withCancel, type Wizard } from './io.js';
+import { dropButtons, once, waitInput, withCancel, wizardData, type Wizard } from './io.js';
 
 export type PreviewChoice = 'send' | 'schedule' | 'edit' | 'recipients';
 
@@ -30,15 +29,22 @@ export async function showPreview(w: Wizard, draft: CampaignDraft, audienceLabel
     await w.ctx.reply(`${previewCounts(w, preview, audienceLabel)}\n\n${tr('error.no_recipients')}`);
     return 'recipients';
   }
+  // Each preview is its own step: Send now on an earlier preview of this draft must not send this one.
+  w.previews += 1;
+  const step = `pv${w.previews}`;
   const keyboard = new InlineKeyboard()
-    .text(tr('tg.button.sendNow'), wizardData('pv', 'send'))
-    .text(tr('tg.button.schedule'), wizardData('pv', 'schedule'));
-  keyboard.row().text(tr('tg.button.editMessage'), wizardData('pv', 'edit'));
-  await w.ctx.reply(previewText(w, draft, preview, audienceLabel), { reply_markup: withCancel(keyboard, 'pv', tr) });
+    .text(tr('tg.button.sendNow'), wizardData(w, step, 'send'))
+    .text(tr('tg.button.schedule'), wizardData(w, step, 'schedule'));
+  keyboard.row().text(tr('tg.button.editMessage'), wizardData(w, step, 'edit'));
+  await w.ctx.reply(previewText(w, draft, preview, audienceLabel), { reply_markup: withCancel(keyboard, step, w) });
   for (;;) {
-    const input = await waitInput(w, 'pv', ['button'], tr('tg.wizard.useButtons'));
+    const input = await waitInput(w, step, ['button'], tr('tg.wizard.useButtons'));
     if (input.kind !== 'button') continue;
-    if (input.action === 'send' || input.action === 'edit' || input.action === 'schedule') return input.action;
+    if (input.action === 'send' || input.action === 'edit' || input.action === 'schedule') {
+      // A used preview loses its buttons, so nothing on it can be pressed a second time.
+      await dropButtons(w, input.ctx);
+      return input.action;
+    }
   }
 }
 

@@ -1,0 +1,25 @@
+import { registerCatalogue, type Catalogue } from './index.js';
+
+/**
+ * Texts of the shared rulebook (issue 11: bindings, idempotency, allowed actions, alerts), kept in their
+ * own file so the surfaces' catalogues stay untouched. Import this module for its side effect.
+ */
+export const rulebook = {
+  // ------------------------------------------------------------ wizard bindings (Telegram)
+  'tg.wizard.notCurrent': {
+    id: 'Pratinjau ini sudah tidak berlaku. Pakai pesan terbaru, atau mulai lagi dengan /broadcast.',
+    en: 'This preview is no longer current. Use the latest message, or start again with /broadcast.',
+  },
+  'tg.wizard.openDraft': {
+    id: '📝 Masih ada broadcast yang belum selesai. Lanjutkan draf itu atau mulai yang baru?',
+    en: '📝 A broadcast is still open. Continue the open draft or start a new one?',
+  },
+  'tg.button.continueDraft': { id: '▶ Lanjutkan draf', en: '▶ Continue the draft' },
+  'tg.button.newDraft': { id: '🆕 Mulai yang baru', en: '🆕 Start a new one' },
+  'tg.wizard.continued': {
+    id: 'Silakan lanjutkan: jawab pertanyaan terakhir di atas.',
+    en: 'Carry on: answer the last question above.',
+  },
+} satisfies Catalogue;
+
+registerCatalogue(rulebook);
