@@ -3,14 +3,17 @@
  */
 import type { Logger } from '../logging/logger.js';
 import { t } from '../i18n/index.js';
-import type { CampaignDetails, CampaignDraft, CampaignPreview, CampaignUseCases } from './api.js';
+import '../i18n/rulebook.js';
+import { allowedActions, isRetryableStatus } from './actions.js';
+import type { ActionOptions, CampaignDetails, CampaignDraft, CampaignPreview, CampaignUseCases, Launched } from './api.js';
 import { resolveAudience, type AudienceStats } from './audience.js';
 import type { Announcer } from './announcer.js';
 import { NotFoundError, StateError, ValidationError } from './errors.js';
 import type { CampaignQueue, ProgressView, Store } from './ports.js';
 import { buildProgressView, overallRatePerMinute } from './progress-view.js';
 import { parseTemplate, renderTemplate, VariableCoverage } from './template.js';
-import type { Actor, Campaign, CampaignStatus, NewRecipient, ProgressMessageRef } from './types.js';
+import { retryKey, retryTitle } from './retry-title.js';
+import { FINAL_STATUSES, type Actor, type Campaign, type CampaignStatus, type NewRecipient, type ProgressMessageRef } from './types.js';
 import { csvRow } from './csv.js';
 
 export interface PacingInfo {
@@ -36,6 +39,9 @@ const MAX_TITLE = 200;
 /** statusReason of a pending campaign whose recipients are still being stored. */
 export const PREPARING = 'preparing';
 const MAX_MESSAGE = 4096;
+/** Which campaign a pressed button (its idempotency key) produced, so a second press returns the first result. */
+const PRESSED_ACTIONS = 'campaign.actions';
+const PRESSED_TTL_MS = 7 * 24 * 3600_000;
 
 export class CampaignService implements CampaignUseCases {
   constructor(private readonly deps: CampaignServiceDeps) {}
@@ -65,10 +71,14 @@ export class CampaignService implements CampaignUseCases {
   }
 
   async create(draft: CampaignDraft, actor: Actor): Promise<Campaign> {
+    return (await this.launch(draft, actor)).campaign;
+  }
+
+  async launch(draft: CampaignDraft, actor: Actor): Promise<Launched> {
     const { store } = this.deps;
     if (draft.idempotencyKey) {
       const existing = await store.campaigns.findByIdempotencyKey(draft.idempotencyKey);
-      if (existing) return existing;
+      if (existing) return { campaign: existing, created: false };
     }
     // Only the audience scan: the pacing and WhatsApp-quota figures of a preview are not needed to create.
     const scan = await this.scanAudience(draft);
@@ -89,50 +99,77 @@ export class CampaignService implements CampaignUseCases {
       scheduleId: draft.scheduleId ?? null,
       idempotencyKey: draft.idempotencyKey ?? null,
     });
-    if (!created) return campaign;
+    if (!created) return { campaign, created: false };
     for await (const page of resolveAudience(store, draft.audience)) await store.recipients.insertMany(campaign.id, page);
     await store.campaigns.update(campaign.id, { statusReason: null }, ['pending']);
     await this.deps.queue.start(campaign.id, 1);
     await this.audit(actor, 'campaign.create', campaign.id, 'ok', `${scan.total} recipients`);
     this.deps.logger.info({ campaignId: campaign.id, total: scan.total, surface: actor.surface }, 'campaign created');
-    return this.get(campaign.id);
+    return { campaign: await this.get(campaign.id), created: true };
   }
 
-  async pause(id: string, actor: Actor): Promise<Campaign> {
-    const campaign = await this.transition(id, actor, 'pause', ['pending', 'processing'], { status: 'paused', statusReason: 'user' });
+  async pause(id: string, actor: Actor, options: ActionOptions = {}): Promise<Campaign> {
+    const campaign = await this.transition(id, actor, 'pause', ['pending', 'processing'], { status: 'paused', statusReason: 'user' }, options);
     await this.deps.announcer.progress(campaign, buildProgressView(campaign, 0));
     return campaign;
   }
 
-  async resume(id: string, actor: Actor): Promise<Campaign> {
-    const campaign = await this.transition(id, actor, 'resume', ['paused'], { status: 'processing', statusReason: null });
+  async resume(id: string, actor: Actor, options: ActionOptions = {}): Promise<Campaign> {
+    const campaign = await this.transition(id, actor, 'resume', ['paused'], { status: 'processing', statusReason: null }, options);
     await this.deps.queue.start(id, Date.now());
     await this.deps.announcer.progress(campaign, buildProgressView(campaign, 0));
     return campaign;
   }
 
-  async cancel(id: string, actor: Actor): Promise<Campaign> {
+  async cancel(id: string, actor: Actor, options: ActionOptions = {}): Promise<Campaign> {
     const before = await this.get(id);
+    if (options.key && before.status === 'cancelled') return before;
     const campaign = await this.transition(id, actor, 'cancel', ['pending', 'processing', 'paused'], {
       status: 'cancelled',
       sentAt: new Date(),
-    });
+    }, options);
     // A running campaign is announced by its lanes once they stop; otherwise nothing else will.
     if (before.status !== 'processing') await this.deps.announcer.finished(campaign);
     return campaign;
   }
 
   async retryFailed(id: string, actor: Actor): Promise<Campaign> {
+    return (await this.retry(id, actor)).campaign;
+  }
+
+  async retry(id: string, actor: Actor, options: ActionOptions = {}): Promise<Launched> {
     const { store } = this.deps;
-    const original = await this.get(id);
-    if (!['completed', 'failed', 'cancelled', 'paused'].includes(original.status)) {
-      await this.audit(actor, 'campaign.retry', id, 'refused', `status ${original.status}`);
-      throw new StateError(id, original.status, 'retry');
+    if (options.key) {
+      const earlier = await store.kv.get(PRESSED_ACTIONS, options.key);
+      if (earlier) return { campaign: await this.get(earlier), created: false };
     }
-    const failedCount = original.counts.failed + original.counts.unknown;
-    if (failedCount === 0) throw new ValidationError('nothing_to_retry', 'error.nothing_to_retry', { id });
-    const { campaign } = await store.campaigns.create({
-      title: original.title,
+    const original = await this.get(id);
+    if (!allowedActions(original).includes('retry')) {
+      await this.audit(actor, 'campaign.retry', id, 'refused', `status ${original.status}`);
+      if (original.counts.failed + original.counts.unknown === 0 && isRetryableStatus(original.status)) {
+        throw new ValidationError('nothing_to_retry', 'error.nothing_to_retry', { id: original.id });
+      }
+      throw new StateError(original.id, t(actor.locale ?? this.deps.locale, `status.${original.status}`), 'retry');
+    }
+    const launched = await this.createRetry(original, actor);
+    if (options.key) await store.kv.set(PRESSED_ACTIONS, options.key, launched.campaign.id, PRESSED_TTL_MS);
+    return launched;
+  }
+
+  /**
+   * Retry number n of a campaign is keyed `retry:<id>:<n>`: the first free n is taken, so two concurrent
+   * calls make one campaign (the store's unique key), and an unfinished retry is returned instead of a new one.
+   */
+  private async createRetry(original: Campaign, actor: Actor): Promise<Launched> {
+    const { store } = this.deps;
+    let n = 1;
+    for (;; n++) {
+      const existing = await store.campaigns.findByIdempotencyKey(retryKey(original.id, n));
+      if (!existing) break;
+      if (!FINAL_STATUSES.includes(existing.status)) return { campaign: existing, created: false };
+    }
+    const { campaign, created } = await store.campaigns.create({
+      title: retryTitle(original, n, actor.locale ?? this.deps.locale),
       template: original.template,
       media: original.media,
       audience: original.audience,
@@ -142,11 +179,12 @@ export class CampaignService implements CampaignUseCases {
       statusReason: PREPARING,
       retryOf: original.id,
       scheduleId: original.scheduleId,
-      idempotencyKey: null,
+      idempotencyKey: retryKey(original.id, n),
     });
+    if (!created) return { campaign, created: false };
     let afterId: string | undefined;
     for (;;) {
-      const page = await store.recipients.list(id, { status: ['failed', 'unknown'], limit: 1000, ...(afterId ? { afterId } : {}) });
+      const page = await store.recipients.list(original.id, { status: ['failed', 'unknown'], limit: 1000, ...(afterId ? { afterId } : {}) });
       if (page.length === 0) break;
       afterId = page[page.length - 1]?.id;
       await store.recipients.insertMany(
@@ -156,8 +194,8 @@ export class CampaignService implements CampaignUseCases {
     }
     await store.campaigns.update(campaign.id, { statusReason: null }, ['pending']);
     await this.deps.queue.start(campaign.id, 1);
-    await this.audit(actor, 'campaign.retry', id, 'ok', `retry campaign ${campaign.id}`);
-    return this.get(campaign.id);
+    await this.audit(actor, 'campaign.retry', original.id, 'ok', `retry campaign ${campaign.id}`);
+    return { campaign: await this.get(campaign.id), created: true };
   }
 
   async get(id: string): Promise<Campaign> {
@@ -239,11 +277,15 @@ export class CampaignService implements CampaignUseCases {
     action: 'pause' | 'resume' | 'cancel',
     from: CampaignStatus[],
     patch: { status: CampaignStatus; statusReason?: string | null; sentAt?: Date },
+    options: ActionOptions,
   ): Promise<Campaign> {
     const current = await this.get(id);
     const updated = await this.deps.store.campaigns.update(current.id, patch, from);
     if (!updated) {
-      const now = (await this.get(id)).status;
+      const latest = await this.get(id);
+      // A second press of the same button: the first one already did it, so answer with its result.
+      if (options.key && latest.status === patch.status) return latest;
+      const now = latest.status;
       await this.audit(actor, `campaign.${action}`, current.id, 'refused', `status ${now}`);
       throw new StateError(current.id, t(actor.locale ?? this.deps.locale, `status.${now}`), action);
     }

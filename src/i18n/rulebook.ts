@@ -20,6 +20,25 @@ export const rulebook = {
     id: 'Silakan lanjutkan: jawab pertanyaan terakhir di atas.',
     en: 'Carry on: answer the last question above.',
   },
+
+  // ------------------------------------------------------------ retries, idempotent actions
+  'campaign.retryTitle': { id: 'kirim ulang {n}', en: 'retry {n}' },
+  'tg.campaign.retryRunning': {
+    id: "🔁 Pengiriman ulang '{title}' ({id}) sudah berjalan; tidak dibuat yang baru.",
+    en: "🔁 The retry '{title}' ({id}) is already running; no new one was made.",
+  },
+  'slack.done.retryRunning': {
+    id: "🔁 Pengiriman ulang *{title}* (`{id}`) sudah berjalan; tidak dibuat yang baru.",
+    en: "🔁 The retry *{title}* (`{id}`) is already running; no new one was made.",
+  },
+  'tg.campaign.retryMade': {
+    id: "🔁 Tombol ini sudah dipakai: pengiriman ulang '{title}' ({id}).",
+    en: "🔁 This button was already used: retry '{title}' ({id}).",
+  },
+  'slack.done.retryMade': {
+    id: '🔁 Tombol ini sudah dipakai: pengiriman ulang *{title}* (`{id}`).',
+    en: '🔁 This button was already used: retry *{title}* (`{id}`).',
+  },
 } satisfies Catalogue;
 
 registerCatalogue(rulebook);

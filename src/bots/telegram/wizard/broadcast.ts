@@ -50,8 +50,9 @@ export function broadcastWizard(deps: TelegramDeps): (conversation: WizardConver
       const launched = await once(
         w,
         async () => {
-          const campaign = await deps.app.campaigns.create({ ...draft, idempotencyKey: key }, actor);
-          await postProgressMessage(deps.app, deps.api, deps.notifier, campaign.id, chatId, locale);
+          const { campaign, created } = await deps.app.campaigns.launch({ ...draft, idempotencyKey: key }, actor);
+          // Only the press that made the campaign posts its one progress message.
+          if (created) await postProgressMessage(deps.app, deps.api, deps.notifier, campaign.id, chatId, locale);
           return campaign.id;
         },
         (e) => describeError(deps.app, locale, e, { chatId }),
