@@ -3,7 +3,14 @@
  * CLI's `campaigns pause|resume|cancel|retry` and the use cases all ask it, so no surface offers a button
  * that the use case would then refuse.
  */
-import type { Campaign, CampaignStatus } from './types.js';
+import type { ProgressView } from './ports.js';
+import type { CampaignStatus } from './types.js';
+
+/** What the table needs to know about a campaign (a Campaign or its counts in a progress view). */
+export interface ActionSubject {
+  status: CampaignStatus;
+  counts: { failed: number; unknown: number };
+}
 
 /** The controls a campaign can have (Details is always there and is not a control). */
 export const CONTROL_ACTIONS = ['pause', 'resume', 'cancel', 'retry'] as const;
@@ -21,7 +28,7 @@ export function isRetryableStatus(status: CampaignStatus): boolean {
  * The controls allowed for this campaign now, in the order surfaces show them.
  * @example allowedActions({ status: 'paused', counts }) // ['resume', 'cancel']
  */
-export function allowedActions(campaign: Pick<Campaign, 'status' | 'counts'>): ControlAction[] {
+export function allowedActions(campaign: ActionSubject): ControlAction[] {
   switch (campaign.status) {
     case 'pending':
     case 'processing':
@@ -33,4 +40,9 @@ export function allowedActions(campaign: Pick<Campaign, 'status' | 'counts'>): C
     case 'cancelled':
       return campaign.counts.failed + campaign.counts.unknown > 0 ? ['retry'] : [];
   }
+}
+
+/** allowedActions for the campaign a progress view shows (surfaces render buttons from views). */
+export function allowedActionsOfView(view: Pick<ProgressView, 'status' | 'failed' | 'unknown'>): ControlAction[] {
+  return allowedActions({ status: view.status, counts: { failed: view.failed, unknown: view.unknown } });
 }

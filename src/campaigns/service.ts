@@ -157,19 +157,22 @@ export class CampaignService implements CampaignUseCases {
   }
 
   /**
-   * Retry number n of a campaign is keyed `retry:<id>:<n>`: the first free n is taken, so two concurrent
-   * calls make one campaign (the store's unique key), and an unfinished retry is returned instead of a new one.
+   * A campaign's retry is keyed `retry:<id>`: two concurrent calls make one campaign (the store's unique
+   * key), and an unfinished retry is returned instead of a new one. Once that retry finished, its own
+   * failures are what is left to resend, so a later retry follows the chain and nobody gets the message twice.
    */
   private async createRetry(original: Campaign, actor: Actor): Promise<Launched> {
     const { store } = this.deps;
-    let n = 1;
-    for (;; n++) {
-      const existing = await store.campaigns.findByIdempotencyKey(retryKey(original.id, n));
-      if (!existing) break;
+    const existing = await store.campaigns.findByIdempotencyKey(retryKey(original.id));
+    if (existing) {
       if (!FINAL_STATUSES.includes(existing.status)) return { campaign: existing, created: false };
+      if (existing.counts.failed + existing.counts.unknown === 0) {
+        throw new ValidationError('nothing_to_retry', 'error.nothing_to_retry', { id: existing.id });
+      }
+      return this.createRetry(existing, actor);
     }
     const { campaign, created } = await store.campaigns.create({
-      title: retryTitle(original, n, actor.locale ?? this.deps.locale),
+      title: retryTitle(original, actor.locale ?? this.deps.locale),
       template: original.template,
       media: original.media,
       audience: original.audience,
@@ -179,7 +182,7 @@ export class CampaignService implements CampaignUseCases {
       statusReason: PREPARING,
       retryOf: original.id,
       scheduleId: original.scheduleId,
-      idempotencyKey: retryKey(original.id, n),
+      idempotencyKey: retryKey(original.id),
     });
     if (!created) return { campaign, created: false };
     let afterId: string | undefined;

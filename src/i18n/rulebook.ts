@@ -39,6 +39,15 @@ export const rulebook = {
     id: '🔁 Tombol ini sudah dipakai: pengiriman ulang *{title}* (`{id}`).',
     en: '🔁 This button was already used: retry *{title}* (`{id}`).',
   },
+
+  // ------------------------------------------------------------ allowed actions (Telegram parity)
+  'tg.button.cancelConfirm': { id: '✖ Ya, batalkan', en: '✖ Yes, cancel' },
+  'tg.button.cancelKeep': { id: '↩ Tidak, lanjutkan', en: '↩ No, keep sending' },
+  'tg.campaign.cancelAsk': {
+    id: "Batalkan campaign '{title}'? Pesan yang belum terkirim tidak akan dikirim.",
+    en: "Cancel campaign '{title}'? Messages not sent yet will not be sent.",
+  },
+  'tg.campaign.cancelKept': { id: "Campaign '{title}' tetap berjalan.", en: "Campaign '{title}' carries on." },
 } satisfies Catalogue;
 
 registerCatalogue(rulebook);

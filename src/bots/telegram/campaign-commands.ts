@@ -10,7 +10,14 @@ import { formatNumber, t } from '../../i18n/index.js';
 import '../../i18n/rulebook.js';
 import { actorOf, clip, describeError, idArgument, localeOf, type BotContext } from './context.js';
 import type { TelegramDeps } from './deps.js';
-import { campaignData, campaignKeyboard, pageData, parseCampaignData, type CampaignAction } from './keyboards.js';
+import {
+  campaignData,
+  campaignKeyboard,
+  cancelConfirmKeyboard,
+  pageData,
+  parseCampaignData,
+  type CampaignAction,
+} from './keyboards.js';
 import { postProgressMessage } from './progress.js';
 import { BROADCAST_WIZARD, wizardActive } from './wizard/broadcast.js';
 
@@ -84,6 +91,31 @@ export function campaignCommands(deps: TelegramDeps): Composer<BotContext> {
       });
       return;
     }
+    if (action === 'cancel') {
+      // Cancelling cannot be undone: ask first, like Slack's confirm dialog.
+      await ctx.answerCallbackQuery();
+      await guarded(deps, ctx, locale, async () => {
+        const campaign = await deps.app.campaigns.get(campaignId);
+        await ctx.reply(t(locale, 'tg.campaign.cancelAsk', { title: campaign.title }), {
+          reply_markup: cancelConfirmKeyboard(campaign.id, locale),
+        });
+      });
+      return;
+    }
+    if (action === 'keep') {
+      await ctx.answerCallbackQuery();
+      await dropPressedButton(deps, ctx, true);
+      await guarded(deps, ctx, locale, async () => {
+        const campaign = await deps.app.campaigns.get(campaignId);
+        await ctx.reply(t(locale, 'tg.campaign.cancelKept', { title: campaign.title }));
+      });
+      return;
+    }
+    if (action === 'cancelok') {
+      await control(deps, ctx, 'cancel', campaignId, locale, 'toast');
+      await dropPressedButton(deps, ctx, true);
+      return;
+    }
     await control(deps, ctx, action, campaignId, locale, 'toast');
   });
 
@@ -131,10 +163,13 @@ async function control(
   }
 }
 
-/** Removes the button just pressed from its message (a used one-shot button must not stay pressable). */
-async function dropPressedButton(deps: TelegramDeps, ctx: Context): Promise<void> {
+/**
+ * Removes the button just pressed from its message (a used one-shot button must not stay pressable), or
+ * every button with `all` (an answered question).
+ */
+async function dropPressedButton(deps: TelegramDeps, ctx: Context, all = false): Promise<void> {
   const data = ctx.callbackQuery?.data;
-  const rows = ctx.callbackQuery?.message?.reply_markup?.inline_keyboard ?? [];
+  const rows = all ? [] : (ctx.callbackQuery?.message?.reply_markup?.inline_keyboard ?? []);
   const kept = rows
     .map((row) => row.filter((button) => !('callback_data' in button) || button.callback_data !== data))
     .filter((row) => row.length > 0);
@@ -173,7 +208,8 @@ async function campaignPage(
   }
   if (offset > 0) keyboard.text(t(locale, 'tg.button.newer'), pageData(Math.max(0, offset - PAGE_SIZE)));
   if (campaigns.length > PAGE_SIZE) keyboard.text(t(locale, 'tg.button.older'), pageData(offset + PAGE_SIZE));
-  return { text: clip(lines.join('\n')), keyboard };
+  // Telegram shows an empty row as a gap; the last campaign's row() leaves one when there is no paging.
+  return { text: clip(lines.join('\n')), keyboard: new InlineKeyboard(keyboard.inline_keyboard.filter((row) => row.length > 0)) };
 }
 
 async function campaignDetails(
@@ -190,7 +226,7 @@ async function campaignDetails(
   }
   return {
     text: clip(lines.join('\n')),
-    keyboard: campaignKeyboard(campaign.id, campaign.status, campaign.counts.failed + campaign.counts.unknown, locale),
+    keyboard: campaignKeyboard(campaign, locale),
   };
 }
 

@@ -77,7 +77,7 @@ export class TelegramNotifier implements CampaignNotifier {
     const locale = this.localeFor(campaign);
     const content: Content = {
       text: progressMessageText(view, locale),
-      markup: view.final ? undefined : progressKeyboard(campaign.id, locale),
+      markup: progressKeyboard(view, locale),
     };
     const refs = campaign.progressMessages.filter((m) => m.surface === 'telegram');
     await Promise.all(refs.map((ref) => this.submit(this.track(ref), content, view.final)));
@@ -94,7 +94,7 @@ export class TelegramNotifier implements CampaignNotifier {
     }
     const locale = this.summaryLocale(summary.campaign);
     await this.api.sendMessage(target, renderSummaryText(summary, locale), {
-      reply_markup: summaryKeyboard(summary.campaign.id, locale),
+      reply_markup: summaryKeyboard(summary.campaign, locale),
     });
   }
 
