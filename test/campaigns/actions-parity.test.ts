@@ -1,4 +1,5 @@
 import { PassThrough } from 'node:stream';
+import type { InlineKeyboard } from 'grammy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { campaigns as campaignsCommand } from '../../src/bots/console/commands/campaigns.js';
 import { UsageError, type CliContext } from '../../src/bots/console/context.js';
@@ -39,13 +40,13 @@ async function stored(status: CampaignStatus, failed: number): Promise<Campaign>
 }
 
 /** The controls a Telegram keyboard offers (callback data `cmp:<action>:<id>`). */
-function telegramControls(keyboard: { inline_keyboard: { callback_data?: string }[][] } | undefined): string[] {
+function telegramControls(keyboard: InlineKeyboard | undefined): string[] {
   const rows = keyboard?.inline_keyboard ?? [];
   // Keyboards never contain empty rows.
   for (const row of rows) expect(row.length).toBeGreaterThan(0);
   return rows
     .flat()
-    .map((b) => /^cmp:(\w+):/.exec(b.callback_data ?? '')?.[1] ?? '')
+    .map((b) => /^cmp:(\w+):/.exec('callback_data' in b ? b.callback_data : '')?.[1] ?? '')
     .filter((a): a is ControlAction => (CONTROL_ACTIONS as readonly string[]).includes(a));
 }
 
