@@ -48,6 +48,18 @@ export const rulebook = {
     en: "Cancel campaign '{title}'? Messages not sent yet will not be sent.",
   },
   'tg.campaign.cancelKept': { id: "Campaign '{title}' tetap berjalan.", en: "Campaign '{title}' carries on." },
+
+  // ------------------------------------------------------------ alerts (one renderer: src/campaigns/alerts.ts)
+  'alert.paused': {
+    id: "⏸ Campaign '{title}' dijeda otomatis: {reason}.",
+    en: "⏸ Campaign '{title}' paused itself: {reason}.",
+  },
+  'alert.howToResume.telegram': { id: 'Lanjutkan dengan /resume {id}.', en: 'Continue with /resume {id}.' },
+  'alert.howToResume.slack': { id: 'Lanjutkan dengan `/broadcast resume {id}`.', en: 'Continue with `/broadcast resume {id}`.' },
+  'alert.howToResume.cli': {
+    id: 'Lanjutkan dengan: broadcast-bot campaigns resume {id}',
+    en: 'Continue with: broadcast-bot campaigns resume {id}',
+  },
 } satisfies Catalogue;
 
 registerCatalogue(rulebook);
