@@ -7,6 +7,9 @@
  */
 import { t } from '../i18n/index.js';
 import '../i18n/rulebook.js';
+// Schedule and WhatsApp alert texts live in their areas' catalogues.
+import '../i18n/schedules.js';
+import '../i18n/whatsapp.js';
 import { allowedActions, type ControlAction } from './actions.js';
 import type { AdminAlert } from './ports.js';
 import { reasonText } from './progress-view.js';
