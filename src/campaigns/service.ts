@@ -5,6 +5,7 @@ import type { Logger } from '../logging/logger.js';
 import { t } from '../i18n/index.js';
 import '../i18n/rulebook.js';
 import { allowedActions, isRetryableStatus } from './actions.js';
+import { unknownVariablesError } from './draft-rules.js';
 import type { ActionOptions, CampaignDetails, CampaignDraft, CampaignPreview, CampaignUseCases, Launched } from './api.js';
 import { resolveAudience, type AudienceStats } from './audience.js';
 import type { Announcer } from './announcer.js';
@@ -83,8 +84,10 @@ export class CampaignService implements CampaignUseCases {
     // Only the audience scan: the pacing and WhatsApp-quota figures of a preview are not needed to create.
     const scan = await this.scanAudience(draft);
     if (scan.total === 0) throw new ValidationError('no_recipients', 'error.no_recipients');
-    const missing = scan.missingVariables[0];
-    if (missing) throw new ValidationError('unknown_variable', 'error.unknown_variable', { name: missing });
+    // Every unknown variable is named at once, so one correction fixes the message.
+    if (scan.missingVariables.length > 0) {
+      throw unknownVariablesError(scan.missingVariables);
+    }
     const { campaign, created } = await store.campaigns.create({
       title: draft.title.trim(),
       template: draft.template,

@@ -60,6 +60,12 @@ export const rulebook = {
     id: 'Lanjutkan dengan: broadcast-bot campaigns resume {id}',
     en: 'Continue with: broadcast-bot campaigns resume {id}',
   },
+
+  // ------------------------------------------------------------ draft rules
+  'error.unknown_variables': {
+    id: 'Variabel {names} tidak dimiliki penerima mana pun. Beri cadangan, misalnya {{{first}|teks}}.',
+    en: 'No recipient has a value for {names}. Give each a fallback, e.g. {{{first}|text}}.',
+  },
 } satisfies Catalogue;
 
 registerCatalogue(rulebook);

@@ -156,6 +156,8 @@ export function checkCompose(
   if (values.title === '') errors.title = t(locale, 'slack.error.titleRequired');
   if (values.message.trim() === '') errors.message = t(locale, 'error.empty_message');
   let audience: Audience = { kind: 'all' };
+  // Numbers pasted while "All customers" stays selected mean "Custom numbers": never drop them silently.
+  if (values.kind === 'all' && values.phones.trim() !== '') values = { ...values, kind: 'phones' };
   if (values.kind === 'tags') {
     if (values.tags.length === 0) errors[hasTagBlock ? 'tags' : 'audience'] = t(locale, hasTagBlock ? 'slack.error.tagsRequired' : 'slack.error.noTags');
     audience = { kind: 'tags', tags: values.tags };

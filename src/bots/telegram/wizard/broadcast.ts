@@ -27,17 +27,17 @@ export function broadcastWizard(deps: TelegramDeps): (conversation: WizardConver
     const w: Wizard = { conversation, ctx, locale, tr: translator(locale), deps, draftId, previews: 0 };
 
     const title = await askTitle(w);
-    let { audience, label } = await askRecipients(w);
+    let { audience, label, invalidInputs = 0 } = await askRecipients(w);
     let message = await askMessage(w);
     for (;;) {
-      const draft: CampaignDraft = { title, template: message.template, media: message.media, audience };
+      const draft: CampaignDraft = { title, template: message.template, media: message.media, audience, invalidInputs };
       const choice = await showPreview(w, draft, label);
       if (choice === 'edit') {
         message = await askMessage(w);
         continue;
       }
       if (choice === 'recipients') {
-        ({ audience, label } = await askRecipients(w));
+        ({ audience, label, invalidInputs = 0 } = await askRecipients(w));
         continue;
       }
       const actor = actorOf(ctx, locale);

@@ -6,6 +6,7 @@
 import { describeQuota } from '../../../whatsapp/admin.js';
 import { InlineKeyboard } from 'grammy';
 import type { CampaignDraft, CampaignPreview } from '../../../campaigns/api.js';
+import { unknownVariablesError } from '../../../campaigns/draft-rules.js';
 import { formatDuration, formatNumber } from '../../../i18n/index.js';
 import { clip, describeError } from '../context.js';
 import { dropButtons, once, waitInput, withCancel, wizardData, type Wizard } from './io.js';
@@ -25,6 +26,12 @@ export async function showPreview(w: Wizard, draft: CampaignDraft, audienceLabel
     return result.code === 'no_recipients' ? 'recipients' : 'edit';
   }
   const preview = result.value;
+  if (preview.missingVariables.length > 0) {
+    // Same rule as create (and Slack): unknown variables block sending, all of them named, back to the message.
+    const error = unknownVariablesError(preview.missingVariables);
+    await w.ctx.reply(tr(error.messageKey, error.params));
+    return 'edit';
+  }
   if (preview.total === 0) {
     await w.ctx.reply(`${previewCounts(w, preview, audienceLabel)}\n\n${tr('error.no_recipients')}`);
     return 'recipients';

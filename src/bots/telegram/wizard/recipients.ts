@@ -18,6 +18,8 @@ export interface ChosenAudience {
   audience: Audience;
   /** How the choice is described in the preview. */
   label: string;
+  /** Pasted lines that were not valid numbers (counted in the preview). */
+  invalidInputs?: number;
 }
 
 /** Asks for the recipients until the admin picks a usable audience. */
@@ -106,6 +108,7 @@ async function pastePhones(w: Wizard): Promise<ChosenAudience | null> {
     reply_markup: backKeyboard('ph', w),
   });
   let valid: string[] = [];
+  let invalid = 0;
   for (;;) {
     const input = await waitInput(w, 'ph', ['text', 'button'], tr('tg.wizard.phones.hint'));
     if (input.kind === 'button') {
@@ -118,6 +121,7 @@ async function pastePhones(w: Wizard): Promise<ChosenAudience | null> {
     if (input.kind !== 'text') continue;
     const parsed = parsePhoneList(input.text, deps.app.config.DEFAULT_COUNTRY);
     valid = parsed.phones;
+    invalid = parsed.invalid.length;
     if (parsed.invalid.length === 0 && valid.length > 0) break;
     const lines = [tr('tg.wizard.phones.invalidHeader', { count: n(parsed.invalid.length) })];
     for (const bad of parsed.invalid.slice(0, LISTED_INVALID)) {
@@ -140,7 +144,11 @@ async function pastePhones(w: Wizard): Promise<ChosenAudience | null> {
     await w.ctx.reply(clip(lines.join('\n')), { reply_markup: withCancel(keyboard, 'ph', w) });
   }
   await w.ctx.reply(tr('tg.wizard.phones.accepted', { count: n(valid.length) }));
-  return { audience: { kind: 'phones', phones: valid }, label: tr('tg.audience.phones', { count: n(valid.length) }) };
+  return {
+    audience: { kind: 'phones', phones: valid },
+    label: tr('tg.audience.phones', { count: n(valid.length) }),
+    invalidInputs: invalid,
+  };
 }
 
 async function uploadCsv(w: Wizard): Promise<ChosenAudience | null> {
