@@ -66,6 +66,10 @@ export const rulebook = {
     id: 'Variabel {names} tidak dimiliki penerima mana pun. Beri cadangan, misalnya {{{first}|teks}}.',
     en: 'No recipient has a value for {names}. Give each a fallback, e.g. {{{first}|text}}.',
   },
+  'tg.wizard.tags.empty': {
+    id: "Tag '{tag}' tidak punya pelanggan yang bisa dikirimi (0). Pilih tag lain.",
+    en: "Tag '{tag}' has no customers to send to (0). Pick another tag.",
+  },
 } satisfies Catalogue;
 
 registerCatalogue(rulebook);

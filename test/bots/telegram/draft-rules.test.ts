@@ -43,3 +43,18 @@ describe('the Telegram wizard applies the shared draft rules (issue 11, defects 
     expect(preview.text).toContain('1 invalid');
   });
 });
+
+describe('the recipients step (issue 11, defect 9)', () => {
+  it('a tag with 0 customers is refused when it is picked, not after the message was written', async () => {
+    h = await startBotHarness();
+    await seedCustomers(h.test.app, 2, 'vip');
+    await seedCustomers(h.test.app, 1, 'lapsed', 100);
+    await h.test.app.customers.optOut('+6281210000100', { surface: 'cli', userId: 'tester' });
+    await say(h, ADMIN, ADMIN_CHAT, '/broadcast', /step 1\/4/i);
+    const step2 = await say(h, ADMIN, ADMIN_CHAT, 'Tags', /step 2\/4/i);
+    const tags = await press(h, ADMIN, ADMIN_CHAT, step2, /By tag/, /tag/i);
+    expect(buttonLabels(tags)).toContain('☐ lapsed · 0');
+    await press(h, ADMIN, ADMIN_CHAT, tags, /lapsed/, /has no customers to send to/);
+    await press(h, ADMIN, ADMIN_CHAT, tags, /Done/, /Pick at least one|choose|pick/i);
+  });
+});

@@ -94,7 +94,13 @@ async function chooseTags(w: Wizard): Promise<ChosenAudience | null> {
       return { audience: { kind: 'tags', tags: chosen }, label: tr('tg.audience.tags', { tags: chosen.join(', ') }) };
     }
     const index = Number(input.action.slice(1));
-    if (!Number.isInteger(index) || !tags[index]) continue;
+    const tag = tags[index];
+    if (!Number.isInteger(index) || !tag) continue;
+    if (tag.count === 0 && !selected.has(index)) {
+      // Refused here, not after the whole message is written: nobody opted in carries this tag.
+      await w.ctx.reply(tr('tg.wizard.tags.empty', { tag: tag.tag }));
+      continue;
+    }
     if (selected.has(index)) selected.delete(index);
     else selected.add(index);
     await input.ctx.editMessageReplyMarkup({ reply_markup: withCancel(keyboard(), 'tag', w) });
