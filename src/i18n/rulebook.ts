@@ -70,6 +70,15 @@ export const rulebook = {
     id: "Tag '{tag}' tidak punya pelanggan yang bisa dikirimi (0). Pilih tag lain.",
     en: "Tag '{tag}' has no customers to send to (0). Pick another tag.",
   },
+
+  // ------------------------------------------------------------ schedule delete confirmation (Telegram)
+  'tg.schedule.deleteAsk': {
+    id: 'Hapus jadwal {id}? Jadwal ini tidak akan berjalan lagi.',
+    en: 'Delete schedule {id}? It will not run again.',
+  },
+  'tg.schedule.deleteYes': { id: '🗑 Ya, hapus', en: '🗑 Yes, delete' },
+  'tg.schedule.deleteNo': { id: '↩ Tidak', en: '↩ No' },
+  'tg.schedule.deleteKept': { id: 'Jadwal {id} tetap ada.', en: 'Schedule {id} is kept.' },
 } satisfies Catalogue;
 
 registerCatalogue(rulebook);

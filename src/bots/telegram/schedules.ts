@@ -8,6 +8,7 @@ import type { CampaignDraft } from '../../campaigns/api.js';
 import type { Actor, Locale, Schedule } from '../../campaigns/types.js';
 import { formatNumber, t } from '../../i18n/index.js';
 import '../../i18n/schedules.js';
+import '../../i18n/rulebook.js';
 import { scheduleLine } from '../../schedules/describe.js';
 import type { SavedSchedule } from '../../schedules/use-cases.js';
 import { looksLikeDateTime } from '../../schedules/when.js';
@@ -96,6 +97,22 @@ export function scheduleCommands(deps: TelegramDeps): Composer<BotContext> {
     }
   });
 
+  // 🗑 asks first: deleting a schedule cannot be undone. The question names the schedule; its buttons go once answered.
+  composer.callbackQuery(/^sch:(delask|keep):([\w-]{1,40})$/, async (ctx) => {
+    const locale = localeOf(ctx, app.config.BOT_LOCALE);
+    const id = ctx.match[2] ?? '';
+    await ctx.answerCallbackQuery();
+    if (ctx.match[1] === 'keep') {
+      await ctx.editMessageText(t(locale, 'tg.schedule.deleteKept', { id }));
+      return;
+    }
+    await ctx.reply(t(locale, 'tg.schedule.deleteAsk', { id }), {
+      reply_markup: new InlineKeyboard()
+        .text(t(locale, 'tg.schedule.deleteYes'), `sch:delete:${id}`)
+        .text(t(locale, 'tg.schedule.deleteNo'), `sch:keep:${id}`),
+    });
+  });
+
   composer.callbackQuery(/^sch:(pause|resume|delete):([\w-]{1,40})$/, async (ctx) => {
     const locale = localeOf(ctx, app.config.BOT_LOCALE);
     const action = ctx.match[1] as 'pause' | 'resume' | 'delete';
@@ -110,6 +127,8 @@ export function scheduleCommands(deps: TelegramDeps): Composer<BotContext> {
     }
     const done = { pause: 'schedule.paused', resume: 'schedule.resumed', delete: 'schedule.deleted' }[action];
     await ctx.answerCallbackQuery({ text: t(locale, done, { id }) });
+    // A delete is confirmed on the question message: it becomes the answer, without buttons.
+    if (action === 'delete') return void (await ctx.editMessageText(t(locale, done, { id })));
     await refresh(ctx, deps, locale);
   });
 
@@ -134,7 +153,8 @@ function scheduleList(schedules: Schedule[], locale: Locale): { text: string; ke
     const name = s.name.slice(0, 30);
     if (s.enabled) keyboard.text(`⏸ ${name}`, `sch:pause:${s.id}`);
     else if (s.kind === 'cron' || (s.at !== null && !s.lastRunAt)) keyboard.text(`▶ ${name}`, `sch:resume:${s.id}`);
-    keyboard.text(`🗑 ${name}`, `sch:delete:${s.id}`).row();
+    keyboard.text(`🗑 ${name}`, `sch:delask:${s.id}`).row();
   }
-  return { text: clip(lines.join('\n')), keyboard };
+  // No trailing empty row: Telegram shows it as a gap.
+  return { text: clip(lines.join('\n')), keyboard: new InlineKeyboard(keyboard.inline_keyboard.filter((r) => r.length > 0)) };
 }
