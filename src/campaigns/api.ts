@@ -27,6 +27,8 @@ export interface CampaignPreview {
   removed: { optedOut: number; duplicate: number; invalid: number };
   /** Template variables no recipient can fill (each is a ValidationError at create time). */
   missingVariables: string[];
+  /** Variables without a fallback that are empty for some recipients (the preview warns, with a suggested fallback). */
+  emptyVariables?: { name: string; count: number }[];
   estimatedDurationMs: number;
   /** Messages per minute used for the estimate (0 = unpaced). */
   ratePerMinute: number;

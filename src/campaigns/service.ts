@@ -6,6 +6,7 @@ import { t } from '../i18n/index.js';
 import '../i18n/rulebook.js';
 import { allowedActions, isRetryableStatus } from './actions.js';
 import { unknownVariablesError } from './draft-rules.js';
+import { EmptyVariableCounter } from './empty-variables.js';
 import type { ActionOptions, CampaignDetails, CampaignDraft, CampaignPreview, CampaignUseCases, Launched } from './api.js';
 import { resolveAudience, type AudienceStats } from './audience.js';
 import type { Announcer } from './announcer.js';
@@ -48,7 +49,7 @@ export class CampaignService implements CampaignUseCases {
   constructor(private readonly deps: CampaignServiceDeps) {}
 
   async preview(draft: CampaignDraft): Promise<CampaignPreview> {
-    const { total, first, stats, missingVariables } = await this.scanAudience(draft);
+    const { total, first, stats, missingVariables, emptyVariables } = await this.scanAudience(draft);
     const { ratePerMinute } = this.deps.pacing;
     const dailyCap = this.deps.pacing.dailyCap();
     const sentToday = await this.deps.pacing.usedToday();
@@ -61,6 +62,7 @@ export class CampaignService implements CampaignUseCases {
       total,
       removed: { optedOut: stats.optedOut, duplicate: stats.duplicate, invalid: draft.invalidInputs ?? 0 },
       missingVariables,
+      emptyVariables,
       estimatedDurationMs: ratePerMinute > 0 ? Math.round((total / ratePerMinute) * 60_000) : total,
       ratePerMinute: Math.round(ratePerMinute * 10) / 10,
       dailyCap,
@@ -253,16 +255,27 @@ export class CampaignService implements CampaignUseCases {
   /** Validates the draft and streams its audience once: count, first recipient, removals, unfillable variables. */
   private async scanAudience(draft: CampaignDraft) {
     this.validateDraft(draft);
-    const coverage = new VariableCoverage(parseTemplate(draft.template));
+    const variables = parseTemplate(draft.template);
+    const coverage = new VariableCoverage(variables);
+    const empties = new EmptyVariableCounter(variables);
     const stats: AudienceStats = { optedOut: 0, duplicate: 0 };
     let total = 0;
     let first: NewRecipient | null = null;
     for await (const page of resolveAudience(this.deps.store, draft.audience, stats)) {
       first ??= page[0] ?? null;
       total += page.length;
-      for (const r of page) coverage.see(r.variables);
+      for (const r of page) {
+        coverage.see(r.variables);
+        empties.see(r.variables);
+      }
     }
-    return { total, first, stats, missingVariables: total > 0 ? coverage.missing() : [] };
+    return {
+      total,
+      first,
+      stats,
+      missingVariables: total > 0 ? coverage.missing() : [],
+      emptyVariables: empties.partlyEmpty(total),
+    };
   }
 
   private validateDraft(draft: CampaignDraft): void {

@@ -79,6 +79,14 @@ export const rulebook = {
   'tg.schedule.deleteYes': { id: '🗑 Ya, hapus', en: '🗑 Yes, delete' },
   'tg.schedule.deleteNo': { id: '↩ Tidak', en: '↩ No' },
   'tg.schedule.deleteKept': { id: 'Jadwal {id} tetap ada.', en: 'Schedule {id} is kept.' },
+
+  // ------------------------------------------------------------ empty variables in the preview
+  'preview.emptyVariable': {
+    id: '⚠️ {count} dari {total} penerima tidak punya {{{name}}}; di pesan mereka bagian itu kosong. Saran: {{{name}|{fallback}}}',
+    en: '⚠️ {count} of {total} recipients have no {{{name}}}; their message has a gap there. Suggested: {{{name}|{fallback}}}',
+  },
+  'preview.fallback.name': { id: 'Pelanggan', en: 'Customer' },
+  'preview.fallback.other': { id: 'teks', en: 'text' },
 } satisfies Catalogue;
 
 registerCatalogue(rulebook);

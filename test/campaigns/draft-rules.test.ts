@@ -42,4 +42,17 @@ describe('draft rules decided once (issue 11, defects 3 and 8)', () => {
       audience: { kind: 'all' },
     });
   });
+
+  it('the preview counts recipients with an empty variable and suggests a fallback (defect 10)', async () => {
+    await app.app.store.customers.upsertMany([{ phone: '+6281299900001', name: null, tags: ['noname'] }]);
+    const audience = { kind: 'phones' as const, phones: ['+6281210000000', '+6281299900001'] };
+    const preview = await app.app.campaigns.preview({ title: 'T', template: 'Halo {{name}}, promo!', audience });
+    expect(preview.emptyVariables).toEqual([{ name: 'name', count: 1 }]);
+    // With a fallback nothing is empty.
+    const covered = await app.app.campaigns.preview({ title: 'T', template: 'Halo {{name|Kak}}', audience });
+    expect(covered.emptyVariables).toEqual([]);
+    expect(t('id', 'preview.emptyVariable', { name: 'name', count: 1, total: 2, fallback: t('id', 'preview.fallback.name') })).toBe(
+      '⚠️ 1 dari 2 penerima tidak punya {{name}}; di pesan mereka bagian itu kosong. Saran: {{name|Pelanggan}}',
+    );
+  });
 });

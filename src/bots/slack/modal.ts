@@ -5,6 +5,7 @@
 import { describeQuota } from '../../whatsapp/admin.js';
 import type { ViewOutput } from '@slack/bolt';
 import type { CampaignPreview } from '../../campaigns/api.js';
+import { suggestedFallbackKey } from '../../campaigns/empty-variables.js';
 import { parsePhoneList } from '../../campaigns/phone.js';
 import type { Audience, Locale } from '../../campaigns/types.js';
 import { clip, context, escapeMrkdwn, plain, section, type Block, type ModalView } from './blocks.js';
@@ -211,6 +212,18 @@ export function previewView(preview: CampaignPreview, title: string, draftId: st
   );
   const quota = describeQuota(preview.newChatQuota, locale);
   if (quota) lines.push(preview.overNewChatQuota ? `:warning: ${quota}` : quota);
+  for (const empty of preview.emptyVariables ?? []) {
+    lines.push(
+      escapeMrkdwn(
+        t(locale, 'preview.emptyVariable', {
+          name: empty.name,
+          count: n(empty.count),
+          total: n(preview.total),
+          fallback: t(locale, suggestedFallbackKey(empty.name)),
+        }),
+      ),
+    );
+  }
   const blocks: Block[] = [section(lines.join('\n'))];
   if (preview.overDailyCap) {
     blocks.push(

@@ -7,6 +7,7 @@ import { describeQuota } from '../../../whatsapp/admin.js';
 import { InlineKeyboard } from 'grammy';
 import type { CampaignDraft, CampaignPreview } from '../../../campaigns/api.js';
 import { unknownVariablesError } from '../../../campaigns/draft-rules.js';
+import { suggestedFallbackKey } from '../../../campaigns/empty-variables.js';
 import { formatDuration, formatNumber } from '../../../i18n/index.js';
 import { clip, describeError } from '../context.js';
 import { dropButtons, once, waitInput, withCancel, wizardData, type Wizard } from './io.js';
@@ -66,6 +67,16 @@ function previewText(w: Wizard, draft: CampaignDraft, preview: CampaignPreview, 
     );
   lines.push(previewCounts(w, preview, audienceLabel));
   for (const name of preview.missingVariables) lines.push(tr('tg.preview.missingVariable', { name }));
+  for (const empty of preview.emptyVariables ?? []) {
+    lines.push(
+      tr('preview.emptyVariable', {
+        name: empty.name,
+        count: formatNumber(w.locale, empty.count),
+        total: formatNumber(w.locale, preview.total),
+        fallback: tr(suggestedFallbackKey(empty.name)),
+      }),
+    );
+  }
   const quota = describeQuota(preview.newChatQuota, w.locale);
   if (quota) lines.push(preview.overNewChatQuota ? `⚠️ ${quota}` : quota);
   if (preview.overDailyCap) {
