@@ -7,8 +7,11 @@
 import type { NotifierRegistry } from './api.js';
 import type { AdminAlert, CampaignNotifier, CampaignSummary, EngineObserver, ProgressView, Store } from './ports.js';
 import { buildProgressView, renderSummaryText } from './progress-view.js';
-import type { Campaign, Locale } from './types.js';
+import type { Campaign, Locale, Surface } from './types.js';
 import type { Logger } from '../logging/logger.js';
+
+/** The surfaces where admins read summaries and alerts. */
+const CHAT_SURFACES: readonly Surface[] = ['telegram', 'slack'];
 
 export interface AnnouncerDeps {
   store: Store;
@@ -77,10 +80,17 @@ export class Announcer {
     };
   }
 
+  /**
+   * A campaign started in a chat reports back to that chat surface. One started from the CLI or a schedule
+   * reports to every chat surface (the admins must see it) and to its own origin's notifier (the terminal).
+   */
   private summaryTargets(campaign: Campaign): CampaignNotifier[] {
     const all = this.deps.notifiers.all();
     const origin = all.filter((n) => n.surface === campaign.origin.surface);
-    return origin.length > 0 ? origin : all;
+    if (CHAT_SURFACES.includes(campaign.origin.surface)) return origin.length > 0 ? origin : all;
+    const chats = all.filter((n) => CHAT_SURFACES.includes(n.surface));
+    const targets = [...new Set([...origin, ...chats])];
+    return targets.length > 0 ? targets : all;
   }
 
   private async safely(notifier: CampaignNotifier, what: string, fn: () => Promise<void>): Promise<void> {

@@ -29,6 +29,8 @@ export interface CampaignPreview {
   removed: { optedOut: number; duplicate: number; invalid: number };
   /** Template variables no recipient can fill (each is a ValidationError at create time). */
   missingVariables: string[];
+  /** Variables without a fallback that are empty for some recipients (the preview warns, with a suggested fallback). */
+  emptyVariables?: { name: string; count: number }[];
   estimatedDurationMs: number;
   /** Messages per minute used for the estimate (0 = unpaced). */
   ratePerMinute: number;
@@ -48,6 +50,17 @@ export interface CampaignPreview {
   overNewChatQuota: boolean;
 }
 
+/** A campaign a call created, or found already created by an earlier identical call. */
+export interface Launched {
+  campaign: Campaign;
+  created: boolean;
+}
+
+/** What makes a pressed action idempotent: a key derived from the message/view and the action. */
+export interface ActionOptions {
+  key?: string;
+}
+
 export interface CampaignDetails {
   campaign: Campaign;
   view: ProgressView;
@@ -63,11 +76,26 @@ export interface CampaignUseCases {
    * Throws ValidationError (empty message, unknown variable, no recipients).
    */
   create(draft: CampaignDraft, actor: Actor): Promise<Campaign>;
-  pause(id: string, actor: Actor): Promise<Campaign>;
-  resume(id: string, actor: Actor): Promise<Campaign>;
-  cancel(id: string, actor: Actor): Promise<Campaign>;
+  /**
+   * Pause / resume / cancel. With `options.key` (a pressed button) a second press finding the campaign
+   * already in the state the action leads to returns it instead of refusing; a typed command still refuses.
+   */
+  pause(id: string, actor: Actor, options?: ActionOptions): Promise<Campaign>;
+  resume(id: string, actor: Actor, options?: ActionOptions): Promise<Campaign>;
+  cancel(id: string, actor: Actor, options?: ActionOptions): Promise<Campaign>;
   /** Creates a new campaign that sends again to the failed (and unknown) recipients of `id`. */
   retryFailed(id: string, actor: Actor): Promise<Campaign>;
+  /**
+   * `create`, telling whether this call made the campaign or found the one its idempotency key already
+   * made (a double Send, a modal submitted twice): only the maker posts a progress message.
+   */
+  launch(draft: CampaignDraft, actor: Actor): Promise<Launched>;
+  /**
+   * `retryFailed`, idempotent: a campaign has at most one active retry, so a second call while one runs
+   * returns that retry (`created: false`); with `key` (derived from the button pressed) a repeated press
+   * returns the first press's retry even after it finished.
+   */
+  retry(id: string, actor: Actor, options?: ActionOptions): Promise<Launched>;
   get(id: string): Promise<Campaign>;
   list(query?: { limit?: number; offset?: number }): Promise<Campaign[]>;
   details(id: string, limit?: number): Promise<CampaignDetails>;

@@ -359,6 +359,8 @@ export interface AdminAlert {
   reason: string;
   /** Extra words for the admin (already safe to show). */
   detail?: string;
+  /** Values the alert's text names (schedule name, firing time, …), rendered by src/campaigns/alerts.ts. */
+  params?: Record<string, string | number>;
 }
 
 /**

@@ -2,7 +2,11 @@
  * The campaign use cases, written once and called by Telegram, Slack, the CLI and schedules.
  */
 import type { Logger } from '../logging/logger.js';
-import type { CampaignDetails, CampaignDraft, CampaignPreview, CampaignUseCases } from './api.js';
+import '../i18n/rulebook.js';
+import { allowedActions, isRetryableStatus } from './actions.js';
+import { unknownVariablesError } from './draft-rules.js';
+import { EmptyVariableCounter } from './empty-variables.js';
+import type { ActionOptions, CampaignDetails, CampaignDraft, CampaignPreview, CampaignUseCases, Launched } from './api.js';
 import { resolveAudience, storedAudience, type AudienceStats } from './audience.js';
 import type { Announcer } from './announcer.js';
 import { StateError, ValidationError } from './errors.js';
@@ -11,7 +15,8 @@ import { buildProgressView } from './progress-view.js';
 import { CampaignReads } from './reads.js';
 import { yieldToEventLoop } from './yield.js';
 import { parseTemplate, renderTemplate, VariableCoverage } from './template.js';
-import type { Actor, Campaign, CampaignStatus, NewRecipient, ProgressMessageRef } from './types.js';
+import { retryKey, retryTitle } from './retry-title.js';
+import { FINAL_STATUSES, type Actor, type Campaign, type CampaignStatus, type NewRecipient, type ProgressMessageRef } from './types.js';
 import { csvRow } from './csv.js';
 
 export interface PacingInfo {
@@ -37,6 +42,9 @@ const MAX_TITLE = 200;
 /** statusReason of a pending campaign whose recipients are still being stored. */
 export const PREPARING = 'preparing';
 const MAX_MESSAGE = 4096;
+/** Which campaign a pressed button (its idempotency key) produced, so a second press returns the first result. */
+const PRESSED_ACTIONS = 'campaign.actions';
+const PRESSED_TTL_MS = 7 * 24 * 3600_000;
 
 export class CampaignService implements CampaignUseCases {
   private readonly reads: CampaignReads;
@@ -46,7 +54,7 @@ export class CampaignService implements CampaignUseCases {
   }
 
   async preview(draft: CampaignDraft): Promise<CampaignPreview> {
-    const { total, first, stats, missingVariables } = await this.scanAudience(draft);
+    const { total, first, stats, missingVariables, emptyVariables } = await this.scanAudience(draft);
     const { ratePerMinute } = this.deps.pacing;
     const dailyCap = this.deps.pacing.dailyCap();
     const sentToday = await this.deps.pacing.usedToday();
@@ -59,6 +67,7 @@ export class CampaignService implements CampaignUseCases {
       total,
       removed: { optedOut: stats.optedOut, duplicate: stats.duplicate, invalid: draft.invalidInputs ?? 0 },
       missingVariables,
+      emptyVariables,
       estimatedDurationMs: ratePerMinute > 0 ? Math.round((total / ratePerMinute) * 60_000) : total,
       ratePerMinute: Math.round(ratePerMinute * 10) / 10,
       dailyCap,
@@ -70,16 +79,22 @@ export class CampaignService implements CampaignUseCases {
   }
 
   async create(draft: CampaignDraft, actor: Actor): Promise<Campaign> {
+    return (await this.launch(draft, actor)).campaign;
+  }
+
+  async launch(draft: CampaignDraft, actor: Actor): Promise<Launched> {
     const { store } = this.deps;
     if (draft.idempotencyKey) {
       const existing = await store.campaigns.findByIdempotencyKey(draft.idempotencyKey);
-      if (existing) return existing;
+      if (existing) return { campaign: existing, created: false };
     }
     // Only the audience scan: the pacing and WhatsApp-quota figures of a preview are not needed to create.
     const scan = await this.scanAudience(draft);
     if (scan.total === 0) throw new ValidationError('no_recipients', 'error.no_recipients');
-    const missing = scan.missingVariables[0];
-    if (missing) throw new ValidationError('unknown_variable', 'error.unknown_variable', { name: missing });
+    // Every unknown variable is named at once, so one correction fixes the message.
+    if (scan.missingVariables.length > 0) {
+      throw unknownVariablesError(scan.missingVariables);
+    }
     const { campaign, created } = await store.campaigns.create({
       title: draft.title.trim(),
       template: draft.template,
@@ -94,7 +109,7 @@ export class CampaignService implements CampaignUseCases {
       scheduleId: draft.scheduleId ?? null,
       idempotencyKey: draft.idempotencyKey ?? null,
     });
-    if (!created) return campaign;
+    if (!created) return { campaign, created: false };
     // One audience page (AUDIENCE_PAGE customers) per turn of the event loop: creating a 1M-recipient campaign
     // in a process that also runs the bots and the worker never holds the loop for more than a slice.
     for await (const page of resolveAudience(store, draft.audience)) {
@@ -105,45 +120,75 @@ export class CampaignService implements CampaignUseCases {
     await this.deps.queue.start(campaign.id, 1);
     await this.audit(actor, 'campaign.create', campaign.id, 'ok', `${scan.total} recipients`);
     this.deps.logger.info({ campaignId: campaign.id, total: scan.total, surface: actor.surface }, 'campaign created');
-    return this.get(campaign.id);
+    return { campaign: await this.get(campaign.id), created: true };
   }
 
-  async pause(id: string, actor: Actor): Promise<Campaign> {
-    const paused = await this.transition(id, actor, 'pause', ['pending', 'processing'], { status: 'paused', statusReason: 'user' });
+  async pause(id: string, actor: Actor, options: ActionOptions = {}): Promise<Campaign> {
+    const paused = await this.transition(id, actor, 'pause', ['pending', 'processing'], { status: 'paused', statusReason: 'user' }, options);
     const campaign = (await this.deps.store.campaigns.recomputeCounts(paused.id)) ?? paused;
     await this.deps.announcer.progress(campaign, buildProgressView(campaign, 0));
     return campaign;
   }
 
-  async resume(id: string, actor: Actor): Promise<Campaign> {
-    const campaign = await this.transition(id, actor, 'resume', ['paused'], { status: 'processing', statusReason: null });
+  async resume(id: string, actor: Actor, options: ActionOptions = {}): Promise<Campaign> {
+    const campaign = await this.transition(id, actor, 'resume', ['paused'], { status: 'processing', statusReason: null }, options);
     await this.deps.queue.start(id, Date.now());
     await this.deps.announcer.progress(campaign, buildProgressView(campaign, 0));
     return campaign;
   }
 
-  async cancel(id: string, actor: Actor): Promise<Campaign> {
+  async cancel(id: string, actor: Actor, options: ActionOptions = {}): Promise<Campaign> {
     const before = await this.get(id);
+    if (options.key && before.status === 'cancelled') return before;
     const campaign = await this.transition(id, actor, 'cancel', ['pending', 'processing', 'paused'], {
       status: 'cancelled',
       sentAt: new Date(),
-    });
+    }, options);
     // A running campaign is announced by its lanes once they stop; otherwise nothing else will.
     if (before.status !== 'processing') await this.deps.announcer.finished(campaign);
     return campaign;
   }
 
   async retryFailed(id: string, actor: Actor): Promise<Campaign> {
+    return (await this.retry(id, actor)).campaign;
+  }
+
+  async retry(id: string, actor: Actor, options: ActionOptions = {}): Promise<Launched> {
     const { store } = this.deps;
-    const original = await this.get(id);
-    if (!['completed', 'failed', 'cancelled', 'paused'].includes(original.status)) {
-      await this.audit(actor, 'campaign.retry', id, 'refused', `status ${original.status}`);
-      throw new StateError(id, original.status, 'retry');
+    if (options.key) {
+      const earlier = await store.kv.get(PRESSED_ACTIONS, options.key);
+      if (earlier) return { campaign: await this.get(earlier), created: false };
     }
-    const failedCount = original.counts.failed + original.counts.unknown;
-    if (failedCount === 0) throw new ValidationError('nothing_to_retry', 'error.nothing_to_retry', { id });
-    const { campaign } = await store.campaigns.create({
-      title: original.title,
+    const original = await this.get(id);
+    if (!allowedActions(original).includes('retry')) {
+      await this.audit(actor, 'campaign.retry', id, 'refused', `status ${original.status}`);
+      if (original.counts.failed + original.counts.unknown === 0 && isRetryableStatus(original.status)) {
+        throw new ValidationError('nothing_to_retry', 'error.nothing_to_retry', { id: original.id });
+      }
+      throw new StateError(original.id, original.status, 'retry');
+    }
+    const launched = await this.createRetry(original, actor);
+    if (options.key) await store.kv.set(PRESSED_ACTIONS, options.key, launched.campaign.id, PRESSED_TTL_MS);
+    return launched;
+  }
+
+  /**
+   * A campaign's retry is keyed `retry:<id>`: two concurrent calls make one campaign (the store's unique
+   * key), and an unfinished retry is returned instead of a new one. Once that retry finished, its own
+   * failures are what is left to resend, so a later retry follows the chain and nobody gets the message twice.
+   */
+  private async createRetry(original: Campaign, actor: Actor): Promise<Launched> {
+    const { store } = this.deps;
+    const existing = await store.campaigns.findByIdempotencyKey(retryKey(original.id));
+    if (existing) {
+      if (!FINAL_STATUSES.includes(existing.status)) return { campaign: existing, created: false };
+      if (existing.counts.failed + existing.counts.unknown === 0) {
+        throw new ValidationError('nothing_to_retry', 'error.nothing_to_retry', { id: existing.id });
+      }
+      return this.createRetry(existing, actor);
+    }
+    const { campaign, created } = await store.campaigns.create({
+      title: retryTitle(original, actor.locale ?? this.deps.locale),
       template: original.template,
       media: original.media,
       audience: original.audience,
@@ -153,11 +198,12 @@ export class CampaignService implements CampaignUseCases {
       statusReason: PREPARING,
       retryOf: original.id,
       scheduleId: original.scheduleId,
-      idempotencyKey: null,
+      idempotencyKey: retryKey(original.id),
     });
+    if (!created) return { campaign, created: false };
     let afterId: string | undefined;
     for (;;) {
-      const page = await store.recipients.list(id, { status: ['failed', 'unknown'], limit: 1000, ...(afterId ? { afterId } : {}) });
+      const page = await store.recipients.list(original.id, { status: ['failed', 'unknown'], limit: 1000, ...(afterId ? { afterId } : {}) });
       if (page.length === 0) break;
       afterId = page[page.length - 1]?.id;
       await store.recipients.insertMany(
@@ -168,8 +214,8 @@ export class CampaignService implements CampaignUseCases {
     }
     await store.campaigns.update(campaign.id, { statusReason: null }, ['pending']);
     await this.deps.queue.start(campaign.id, 1);
-    await this.audit(actor, 'campaign.retry', id, 'ok', `retry campaign ${campaign.id}`);
-    return this.get(campaign.id);
+    await this.audit(actor, 'campaign.retry', original.id, 'ok', `retry campaign ${campaign.id}`);
+    return { campaign: await this.get(campaign.id), created: true };
   }
 
   get(id: string): Promise<Campaign> {
@@ -217,17 +263,28 @@ export class CampaignService implements CampaignUseCases {
   /** Validates the draft and streams its audience once: count, first recipient, removals, unfillable variables. */
   private async scanAudience(draft: CampaignDraft) {
     this.validateDraft(draft);
-    const coverage = new VariableCoverage(parseTemplate(draft.template));
+    const variables = parseTemplate(draft.template);
+    const coverage = new VariableCoverage(variables);
+    const empties = new EmptyVariableCounter(variables);
     const stats: AudienceStats = { optedOut: 0, duplicate: 0 };
     let total = 0;
     let first: NewRecipient | null = null;
     for await (const page of resolveAudience(this.deps.store, draft.audience, stats)) {
       first ??= page[0] ?? null;
       total += page.length;
-      for (const r of page) coverage.see(r.variables);
+      for (const r of page) {
+        coverage.see(r.variables);
+        empties.see(r.variables);
+      }
       await yieldToEventLoop();
     }
-    return { total, first, stats, missingVariables: total > 0 ? coverage.missing() : [] };
+    return {
+      total,
+      first,
+      stats,
+      missingVariables: total > 0 ? coverage.missing() : [],
+      emptyVariables: empties.partlyEmpty(total),
+    };
   }
 
   private validateDraft(draft: CampaignDraft): void {
@@ -248,11 +305,15 @@ export class CampaignService implements CampaignUseCases {
     action: 'pause' | 'resume' | 'cancel',
     from: CampaignStatus[],
     patch: { status: CampaignStatus; statusReason?: string | null; sentAt?: Date },
+    options: ActionOptions,
   ): Promise<Campaign> {
     const current = await this.get(id);
     const updated = await this.deps.store.campaigns.update(current.id, patch, from);
     if (!updated) {
-      const now = (await this.get(id)).status;
+      const latest = await this.get(id);
+      // A second press of the same button: the first one already did it, so answer with its result.
+      if (options.key && latest.status === patch.status) return latest;
+      const now = latest.status;
       await this.audit(actor, `campaign.${action}`, current.id, 'refused', `status ${now}`);
       throw new StateError(current.id, now, action);
     }

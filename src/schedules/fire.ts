@@ -4,6 +4,7 @@
  */
 import type { App } from '../app-types.js';
 import { DomainError } from '../campaigns/errors.js';
+import { renderAlert } from '../campaigns/alerts.js';
 import type { AdminAlert } from '../campaigns/ports.js';
 import type { Actor, CampaignStatus, Schedule } from '../campaigns/types.js';
 import { formatDuration, t } from '../i18n/index.js';
@@ -38,8 +39,13 @@ function scheduleActor(schedule: Schedule): Actor {
   return { surface: 'schedule', userId: schedule.id, userName: schedule.name, ...(schedule.createdBy.locale ? { locale: schedule.createdBy.locale } : {}) };
 }
 
-/** Tells every registered chat surface, and stores the text like the original's database notification. */
-export async function alertAdmins(app: App, alert: AdminAlert, text: string): Promise<void> {
+/**
+ * Tells every registered chat surface (each renders the alert itself, in its own syntax, through
+ * src/campaigns/alerts.ts), and stores the text like the original's database notification.
+ */
+export async function alertAdmins(app: App, alert: AdminAlert): Promise<void> {
+  const text = renderAlert(alert, null, app.config.BOT_LOCALE, 'cli');
+  // `detail` keeps the BOT_LOCALE text for listeners that only log; surfaces render from the fields.
   const full: AdminAlert = { ...alert, detail: text };
   await Promise.all(
     app.notifiers.all().map((notifier) =>
@@ -80,10 +86,14 @@ export async function fireSchedule(app: App, scheduleId: string, slot: Date): Pr
   if (previous) {
     await record(app, schedule, slot, 'skipped');
     await app.store.audit.record({ actor, action: 'schedule.fire', target: schedule.id, outcome: 'refused', detail: `skipped: ${previous.id} is ${previous.status}` });
-    const text = t(locale, 'alert.schedule_skipped', {
-      name: schedule.name, id: schedule.id, time, campaignId: previous.id, status: t(locale, `status.${previous.status}`),
+    // Named by the schedule's id; the previous campaign is a parameter, not the alert's subject.
+    await alertAdmins(app, {
+      kind: 'schedule_skipped',
+      scheduleId: schedule.id,
+      campaignId: previous.id,
+      reason: 'previous_running',
+      params: { name: schedule.name, time, campaignId: previous.id, status: previous.status },
     });
-    await alertAdmins(app, { kind: 'schedule_skipped', scheduleId: schedule.id, campaignId: previous.id, reason: 'previous_running' }, text);
     log.warn({ campaignId: previous.id }, 'schedule firing skipped: previous campaign still running');
     return { outcome: 'skipped', campaignId: previous.id };
   }
@@ -100,7 +110,7 @@ export async function fireSchedule(app: App, scheduleId: string, slot: Date): Pr
     const code = error instanceof DomainError ? error.code : 'error';
     await record(app, schedule, slot, `failed:${code}`);
     await app.store.audit.record({ actor, action: 'schedule.fire', target: schedule.id, outcome: 'error', detail: code });
-    await alertAdmins(app, { kind: 'schedule_failed', scheduleId: schedule.id, reason: code }, t(locale, 'alert.schedule_failed', { name: schedule.name, id: schedule.id, time, reason }));
+    await alertAdmins(app, { kind: 'schedule_failed', scheduleId: schedule.id, reason: code, params: { name: schedule.name, time, reason } });
     log.error({ err: error }, 'schedule firing failed');
     return { outcome: 'failed', reason: code };
   }
@@ -111,12 +121,15 @@ export async function reportMissed(app: App, schedule: Schedule, slot: Date): Pr
   const locale = app.config.BOT_LOCALE;
   await record(app, schedule, slot, 'missed');
   await app.store.audit.record({ actor: scheduleActor(schedule), action: 'schedule.fire', target: schedule.id, outcome: 'refused', detail: `missed ${slot.toISOString()}` });
-  const text = t(locale, 'alert.schedule_missed', {
-    name: schedule.name,
-    id: schedule.id,
-    time: formatRunTime(slot, schedule.timezone, locale),
-    tolerance: formatDuration(locale, app.config.SCHEDULE_MISSED_TOLERANCE_MS),
+  await alertAdmins(app, {
+    kind: 'schedule_missed',
+    scheduleId: schedule.id,
+    reason: 'downtime',
+    params: {
+      name: schedule.name,
+      time: formatRunTime(slot, schedule.timezone, locale),
+      tolerance: formatDuration(locale, app.config.SCHEDULE_MISSED_TOLERANCE_MS),
+    },
   });
-  await alertAdmins(app, { kind: 'schedule_missed', scheduleId: schedule.id, reason: 'downtime' }, text);
   app.logger.warn({ scheduleId: schedule.id, slot: slot.toISOString() }, 'schedule firing missed during downtime');
 }

@@ -378,7 +378,8 @@ export class FakeTelegramApi {
           return { error: { error_code: 400, description: 'Bad Request: message to edit not found' } };
         }
         const text = method === 'editMessageText' ? String(params.text ?? '') : message.text;
-        const markup = params.reply_markup ?? (method === 'editMessageText' ? undefined : message.replyMarkup);
+        // Like Telegram: both edits without reply_markup leave the message with no keyboard.
+        const markup = params.reply_markup;
         if (text === message.text && JSON.stringify(markup ?? null) === JSON.stringify(message.replyMarkup ?? null)) {
           return {
             error: {

@@ -3,8 +3,8 @@
  * The button's value names the campaign; the presser is checked against the allowlist on every press.
  */
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import type { Actor, Locale } from '../../campaigns/types.js';
-import { type CampaignAction, detailsView } from './blocks.js';
+import { FINAL_STATUSES, type Actor, type Locale } from '../../campaigns/types.js';
+import { ACTIONS, type Block, type CampaignAction, detailsView, escapeMrkdwn } from './blocks.js';
 import { slackErrorCode } from './client.js';
 import { errorText, slackActor, tell, type SlackDeps } from './deps.js';
 import { t } from './i18n.js';
@@ -22,17 +22,25 @@ export async function onCampaignButton(deps: SlackDeps, action: CampaignAction, 
     await deps.access.refuse(actor, `slack.button.${action}`, campaignId || null, locale);
     return;
   }
+  // A press is idempotent: the key names the message and the action, so a second press (Slack resends
+  // slow answers, admins double-click) returns the first press's result instead of acting again.
+  const key = `slack:${body.channel?.id ?? body.user.id}:${body.message?.ts ?? body.container.message_ts ?? ''}:${action}:${campaignId}`;
   try {
     switch (action) {
       case 'pause':
       case 'resume':
       case 'cancel':
-        await deps.app.campaigns[action](campaignId, actor);
+        await deps.app.campaigns[action](campaignId, actor, { key });
         await deps.notifier.refresh(campaignId);
         break;
       case 'retry': {
-        const campaign = await deps.app.campaigns.retryFailed(campaignId, actor);
-        await postProgressMessage(deps, campaign, body.channel?.id ?? body.user.id, body.user.id, locale);
+        const { campaign, created } = await deps.app.campaigns.retry(campaignId, actor, { key });
+        await dropRetryButton(deps, body, campaignId);
+        if (created) await postProgressMessage(deps, campaign, body.channel?.id ?? body.user.id, body.user.id, locale);
+        else {
+          const key = FINAL_STATUSES.includes(campaign.status) ? 'slack.done.retryMade' : 'slack.done.retryRunning';
+          await tell(deps, actor, t(locale, key, { title: escapeMrkdwn(campaign.title), id: campaign.id }));
+        }
         break;
       }
       case 'details':
@@ -41,6 +49,26 @@ export async function onCampaignButton(deps: SlackDeps, action: CampaignAction, 
     }
   } catch (error) {
     await tell(deps, actor, errorText(deps, error, locale));
+  }
+}
+
+/** Takes the used Retry button off the summary it was pressed on (the rest of the message stays). */
+async function dropRetryButton(deps: SlackDeps, body: BlockAction<ButtonAction>, campaignId: string): Promise<void> {
+  const channel = body.channel?.id;
+  const ts = body.message?.ts;
+  const blocks = body.message?.blocks as Block[] | undefined;
+  if (!channel || !ts || !blocks) return;
+  const kept = blocks
+    .map((block) =>
+      block.type === 'actions'
+        ? { ...block, elements: block.elements.filter((e) => !('action_id' in e && e.action_id === ACTIONS.retry)) }
+        : block,
+    )
+    .filter((block) => block.type !== 'actions' || block.elements.length > 0);
+  try {
+    await deps.client.chat.update({ channel, ts, text: String(body.message?.text ?? ''), blocks: kept });
+  } catch (error) {
+    deps.app.logger.info({ code: slackErrorCode(error), campaignId }, 'could not remove the used Retry button');
   }
 }
 

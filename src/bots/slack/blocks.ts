@@ -4,6 +4,7 @@
  * Slack says exactly what Telegram and the terminal say.
  */
 import type { types } from '@slack/bolt';
+import { allowedActions, allowedActionsOfView } from '../../campaigns/actions.js';
 import type { CampaignDetails } from '../../campaigns/api.js';
 import type { CampaignSummary, ProgressView } from '../../campaigns/ports.js';
 import { renderProgressText, renderSummaryText } from '../../campaigns/progress-view.js';
@@ -71,11 +72,10 @@ export function campaignButton(action: CampaignAction, campaignId: string, local
   return button;
 }
 
-/** Which buttons fit a campaign in this status. */
+/** Which buttons fit a campaign in this status: the controls allowedActions gives (Details once it ended). */
 export function buttonsFor(view: ProgressView): CampaignAction[] {
-  if (view.final) return view.failed + view.unknown > 0 ? ['details', 'retry'] : ['details'];
-  if (view.status === 'paused') return ['resume', 'cancel'];
-  return ['pause', 'cancel'];
+  const controls = allowedActionsOfView(view);
+  return view.final ? ['details', ...controls] : controls;
 }
 
 /** The live progress message: title, bar, counts, rate and ETA, and Pause / Resume / Cancel. */
@@ -87,12 +87,16 @@ export function progressMessage(view: ProgressView, locale: Locale): SlackMessag
     { type: 'header', text: plain(`📢 ${view.title}`, 150) },
     section(escapeMrkdwn(body)),
     context(t(locale, 'slack.context.id', { id: view.campaignId })),
-    {
+  ];
+  const buttons = buttonsFor(view);
+  // Slack refuses an actions block without elements.
+  if (buttons.length > 0) {
+    blocks.push({
       type: 'actions',
       block_id: `campaign:${view.campaignId}`,
-      elements: buttonsFor(view).map((a) => campaignButton(a, view.campaignId, locale, view.title)),
-    },
-  ];
+      elements: buttons.map((a) => campaignButton(a, view.campaignId, locale, view.title)),
+    });
+  }
   return { text, blocks };
 }
 
@@ -100,8 +104,7 @@ export function progressMessage(view: ProgressView, locale: Locale): SlackMessag
 export function summaryMessage(summary: CampaignSummary, locale: Locale): SlackMessage {
   const text = renderSummaryText(summary, locale);
   const { campaign } = summary;
-  const failed = campaign.counts.failed + campaign.counts.unknown;
-  const actions: CampaignAction[] = failed > 0 ? ['details', 'retry'] : ['details'];
+  const actions: CampaignAction[] = ['details', ...allowedActions(campaign)];
   return {
     text,
     blocks: [

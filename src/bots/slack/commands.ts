@@ -72,7 +72,12 @@ async function control(
 ): Promise<void> {
   const actor = slackActor({ id: command.user_id, name: command.user_name }, command.channel_id, locale);
   if (action === 'retry') {
-    const campaign = await deps.app.campaigns.retryFailed(id, actor);
+    const { campaign, created } = await deps.app.campaigns.retry(id, actor);
+    if (!created) {
+      // The campaign's retry is still running: name it instead of making a second one.
+      await reply({ text: t(locale, 'slack.done.retryRunning', { title: escapeMrkdwn(campaign.title), id: campaign.id }) });
+      return;
+    }
     await reply({ text: t(locale, 'slack.done.retry', { title: campaign.title, total: formatNumber(locale, campaign.counts.total), id: campaign.id }) });
     await postProgressMessage(deps, campaign, command.channel_id, command.user_id, locale);
     return;

@@ -4,6 +4,7 @@ import { slack } from '../../i18n/slack.js';
 // The WhatsApp and schedule texts (alerts, /whatsapp, /broadcast schedules) register themselves on import.
 import '../../i18n/schedules.js';
 import '../../i18n/whatsapp.js';
+import '../../i18n/rulebook.js';
 
 registerCatalogue(slack);
 

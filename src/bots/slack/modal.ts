@@ -5,6 +5,7 @@
 import { describeQuota } from '../../whatsapp/admin.js';
 import type { ViewOutput } from '@slack/bolt';
 import type { CampaignPreview } from '../../campaigns/api.js';
+import { suggestedFallbackKey } from '../../campaigns/empty-variables.js';
 import { parsePhoneList, rejectionText } from '../../campaigns/phone.js';
 import type { Audience, Locale } from '../../campaigns/types.js';
 import { clip, context, escapeMrkdwn, plain, section, type Block, type ModalView } from './blocks.js';
@@ -156,6 +157,8 @@ export function checkCompose(
   if (values.title === '') errors.title = t(locale, 'slack.error.titleRequired');
   if (values.message.trim() === '') errors.message = t(locale, 'error.empty_message');
   let audience: Audience = { kind: 'all' };
+  // Numbers pasted while "All customers" stays selected mean "Custom numbers": never drop them silently.
+  if (values.kind === 'all' && values.phones.trim() !== '') values = { ...values, kind: 'phones' };
   if (values.kind === 'tags') {
     if (values.tags.length === 0) errors[hasTagBlock ? 'tags' : 'audience'] = t(locale, hasTagBlock ? 'slack.error.tagsRequired' : 'slack.error.noTags');
     audience = { kind: 'tags', tags: values.tags };
@@ -209,6 +212,18 @@ export function previewView(preview: CampaignPreview, title: string, draftId: st
   );
   const quota = describeQuota(preview.newChatQuota, locale);
   if (quota) lines.push(preview.overNewChatQuota ? `:warning: ${quota}` : quota);
+  for (const empty of preview.emptyVariables ?? []) {
+    lines.push(
+      escapeMrkdwn(
+        t(locale, 'preview.emptyVariable', {
+          name: empty.name,
+          count: n(empty.count),
+          total: n(preview.total),
+          fallback: t(locale, suggestedFallbackKey(empty.name)),
+        }),
+      ),
+    );
+  }
   const blocks: Block[] = [section(lines.join('\n'))];
   if (preview.overDailyCap) {
     blocks.push(

@@ -4,8 +4,8 @@
  * It needs only the bot token, so a worker process can use it without the HTTP receiver.
  */
 import type { App } from '../../app-types.js';
+import { alertActions, renderAlert } from '../../campaigns/alerts.js';
 import type { AdminAlert, CampaignNotifier, CampaignSummary, ProgressView } from '../../campaigns/ports.js';
-import { reasonText } from '../../campaigns/progress-view.js';
 import type { Campaign, Locale } from '../../campaigns/types.js';
 import { Redis } from 'ioredis';
 import { type BudgetOptions, DEFAULT_BUDGET, TokenBucket, WorkspaceBudgets } from './budget.js';
@@ -93,11 +93,13 @@ export class SlackNotifier implements CampaignNotifier {
     const locale = this.app.config.BOT_LOCALE;
     const text = alertText(alert, campaign, locale);
     const blocks: Block[] = [section(escapeMrkdwn(text))];
-    if (campaign && alert.kind === 'campaign_paused' && campaign.status === 'paused') {
+    // The buttons are the ones the campaign's status allows now (allowedActions), none once it ended.
+    const actions = alertActions(alert, campaign);
+    if (campaign && actions.length > 0) {
       blocks.push(context(t(locale, 'slack.context.id', { id: campaign.id })), {
         type: 'actions',
         block_id: `alert:${campaign.id}`,
-        elements: [campaignButton('resume', campaign.id, locale), campaignButton('cancel', campaign.id, locale, campaign.title)],
+        elements: actions.map((a) => campaignButton(a, campaign.id, locale, campaign.title)),
       });
     }
     await this.client.chat.postMessage({ channel, text, blocks });
@@ -177,19 +179,7 @@ export class SlackNotifier implements CampaignNotifier {
   }
 }
 
-/**
- * The alert's words: the shared `alert.<kind>` text (campaigns, WhatsApp); schedule alerts arrive already
- * written in `detail` by the scheduler; anything else gets a generic line.
- */
+/** The alert's words for Slack: the shared renderer with Slack's command syntax. */
 export function alertText(alert: AdminAlert, campaign: Campaign | null, locale: Locale): string {
-  if (alert.kind.startsWith('schedule_') && alert.detail) return alert.detail;
-  const params = {
-    title: campaign?.title ?? alert.campaignId ?? '',
-    id: alert.campaignId ?? alert.scheduleId ?? '',
-    reason: reasonText(locale, alert.reason),
-  };
-  const key = `alert.${alert.kind}`;
-  const text = t(locale, key, params);
-  const line = text === key ? t(locale, 'slack.alert.generic', { ...params, kind: alert.kind }) : text;
-  return alert.detail && !line.includes(alert.detail) ? `${line}\n${alert.detail}` : line;
+  return renderAlert(alert, campaign, locale, 'slack');
 }

@@ -88,17 +88,21 @@ export async function submitPreview(deps: SlackDeps, { ack, body, view }: ViewAr
     return;
   }
   await ack({ response_action: 'clear' });
-  // Deleting first makes a double submit create one campaign only.
-  await deleteDraft(deps, view.private_metadata);
+  const draftId = view.private_metadata;
   const { draft, channel } = stored;
   const actor = slackActor(body.user, channel, locale);
-  let campaign;
+  let launched;
   try {
-    campaign = await deps.app.campaigns.create(draft, actor);
+    // The draft id is the idempotency key: a modal submitted twice (Slack retries, double clicks) makes one campaign.
+    launched = await deps.app.campaigns.launch({ ...draft, idempotencyKey: `slack:draft:${draftId}` }, actor);
   } catch (error) {
     await tell(deps, actor, t(locale, 'slack.created.error', { reason: errorText(deps, error, locale) }));
     return;
   }
+  await deleteDraft(deps, draftId);
+  const { campaign, created } = launched;
+  // Only the submit that made the campaign posts its progress message.
+  if (!created) return;
   try {
     await postProgressMessage(deps, campaign, channel, body.user.id, locale);
   } catch (error) {

@@ -6,8 +6,9 @@
 import { autoRetry } from '@grammyjs/auto-retry';
 import { conversations, createConversation } from '@grammyjs/conversations';
 import { sequentialize } from '@grammyjs/runner';
-import { Bot, GrammyError, type Context, type MiddlewareFn } from 'grammy';
+import { Bot, GrammyError, InlineKeyboard, type Context, type MiddlewareFn } from 'grammy';
 import { t } from '../../i18n/index.js';
+import '../../i18n/rulebook.js';
 import { adminOnly } from './access.js';
 import { campaignCommands } from './campaign-commands.js';
 import { localeOf, type BotContext } from './context.js';
@@ -17,6 +18,10 @@ import { BROADCAST_WIZARD, broadcastWizard, wizardActive } from './wizard/broadc
 import type { WizardStore } from './wizard-store.js';
 import { whatsappCommand } from './whatsapp-command.js';
 import { scheduleCommands } from './schedules.js';
+
+/** Buttons of the "continue the open draft or start a new one?" question of a second /broadcast. */
+const OPEN_DRAFT_CONTINUE = 'wzopen:continue';
+const OPEN_DRAFT_NEW = 'wzopen:new';
 
 /** Auto-retry for the bot's own calls: 429 (waits retry_after up to a minute) and 5xx, a few times. */
 export function botRetry() {
@@ -65,9 +70,26 @@ export function buildBot(token: string, deps: TelegramDeps, wizards: WizardStore
     await ctx.reply(t(localeOf(ctx, app.config.BOT_LOCALE), 'tg.help'));
   });
   bot.command('broadcast', async (ctx) => {
-    // A second /broadcast starts over rather than failing because one is already open.
-    if (wizardActive(ctx)) await ctx.conversation.exit(BROADCAST_WIZARD);
-    await ctx.conversation.enter(BROADCAST_WIZARD);
+    // A second /broadcast must not silently drop the draft in progress: ask first.
+    if (!wizardActive(ctx)) return ctx.conversation.enter(BROADCAST_WIZARD);
+    const locale = localeOf(ctx, app.config.BOT_LOCALE);
+    const keyboard = new InlineKeyboard()
+      .text(t(locale, 'tg.button.continueDraft'), OPEN_DRAFT_CONTINUE)
+      .text(t(locale, 'tg.button.newDraft'), OPEN_DRAFT_NEW);
+    await ctx.reply(t(locale, 'tg.wizard.openDraft'), { reply_markup: keyboard });
+  });
+  bot.callbackQuery([OPEN_DRAFT_CONTINUE, OPEN_DRAFT_NEW], async (ctx) => {
+    const locale = localeOf(ctx, app.config.BOT_LOCALE);
+    await ctx.answerCallbackQuery();
+    // The question is answered once: its buttons go.
+    await ctx.editMessageReplyMarkup().catch((error: unknown) =>
+      app.logger.info({ err: error, platform: 'telegram' }, 'could not remove the open-draft buttons'),
+    );
+    if (ctx.callbackQuery.data === OPEN_DRAFT_NEW) {
+      if (wizardActive(ctx)) await ctx.conversation.exit(BROADCAST_WIZARD);
+      return ctx.conversation.enter(BROADCAST_WIZARD);
+    }
+    await ctx.reply(t(locale, wizardActive(ctx) ? 'tg.wizard.continued' : 'tg.wizard.notActive'));
   });
   bot.use(campaignCommands(deps));
   bot.use(customerCommands(deps));

@@ -4,13 +4,21 @@
  * in a button is checked again like a typed one (the admin check already ran for this very update).
  */
 import { Composer, InlineKeyboard, InputFile, type Context } from 'grammy';
-import type { Campaign, Locale } from '../../campaigns/types.js';
+import { FINAL_STATUSES, type Campaign, type Locale } from '../../campaigns/types.js';
 import { renderProgressText } from '../../campaigns/progress-view.js';
 import { failureReason } from '../../campaigns/status-wording.js';
 import { formatNumber, t } from '../../i18n/index.js';
+import '../../i18n/rulebook.js';
 import { actorOf, clip, describeError, idArgument, localeOf, type BotContext } from './context.js';
 import type { TelegramDeps } from './deps.js';
-import { campaignData, campaignKeyboard, pageData, parseCampaignData, type CampaignAction } from './keyboards.js';
+import {
+  campaignData,
+  campaignKeyboard,
+  cancelConfirmKeyboard,
+  pageData,
+  parseCampaignData,
+  type CampaignAction,
+} from './keyboards.js';
 import { postProgressMessage } from './progress.js';
 import { BROADCAST_WIZARD, wizardActive } from './wizard/broadcast.js';
 
@@ -84,6 +92,31 @@ export function campaignCommands(deps: TelegramDeps): Composer<BotContext> {
       });
       return;
     }
+    if (action === 'cancel') {
+      // Cancelling cannot be undone: ask first, like Slack's confirm dialog.
+      await ctx.answerCallbackQuery();
+      await guarded(deps, ctx, locale, async () => {
+        const campaign = await deps.app.campaigns.get(campaignId);
+        await ctx.reply(t(locale, 'tg.campaign.cancelAsk', { title: campaign.title }), {
+          reply_markup: cancelConfirmKeyboard(campaign.id, locale),
+        });
+      });
+      return;
+    }
+    if (action === 'keep') {
+      await ctx.answerCallbackQuery();
+      await dropPressedButton(deps, ctx, true);
+      await guarded(deps, ctx, locale, async () => {
+        const campaign = await deps.app.campaigns.get(campaignId);
+        await ctx.reply(t(locale, 'tg.campaign.cancelKept', { title: campaign.title }));
+      });
+      return;
+    }
+    if (action === 'cancelok') {
+      await control(deps, ctx, 'cancel', campaignId, locale, 'toast');
+      await dropPressedButton(deps, ctx, true);
+      return;
+    }
     await control(deps, ctx, action, campaignId, locale, 'toast');
   });
 
@@ -101,27 +134,50 @@ async function control(
 ): Promise<void> {
   const { app } = deps;
   const actor = actorOf(ctx, locale);
+  // A pressed button is idempotent: the key names the message and the action, so a second press answers
+  // with the first press's result. A typed command has no such key.
+  const pressed = ctx.callbackQuery?.message;
+  const options = pressed ? { key: `telegram:${pressed.chat.id}:${pressed.message_id}:${action}:${id}` } : {};
   let campaign: Campaign;
+  let created = true;
   try {
-    campaign =
-      action === 'pause'
-        ? await app.campaigns.pause(id, actor)
-        : action === 'resume'
-          ? await app.campaigns.resume(id, actor)
-          : action === 'cancel'
-            ? await app.campaigns.cancel(id, actor)
-            : await app.campaigns.retryFailed(id, actor);
+    if (action === 'retry') ({ campaign, created } = await app.campaigns.retry(id, actor, options));
+    else campaign = await app.campaigns[action](id, actor, options);
   } catch (error) {
     const text = describeError(app, locale, error, { action, campaignId: id });
     if (answer === 'toast') await ctx.answerCallbackQuery({ text, show_alert: true });
     else await ctx.reply(text);
     return;
   }
-  const text = t(locale, `tg.campaign.${action}`, { title: campaign.title, id: campaign.id });
+  const key =
+    action !== 'retry' || created
+      ? `tg.campaign.${action}`
+      : FINAL_STATUSES.includes(campaign.status)
+        ? 'tg.campaign.retryMade'
+        : 'tg.campaign.retryRunning';
+  const text = t(locale, key, { title: campaign.title, id: campaign.id });
   if (answer === 'toast') await ctx.answerCallbackQuery({ text });
   else await ctx.reply(text);
-  if (action === 'retry' && ctx.chat) {
+  if (action === 'retry' && pressed) await dropPressedButton(deps, ctx);
+  if (action === 'retry' && created && ctx.chat) {
     await postProgressMessage(app, deps.api, deps.notifier, campaign.id, ctx.chat.id, locale);
+  }
+}
+
+/**
+ * Removes the button just pressed from its message (a used one-shot button must not stay pressable), or
+ * every button with `all` (an answered question).
+ */
+async function dropPressedButton(deps: TelegramDeps, ctx: Context, all = false): Promise<void> {
+  const data = ctx.callbackQuery?.data;
+  const rows = all ? [] : (ctx.callbackQuery?.message?.reply_markup?.inline_keyboard ?? []);
+  const kept = rows
+    .map((row) => row.filter((button) => !('callback_data' in button) || button.callback_data !== data))
+    .filter((row) => row.length > 0);
+  try {
+    await ctx.editMessageReplyMarkup(kept.length > 0 ? { reply_markup: { inline_keyboard: kept } } : {});
+  } catch (error) {
+    deps.app.logger.info({ err: error, platform: 'telegram' }, 'could not remove a used button');
   }
 }
 
@@ -153,7 +209,8 @@ async function campaignPage(
   }
   if (offset > 0) keyboard.text(t(locale, 'tg.button.newer'), pageData(Math.max(0, offset - PAGE_SIZE)));
   if (campaigns.length > PAGE_SIZE) keyboard.text(t(locale, 'tg.button.older'), pageData(offset + PAGE_SIZE));
-  return { text: clip(lines.join('\n')), keyboard };
+  // Telegram shows an empty row as a gap; the last campaign's row() leaves one when there is no paging.
+  return { text: clip(lines.join('\n')), keyboard: new InlineKeyboard(keyboard.inline_keyboard.filter((row) => row.length > 0)) };
 }
 
 async function campaignDetails(
@@ -170,7 +227,7 @@ async function campaignDetails(
   }
   return {
     text: clip(lines.join('\n')),
-    keyboard: campaignKeyboard(campaign.id, campaign.status, campaign.counts.failed + campaign.counts.unknown, locale),
+    keyboard: campaignKeyboard(campaign, locale),
   };
 }
 

@@ -8,14 +8,15 @@
  * kept and delivered by a timer as soon as the chat allows, and the final edit waits for its turn.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { GrammyError, HttpError, type Api, type InlineKeyboard } from 'grammy';
+import { GrammyError, HttpError, InlineKeyboard, type Api } from 'grammy';
 import type { App } from '../../app-types.js';
 import type { AdminAlert, CampaignNotifier, CampaignSummary, ProgressView } from '../../campaigns/ports.js';
-import { reasonText, renderSummaryText } from '../../campaigns/progress-view.js';
+import { renderSummaryText } from '../../campaigns/progress-view.js';
 import type { Campaign, Locale, ProgressMessageRef } from '../../campaigns/types.js';
 import { t } from '../../i18n/index.js';
 import { ChatEditLimiter, DEFAULT_EDIT_LIMITS, type EditLimits } from './edit-limiter.js';
-import { progressKeyboard, summaryKeyboard } from './keyboards.js';
+import { campaignData, progressKeyboard, summaryKeyboard } from './keyboards.js';
+import { alertActions, renderAlert } from '../../campaigns/alerts.js';
 import { progressMessageText } from './progress.js';
 
 export interface TelegramNotifierOptions {
@@ -77,7 +78,7 @@ export class TelegramNotifier implements CampaignNotifier {
     const locale = this.localeFor(campaign);
     const content: Content = {
       text: progressMessageText(view, locale),
-      markup: view.final ? undefined : progressKeyboard(campaign.id, locale),
+      markup: progressKeyboard(view, locale),
     };
     const refs = campaign.progressMessages.filter((m) => m.surface === 'telegram');
     await Promise.all(refs.map((ref) => this.submit(this.track(ref), content, view.final)));
@@ -94,7 +95,7 @@ export class TelegramNotifier implements CampaignNotifier {
     }
     const locale = this.summaryLocale(summary.campaign);
     await this.api.sendMessage(target, renderSummaryText(summary, locale), {
-      reply_markup: summaryKeyboard(summary.campaign.id, locale),
+      reply_markup: summaryKeyboard(summary.campaign, locale),
     });
   }
 
@@ -103,7 +104,15 @@ export class TelegramNotifier implements CampaignNotifier {
     const target = campaign ? this.targetChat(campaign) : this.adminChat();
     if (target === null) return;
     const locale = campaign ? this.summaryLocale(campaign) : this.app.config.BOT_LOCALE;
-    await this.api.sendMessage(target, alertText(locale, alert, campaign));
+    // Buttons follow allowedActions: Resume / Cancel while the campaign is paused, none once it ended.
+    const actions = alertActions(alert, campaign);
+    const keyboard = new InlineKeyboard();
+    if (campaign) for (const a of actions) keyboard.text(t(locale, `tg.button.${a}`), campaignData(a, campaign.id));
+    await this.api.sendMessage(
+      target,
+      alertText(locale, alert, campaign),
+      actions.length > 0 ? { reply_markup: keyboard } : {},
+    );
   }
 
   /** Stops pending timers and waits; later calls do nothing. */
@@ -277,15 +286,7 @@ function markupKey(markup: InlineKeyboard | undefined): string {
   return markup ? JSON.stringify(markup.inline_keyboard) : '';
 }
 
-/** The words of an alert: the engine's own texts for campaigns, this catalogue's for WhatsApp and schedules. */
+/** The words of an alert for Telegram: the shared renderer with Telegram's command syntax. */
 export function alertText(locale: Locale, alert: AdminAlert, campaign: Campaign | null): string {
-  // Schedule alerts arrive written whole by the scheduler (schedule name, id, time, the previous campaign):
-  // one text in one language, not a second sentence with the previous campaign's id and a raw code.
-  if (alert.kind.startsWith('schedule_') && alert.detail) return alert.detail;
-  const reason = reasonText(locale, alert.reason);
-  const base =
-    (alert.kind === 'campaign_paused' || alert.kind === 'campaign_failed') && campaign
-      ? t(locale, `alert.${alert.kind}`, { title: campaign.title, reason, id: campaign.id })
-      : t(locale, `tg.alert.${alert.kind}`, { reason, id: alert.campaignId ?? alert.scheduleId ?? '' });
-  return alert.detail ? `${base}\n${alert.detail}` : base;
+  return renderAlert(alert, campaign, locale, 'telegram');
 }

@@ -32,7 +32,7 @@ export async function postProgressMessage(
   const campaign = await app.campaigns.get(campaignId);
   const view = await app.campaigns.view(campaign);
   const text = progressMessageText(view, locale);
-  const markup = view.final ? undefined : progressKeyboard(campaignId, locale);
+  const markup = progressKeyboard(view, locale);
   const message = await api.sendMessage(chatId, text, markup ? { reply_markup: markup } : {});
   notifier.remember(String(chatId), String(message.message_id), text, markup);
   await app.campaigns.attachProgressMessage(campaignId, {

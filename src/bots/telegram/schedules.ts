@@ -8,13 +8,13 @@ import type { CampaignDraft } from '../../campaigns/api.js';
 import type { Actor, Locale, Schedule } from '../../campaigns/types.js';
 import { formatNumber, t } from '../../i18n/index.js';
 import '../../i18n/schedules.js';
+import '../../i18n/rulebook.js';
 import { scheduleLine } from '../../schedules/describe.js';
 import type { SavedSchedule } from '../../schedules/use-cases.js';
 import { looksLikeDateTime } from '../../schedules/when.js';
 import { actorOf, clip, describeError, localeOf, type BotContext } from './context.js';
 import type { TelegramDeps } from './deps.js';
-import { wizardData } from './keyboards.js';
-import { once, replyHint, waitInput, withCancel, type Wizard } from './wizard/io.js';
+import { once, replyHint, waitInput, withCancel, wizardData, type Wizard } from './wizard/io.js';
 
 /** Preset buttons of the schedule step and the text each one stands for (read by the schedule use case). */
 const PRESETS = { tomorrow: 'tomorrow 09:00', daily: 'every day 09:00', monday: 'every Monday 09:00' } as const;
@@ -25,14 +25,14 @@ export async function askSchedule(w: Wizard, draft: CampaignDraft, actor: Actor)
   const { tr, deps } = w;
   const timezone = deps.app.config.SCHEDULE_TIMEZONE;
   const keyboard = new InlineKeyboard()
-    .text(tr('tg.schedule.tomorrow'), wizardData('sch', 'tomorrow'))
+    .text(tr('tg.schedule.tomorrow'), wizardData(w, 'sch', 'tomorrow'))
     .row()
-    .text(tr('tg.schedule.daily'), wizardData('sch', 'daily'))
-    .text(tr('tg.schedule.monday'), wizardData('sch', 'monday'))
+    .text(tr('tg.schedule.daily'), wizardData(w, 'sch', 'daily'))
+    .text(tr('tg.schedule.monday'), wizardData(w, 'sch', 'monday'))
     .row()
-    .text(tr('tg.button.back'), wizardData('sch', 'back'));
+    .text(tr('tg.button.back'), wizardData(w, 'sch', 'back'));
   await w.ctx.reply(tr('tg.schedule.ask', { timezone }) + replyHint(w), {
-    reply_markup: withCancel(keyboard, 'sch', tr),
+    reply_markup: withCancel(keyboard, 'sch', w),
   });
   for (;;) {
     const input = await waitInput(w, 'sch', ['text', 'button'], tr('tg.schedule.hint'));
@@ -97,6 +97,22 @@ export function scheduleCommands(deps: TelegramDeps): Composer<BotContext> {
     }
   });
 
+  // 🗑 asks first: deleting a schedule cannot be undone. The question names the schedule; its buttons go once answered.
+  composer.callbackQuery(/^sch:(delask|keep):([\w-]{1,40})$/, async (ctx) => {
+    const locale = localeOf(ctx, app.config.BOT_LOCALE);
+    const id = ctx.match[2] ?? '';
+    await ctx.answerCallbackQuery();
+    if (ctx.match[1] === 'keep') {
+      await ctx.editMessageText(t(locale, 'tg.schedule.deleteKept', { id }));
+      return;
+    }
+    await ctx.reply(t(locale, 'tg.schedule.deleteAsk', { id }), {
+      reply_markup: new InlineKeyboard()
+        .text(t(locale, 'tg.schedule.deleteYes'), `sch:delete:${id}`)
+        .text(t(locale, 'tg.schedule.deleteNo'), `sch:keep:${id}`),
+    });
+  });
+
   composer.callbackQuery(/^sch:(pause|resume|delete):([\w-]{1,40})$/, async (ctx) => {
     const locale = localeOf(ctx, app.config.BOT_LOCALE);
     const action = ctx.match[1] as 'pause' | 'resume' | 'delete';
@@ -111,6 +127,8 @@ export function scheduleCommands(deps: TelegramDeps): Composer<BotContext> {
     }
     const done = { pause: 'schedule.paused', resume: 'schedule.resumed', delete: 'schedule.deleted' }[action];
     await ctx.answerCallbackQuery({ text: t(locale, done, { id }) });
+    // A delete is confirmed on the question message: it becomes the answer, without buttons.
+    if (action === 'delete') return void (await ctx.editMessageText(t(locale, done, { id })));
     await refresh(ctx, deps, locale);
   });
 
@@ -135,7 +153,8 @@ function scheduleList(schedules: Schedule[], locale: Locale): { text: string; ke
     const name = s.name.slice(0, 30);
     if (s.enabled) keyboard.text(`⏸ ${name}`, `sch:pause:${s.id}`);
     else if (s.kind === 'cron' || (s.at !== null && !s.lastRunAt)) keyboard.text(`▶ ${name}`, `sch:resume:${s.id}`);
-    keyboard.text(`🗑 ${name}`, `sch:delete:${s.id}`).row();
+    keyboard.text(`🗑 ${name}`, `sch:delask:${s.id}`).row();
   }
-  return { text: clip(lines.join('\n')), keyboard };
+  // No trailing empty row: Telegram shows it as a gap.
+  return { text: clip(lines.join('\n')), keyboard: new InlineKeyboard(keyboard.inline_keyboard.filter((r) => r.length > 0)) };
 }

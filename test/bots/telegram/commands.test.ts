@@ -95,9 +95,9 @@ describe('Telegram commands', () => {
     }
     expect(cancelled.counts.sent).toBe(h.test.outbox().length);
     expect(cancelled.counts.failed).toBeGreaterThan(0);
-    const retried = await say(h, ADMIN, ADMIN_CHAT, `/retry ${running.id}`, /Retry campaign 'Jalan' \(\w+\) created/);
+    const retried = await say(h, ADMIN, ADMIN_CHAT, `/retry ${running.id}`, /Retry campaign 'Jalan — retry 1' \(\w+\) created/);
     const retryId = /\((\w+)\)/.exec(retried.text ?? '')?.[1] ?? '';
-    const progress = await h.fake.waitForMessage(ADMIN_CHAT.id, /Broadcast (Waiting|In Progress) — Campaign 'Jalan'/);
+    const progress = await h.fake.waitForMessage(ADMIN_CHAT.id, /Broadcast (Waiting|In Progress) — Campaign 'Jalan — retry 1'/);
     expect(buttonData(progress, /Pause/)).toBe(`cmp:pause:${retryId}`);
     await h.test.waitForCampaign(retryId, ['completed']);
     const retry = await h.test.app.campaigns.get(retryId);

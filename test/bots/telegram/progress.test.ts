@@ -5,6 +5,8 @@ import {
   ADMIN,
   ADMIN_CHAT,
   GROUP,
+  buttonData,
+  buttonLabels,
   expectNoEditErrors,
   press,
   progressCounts,
@@ -62,6 +64,11 @@ describe('the progress message', () => {
       () => /Status: paused/.test(h!.fake.message(ADMIN_CHAT.id, progress.messageId)?.text ?? ''),
       'the paused status',
     );
+    // The buttons follow allowedActions: paused → Resume and Cancel, no Pause.
+    await h.fake.waitUntil(
+      () => buttonLabels(h!.fake.message(ADMIN_CHAT.id, progress.messageId)!).join() === '▶ Resume,✖ Cancel',
+      'the paused buttons',
+    );
     const sentWhilePaused = h.test.outbox().length;
     expect(sentWhilePaused).toBeLessThan(60);
 
@@ -75,14 +82,26 @@ describe('the progress message', () => {
     );
     await h.fake.waitUntil(() => h!.test.outbox().length > sentWhilePaused + 2, 'sending again');
 
+    // Cancel asks first; "No" keeps sending, "Yes" cancels.
     mark = h.fake.mark();
     h.fake.pressButton(ADMIN, ADMIN_CHAT, progress.messageId, `cmp:cancel:${campaign.id}`);
+    const ask = await h.fake.waitForMessage(ADMIN_CHAT.id, /Cancel campaign 'Kampanye'\?/, mark);
+    expect(buttonLabels(ask)).toEqual(['✖ Yes, cancel', '↩ No, keep sending']);
+    await press(h, ADMIN, ADMIN_CHAT, ask, /No, keep sending/, /Campaign 'Kampanye' carries on\./);
+    expect((await h.test.app.campaigns.get(campaign.id)).status).toBe('processing');
+    mark = h.fake.mark();
+    h.fake.pressButton(ADMIN, ADMIN_CHAT, progress.messageId, `cmp:cancel:${campaign.id}`);
+    const again = await h.fake.waitForMessage(ADMIN_CHAT.id, /Cancel campaign 'Kampanye'\?/, mark);
+    mark = h.fake.mark();
+    h.fake.pressButton(ADMIN, ADMIN_CHAT, again.messageId, buttonData(again, /Yes, cancel/));
     await h.fake.waitForCall(
       (c) => c.method === 'answerCallbackQuery' && c.params.text === "✖ Campaign 'Kampanye' cancelled.",
       'cancel',
       10_000,
       mark,
     );
+    // The answered question loses its buttons.
+    await h.fake.waitUntil(() => h!.fake.message(ADMIN_CHAT.id, again.messageId)?.replyMarkup === undefined, 'confirm buttons gone');
     await h.test.waitForCampaign(campaign.id, ['cancelled']);
     const summary = await h.fake.waitForMessage(ADMIN_CHAT.id, /dibatalkan|was cancelled/);
     const final = await h.test.app.campaigns.get(campaign.id);

@@ -90,8 +90,19 @@ describe('scheduling from Telegram', () => {
     );
     expect((await h.test.app.store.schedules.get(schedule.id))?.enabled).toBe(true);
 
+    // 🗑 asks first (issue 11, defect 11): "No" keeps the schedule, "Yes" deletes it.
     mark = h.fake.mark();
-    h.fake.pressButton(ADMIN, ADMIN_CHAT, list.messageId, `sch:delete:${schedule.id}`);
+    h.fake.pressButton(ADMIN, ADMIN_CHAT, list.messageId, `sch:delask:${schedule.id}`);
+    const ask = await h.fake.waitForMessage(ADMIN_CHAT.id, new RegExp(`Delete schedule ${schedule.id}\\?`), mark);
+    mark = h.fake.mark();
+    h.fake.pressButton(ADMIN, ADMIN_CHAT, ask.messageId, `sch:keep:${schedule.id}`);
+    await h.fake.waitUntil(() => /is kept/.test(h!.fake.message(ADMIN_CHAT.id, ask.messageId)?.text ?? ''), 'kept');
+    expect(await h.test.app.store.schedules.get(schedule.id)).not.toBeNull();
+    mark = h.fake.mark();
+    h.fake.pressButton(ADMIN, ADMIN_CHAT, list.messageId, `sch:delask:${schedule.id}`);
+    const again = await h.fake.waitForMessage(ADMIN_CHAT.id, /Delete schedule/, mark);
+    mark = h.fake.mark();
+    h.fake.pressButton(ADMIN, ADMIN_CHAT, again.messageId, `sch:delete:${schedule.id}`);
     await h.fake.waitForCall(
       (c) => c.method === 'answerCallbackQuery' && /deleted/.test(String(c.params.text)),
       'delete',
@@ -99,10 +110,7 @@ describe('scheduling from Telegram', () => {
       mark,
     );
     expect(await h.test.app.store.schedules.get(schedule.id)).toBeNull();
-    await h.fake.waitUntil(
-      () => /No schedules yet/.test(h!.fake.message(ADMIN_CHAT.id, list.messageId)?.text ?? ''),
-      'the empty list',
-    );
+    await h.fake.waitUntil(() => h!.fake.message(ADMIN_CHAT.id, again.messageId)?.replyMarkup === undefined, 'answered');
   });
 });
 

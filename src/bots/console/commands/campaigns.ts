@@ -8,6 +8,7 @@ import { failureReason } from '../../../campaigns/status-wording.js';
 import { formatNumber, t } from '../../../i18n/index.js';
 import '../../../i18n/cli.js';
 import { cliLocale } from '../locale.js';
+import { allowedActions, isRetryableStatus, type ControlAction } from '../../../campaigns/actions.js';
 import { EXIT, UsageError, type CliContext, type CommandGroup } from '../context.js';
 import { storeMedia } from '../../../campaigns/media.js';
 
@@ -146,13 +147,29 @@ function describe(c: Campaign, locale: Locale): string {
     .join('\n');
 }
 
-async function control(ctx: CliContext, action: 'pause' | 'resume' | 'cancel' | 'retry', args: string[]): Promise<number> {
+async function control(ctx: CliContext, action: ControlAction, args: string[]): Promise<number> {
   const id = args[0];
   if (!id) throw new UsageError(`campaigns ${action} needs an ID.\n${USAGE}`);
   const app = await ctx.openApp();
-  const result =
-    action === 'retry' ? await app.campaigns.retryFailed(id, ctx.actor) : await app.campaigns[action](id, ctx.actor);
-  if (action === 'retry') ctx.stdout.write(`campaign ${result.id}\n`);
+  const campaign = await app.campaigns.get(id);
+  // The same table decides the chat buttons: what it does not allow is refused as bad usage (exit 2).
+  const allowed = allowedActions(campaign);
+  if (!allowed.includes(action)) {
+    const hint = allowed.length > 0 ? `allowed now: ${allowed.join(', ')}` : 'nothing can be done to it now';
+    const why = action === 'retry' && isRetryableStatus(campaign.status) ? 'has no failed recipients' : `is ${campaign.status}`;
+    throw new UsageError(`campaigns ${action}: campaign ${campaign.id} ${why}; ${hint}.`);
+  }
+  if (action === 'retry') {
+    const { campaign: retry, created } = await app.campaigns.retry(campaign.id, ctx.actor);
+    ctx.stdout.write(`campaign ${retry.id}\n`);
+    ctx.stderr.write(
+      created
+        ? `retry: campaign ${retry.id} resends to ${retry.counts.total} recipients\n`
+        : `retry: campaign ${retry.id} is already retrying campaign ${campaign.id} (${retry.status}); no new one was made\n`,
+    );
+    return EXIT.ok;
+  }
+  const result = await app.campaigns[action](campaign.id, ctx.actor);
   ctx.stderr.write(`${t(cliLocale(ctx.env), 'cli.control.done', { id: result.id, status: result.status })}\n`);
   return EXIT.ok;
 }

@@ -2,6 +2,7 @@
  * The /broadcast wizard: title → recipients → message → preview → Send now. Send now creates the campaign
  * through the shared use case and answers with the campaign's one progress message.
  */
+import { randomBytes } from 'node:crypto';
 import type { Context } from 'grammy';
 import { InlineKeyboard } from 'grammy';
 import type { CampaignDraft } from '../../../campaigns/api.js';
@@ -21,22 +22,22 @@ const MAX_TITLE = 100;
 export function broadcastWizard(deps: TelegramDeps): (conversation: WizardConversation, ctx: Context) => Promise<void> {
   return async (conversation, ctx) => {
     const locale = localeOf(ctx, deps.app.config.BOT_LOCALE);
-    const w: Wizard = { conversation, ctx, locale, tr: translator(locale), deps };
-    // Taken once and replayed: names this wizard run, so Send now pressed twice still creates one campaign.
-    const startedAt = await conversation.now();
+    // Taken once and replayed: names this wizard run (its draft), so its buttons and its campaign are bound to it.
+    const draftId = await conversation.external(() => randomBytes(5).toString('hex'));
+    const w: Wizard = { conversation, ctx, locale, tr: translator(locale), deps, draftId, previews: 0 };
 
     const title = await askTitle(w);
-    let { audience, label } = await askRecipients(w);
+    let { audience, label, invalidInputs = 0 } = await askRecipients(w);
     let message = await askMessage(w);
     for (;;) {
-      const draft: CampaignDraft = { title, template: message.template, media: message.media, audience };
+      const draft: CampaignDraft = { title, template: message.template, media: message.media, audience, invalidInputs };
       const choice = await showPreview(w, draft, label);
       if (choice === 'edit') {
         message = await askMessage(w);
         continue;
       }
       if (choice === 'recipients') {
-        ({ audience, label } = await askRecipients(w));
+        ({ audience, label, invalidInputs = 0 } = await askRecipients(w));
         continue;
       }
       const actor = actorOf(ctx, locale);
@@ -45,12 +46,13 @@ export function broadcastWizard(deps: TelegramDeps): (conversation: WizardConver
         continue;
       }
       const chatId = ctx.chat?.id ?? 0;
-      const key = `telegram:${chatId}:${ctx.from?.id ?? 0}:${startedAt}`;
+      const key = `telegram:${chatId}:${ctx.from?.id ?? 0}:${draftId}`;
       const launched = await once(
         w,
         async () => {
-          const campaign = await deps.app.campaigns.create({ ...draft, idempotencyKey: key }, actor);
-          await postProgressMessage(deps.app, deps.api, deps.notifier, campaign.id, chatId, locale);
+          const { campaign, created } = await deps.app.campaigns.launch({ ...draft, idempotencyKey: key }, actor);
+          // Only the press that made the campaign posts its one progress message.
+          if (created) await postProgressMessage(deps.app, deps.api, deps.notifier, campaign.id, chatId, locale);
           return campaign.id;
         },
         (e) => describeError(deps.app, locale, e, { chatId }),
@@ -64,7 +66,7 @@ export function broadcastWizard(deps: TelegramDeps): (conversation: WizardConver
 async function askTitle(w: Wizard): Promise<string> {
   const { tr } = w;
   await w.ctx.reply(tr('tg.wizard.title.ask') + replyHint(w), {
-    reply_markup: withCancel(new InlineKeyboard(), 'title', tr),
+    reply_markup: withCancel(new InlineKeyboard(), 'title', w),
   });
   for (;;) {
     const input = await waitInput(w, 'title', ['text'], tr('tg.wizard.title.hint'));

@@ -11,7 +11,7 @@ import { InlineKeyboard, type Context } from 'grammy';
 import type { Locale } from '../../../campaigns/types.js';
 import type { BotContext, Translate } from '../context.js';
 import type { TelegramDeps } from '../deps.js';
-import { parseWizardData, wizardData } from '../keyboards.js';
+import { parseWizardData, wizardData as encodeWizardData } from '../keyboards.js';
 
 export type WizardConversation = Conversation<BotContext, Context>;
 
@@ -22,6 +22,10 @@ export interface Wizard {
   locale: Locale;
   tr: Translate;
   deps: TelegramDeps;
+  /** This wizard run's draft id: every button it shows carries it, so an older wizard's buttons are told apart. */
+  draftId: string;
+  /** Counts the previews shown, so an older preview of this same draft is stale too (replays count alike). */
+  previews: number;
 }
 
 export type Input =
@@ -41,6 +45,11 @@ export async function waitInput(w: Wizard, step: string, accept: Input['kind'][]
     if (data !== undefined) {
       const parsed = parseWizardData(data);
       if (!parsed) return conversation.skip({ next: true });
+      if (parsed.draftId !== w.draftId) {
+        // A button of another wizard run: it must not act on the draft open now.
+        await ctx.answerCallbackQuery({ text: tr('tg.wizard.notCurrent'), show_alert: true });
+        continue;
+      }
       if (parsed.action === 'cancel') {
         await ctx.answerCallbackQuery();
         return cancelWizard(w);
@@ -86,18 +95,23 @@ export async function cancelWizard(w: Wizard): Promise<never> {
   return w.conversation.halt();
 }
 
+/** The callback data of a button of this wizard run on `step`. */
+export function wizardData(w: Wizard, step: string, action: string): string {
+  return encodeWizardData(w.draftId, step, action);
+}
+
 /** A keyboard that ends with the wizard's Cancel button. */
-export function withCancel(keyboard: InlineKeyboard, step: string, tr: Translate): InlineKeyboard {
+export function withCancel(keyboard: InlineKeyboard, step: string, w: Wizard): InlineKeyboard {
   const rows = keyboard.inline_keyboard;
   if ((rows[rows.length - 1]?.length ?? 0) > 0) keyboard.row();
-  return keyboard.text(tr('tg.button.cancelWizard'), wizardData(step, 'cancel'));
+  return keyboard.text(w.tr('tg.button.cancelWizard'), wizardData(w, step, 'cancel'));
 }
 
 /** ⬅ Back and ✖ Cancel, for sub-steps. */
-export function backKeyboard(step: string, tr: Translate): InlineKeyboard {
+export function backKeyboard(step: string, w: Wizard): InlineKeyboard {
   return new InlineKeyboard()
-    .text(tr('tg.button.back'), wizardData(step, 'back'))
-    .text(tr('tg.button.cancelWizard'), wizardData(step, 'cancel'));
+    .text(w.tr('tg.button.back'), wizardData(w, step, 'back'))
+    .text(w.tr('tg.button.cancelWizard'), wizardData(w, step, 'cancel'));
 }
 
 /** Runs a use case once (not on replays) and returns plain data, or the error in the admin's words. */
@@ -114,4 +128,14 @@ export async function once<T>(
       return { ok: false as const, error: describe(error), code };
     }
   });
+}
+
+/** Removes the buttons of the message a button was pressed on (a used button must not be pressed twice). */
+export async function dropButtons(w: Wizard, ctx: Context): Promise<void> {
+  try {
+    await ctx.editMessageReplyMarkup();
+  } catch (error) {
+    // The choice is taken either way; a message too old to edit only keeps its (now stale) buttons.
+    w.deps.app.logger.info({ err: error, platform: 'telegram' }, 'could not remove used wizard buttons');
+  }
 }

@@ -17,7 +17,7 @@ export interface ChosenMessage {
 export async function askMessage(w: Wizard): Promise<ChosenMessage> {
   const { tr, deps } = w;
   await w.ctx.reply(tr('tg.wizard.message.ask') + replyHint(w), {
-    reply_markup: withCancel(new InlineKeyboard(), 'msg', tr),
+    reply_markup: withCancel(new InlineKeyboard(), 'msg', w),
   });
   for (;;) {
     const input = await waitInput(w, 'msg', ['text', 'photo', 'document'], tr('tg.wizard.message.hint'));

@@ -6,10 +6,11 @@
 import { describeQuota } from '../../../whatsapp/admin.js';
 import { InlineKeyboard } from 'grammy';
 import type { CampaignDraft, CampaignPreview } from '../../../campaigns/api.js';
+import { unknownVariablesError } from '../../../campaigns/draft-rules.js';
+import { suggestedFallbackKey } from '../../../campaigns/empty-variables.js';
 import { formatDuration, formatNumber } from '../../../i18n/index.js';
 import { clip, describeError } from '../context.js';
-import { wizardData } from '../keyboards.js';
-import { once, waitInput, withCancel, type Wizard } from './io.js';
+import { dropButtons, once, waitInput, withCancel, wizardData, type Wizard } from './io.js';
 
 export type PreviewChoice = 'send' | 'schedule' | 'edit' | 'recipients';
 
@@ -26,19 +27,32 @@ export async function showPreview(w: Wizard, draft: CampaignDraft, audienceLabel
     return result.code === 'no_recipients' ? 'recipients' : 'edit';
   }
   const preview = result.value;
+  if (preview.missingVariables.length > 0) {
+    // Same rule as create (and Slack): unknown variables block sending, all of them named, back to the message.
+    const error = unknownVariablesError(preview.missingVariables);
+    await w.ctx.reply(tr(error.messageKey, error.params));
+    return 'edit';
+  }
   if (preview.total === 0) {
     await w.ctx.reply(`${previewCounts(w, preview, audienceLabel)}\n\n${tr('error.no_recipients')}`);
     return 'recipients';
   }
+  // Each preview is its own step: Send now on an earlier preview of this draft must not send this one.
+  w.previews += 1;
+  const step = `pv${w.previews}`;
   const keyboard = new InlineKeyboard()
-    .text(tr('tg.button.sendNow'), wizardData('pv', 'send'))
-    .text(tr('tg.button.schedule'), wizardData('pv', 'schedule'));
-  keyboard.row().text(tr('tg.button.editMessage'), wizardData('pv', 'edit'));
-  await w.ctx.reply(previewText(w, draft, preview, audienceLabel), { reply_markup: withCancel(keyboard, 'pv', tr) });
+    .text(tr('tg.button.sendNow'), wizardData(w, step, 'send'))
+    .text(tr('tg.button.schedule'), wizardData(w, step, 'schedule'));
+  keyboard.row().text(tr('tg.button.editMessage'), wizardData(w, step, 'edit'));
+  await w.ctx.reply(previewText(w, draft, preview, audienceLabel), { reply_markup: withCancel(keyboard, step, w) });
   for (;;) {
-    const input = await waitInput(w, 'pv', ['button'], tr('tg.wizard.useButtons'));
+    const input = await waitInput(w, step, ['button'], tr('tg.wizard.useButtons'));
     if (input.kind !== 'button') continue;
-    if (input.action === 'send' || input.action === 'edit' || input.action === 'schedule') return input.action;
+    if (input.action === 'send' || input.action === 'edit' || input.action === 'schedule') {
+      // A used preview loses its buttons, so nothing on it can be pressed a second time.
+      await dropButtons(w, input.ctx);
+      return input.action;
+    }
   }
 }
 
@@ -53,6 +67,16 @@ function previewText(w: Wizard, draft: CampaignDraft, preview: CampaignPreview, 
     );
   lines.push(previewCounts(w, preview, audienceLabel));
   for (const name of preview.missingVariables) lines.push(tr('tg.preview.missingVariable', { name }));
+  for (const empty of preview.emptyVariables ?? []) {
+    lines.push(
+      tr('preview.emptyVariable', {
+        name: empty.name,
+        count: formatNumber(w.locale, empty.count),
+        total: formatNumber(w.locale, preview.total),
+        fallback: tr(suggestedFallbackKey(empty.name)),
+      }),
+    );
+  }
   const quota = describeQuota(preview.newChatQuota, w.locale);
   if (quota) lines.push(preview.overNewChatQuota ? `⚠️ ${quota}` : quota);
   if (preview.overDailyCap) {

@@ -8,8 +8,7 @@ import type { Audience } from '../../../campaigns/types.js';
 import { formatNumber } from '../../../i18n/index.js';
 import { actorOf, clip, describeError } from '../context.js';
 import { importCsvDocument, importReportText } from '../csv-import.js';
-import { wizardData } from '../keyboards.js';
-import { backKeyboard, once, replyHint, waitInput, withCancel, type Wizard } from './io.js';
+import { backKeyboard, once, wizardData, replyHint, waitInput, withCancel, type Wizard } from './io.js';
 
 /** Tag buttons that fit in one message with room for Done / Back / Cancel (Telegram allows 100 buttons). */
 const MAX_TAGS = 60;
@@ -19,6 +18,8 @@ export interface ChosenAudience {
   audience: Audience;
   /** How the choice is described in the preview. */
   label: string;
+  /** Pasted lines that were not valid numbers (counted in the preview). */
+  invalidInputs?: number;
 }
 
 /** Asks for the recipients until the admin picks a usable audience. */
@@ -33,13 +34,13 @@ export async function askRecipients(w: Wizard): Promise<ChosenAudience> {
     );
     const total = count.ok ? count.value : 0;
     const keyboard = new InlineKeyboard()
-      .text(tr('tg.wizard.recipients.all', { count: n(total) }), wizardData('aud', 'all'))
+      .text(tr('tg.wizard.recipients.all', { count: n(total) }), wizardData(w, 'aud', 'all'))
       .row()
-      .text(tr('tg.wizard.recipients.tags'), wizardData('aud', 'tags'))
-      .text(tr('tg.wizard.recipients.phones'), wizardData('aud', 'phones'))
+      .text(tr('tg.wizard.recipients.tags'), wizardData(w, 'aud', 'tags'))
+      .text(tr('tg.wizard.recipients.phones'), wizardData(w, 'aud', 'phones'))
       .row()
-      .text(tr('tg.wizard.recipients.csv'), wizardData('aud', 'csv'));
-    await w.ctx.reply(tr('tg.wizard.recipients.ask'), { reply_markup: withCancel(keyboard, 'aud', tr) });
+      .text(tr('tg.wizard.recipients.csv'), wizardData(w, 'aud', 'csv'));
+    await w.ctx.reply(tr('tg.wizard.recipients.ask'), { reply_markup: withCancel(keyboard, 'aud', w) });
     const input = await waitInput(w, 'aud', ['button'], tr('tg.wizard.useButtons'));
     if (input.kind !== 'button') continue;
     let chosen: ChosenAudience | null = null;
@@ -71,15 +72,15 @@ async function chooseTags(w: Wizard): Promise<ChosenAudience | null> {
     const kb = new InlineKeyboard();
     tags.forEach((tag, index) => {
       const mark = selected.has(index) ? '☑' : '☐';
-      kb.text(`${mark} ${tag.tag} · ${n(tag.count)}`, wizardData('tag', `t${index}`));
+      kb.text(`${mark} ${tag.tag} · ${n(tag.count)}`, wizardData(w, 'tag', `t${index}`));
       if (index % 2 === 1) kb.row();
     });
     return kb
       .row()
-      .text(tr('tg.button.done'), wizardData('tag', 'done'))
-      .text(tr('tg.button.back'), wizardData('tag', 'back'));
+      .text(tr('tg.button.done'), wizardData(w, 'tag', 'done'))
+      .text(tr('tg.button.back'), wizardData(w, 'tag', 'back'));
   };
-  await w.ctx.reply(tr('tg.wizard.tags.ask'), { reply_markup: withCancel(keyboard(), 'tag', tr) });
+  await w.ctx.reply(tr('tg.wizard.tags.ask'), { reply_markup: withCancel(keyboard(), 'tag', w) });
   for (;;) {
     const input = await waitInput(w, 'tag', ['button'], tr('tg.wizard.useButtons'));
     if (input.kind !== 'button') continue;
@@ -93,10 +94,16 @@ async function chooseTags(w: Wizard): Promise<ChosenAudience | null> {
       return { audience: { kind: 'tags', tags: chosen }, label: tr('tg.audience.tags', { tags: chosen.join(', ') }) };
     }
     const index = Number(input.action.slice(1));
-    if (!Number.isInteger(index) || !tags[index]) continue;
+    const tag = tags[index];
+    if (!Number.isInteger(index) || !tag) continue;
+    if (tag.count === 0 && !selected.has(index)) {
+      // Refused here, not after the whole message is written: nobody opted in carries this tag.
+      await w.ctx.reply(tr('tg.wizard.tags.empty', { tag: tag.tag }));
+      continue;
+    }
     if (selected.has(index)) selected.delete(index);
     else selected.add(index);
-    await input.ctx.editMessageReplyMarkup({ reply_markup: withCancel(keyboard(), 'tag', tr) });
+    await input.ctx.editMessageReplyMarkup({ reply_markup: withCancel(keyboard(), 'tag', w) });
   }
 }
 
@@ -104,21 +111,23 @@ async function pastePhones(w: Wizard): Promise<ChosenAudience | null> {
   const { tr, deps } = w;
   const n = (v: number) => formatNumber(w.locale, v);
   await w.ctx.reply(tr('tg.wizard.phones.ask', { country: deps.app.config.DEFAULT_COUNTRY }) + replyHint(w), {
-    reply_markup: backKeyboard('ph', tr),
+    reply_markup: backKeyboard('ph', w),
   });
   let valid: string[] = [];
+  let invalid = 0;
   for (;;) {
     const input = await waitInput(w, 'ph', ['text', 'button'], tr('tg.wizard.phones.hint'));
     if (input.kind === 'button') {
       if (input.action === 'back') return null;
       if (input.action === 'use' && valid.length > 0) break;
       if (input.action === 'again')
-        await w.ctx.reply(tr('tg.wizard.phones.again'), { reply_markup: backKeyboard('ph', tr) });
+        await w.ctx.reply(tr('tg.wizard.phones.again'), { reply_markup: backKeyboard('ph', w) });
       continue;
     }
     if (input.kind !== 'text') continue;
     const parsed = parsePhoneList(input.text, deps.app.config.DEFAULT_COUNTRY);
     valid = parsed.phones;
+    invalid = parsed.invalid.length;
     if (parsed.invalid.length === 0 && valid.length > 0) break;
     const lines = [tr('tg.wizard.phones.invalidHeader', { count: n(parsed.invalid.length) })];
     for (const bad of parsed.invalid.slice(0, LISTED_INVALID)) {
@@ -130,24 +139,28 @@ async function pastePhones(w: Wizard): Promise<ChosenAudience | null> {
       lines.push(tr('tg.more', { count: n(parsed.invalid.length - LISTED_INVALID) }));
     if (valid.length === 0) {
       lines.push('', tr('tg.wizard.phones.noneValid'));
-      await w.ctx.reply(clip(lines.join('\n')), { reply_markup: backKeyboard('ph', tr) });
+      await w.ctx.reply(clip(lines.join('\n')), { reply_markup: backKeyboard('ph', w) });
       continue;
     }
     const keyboard = new InlineKeyboard()
-      .text(tr('tg.wizard.phones.use', { count: n(valid.length) }), wizardData('ph', 'use'))
+      .text(tr('tg.wizard.phones.use', { count: n(valid.length) }), wizardData(w, 'ph', 'use'))
       .row()
-      .text(tr('tg.wizard.phones.pasteAgain'), wizardData('ph', 'again'))
-      .text(tr('tg.button.back'), wizardData('ph', 'back'));
-    await w.ctx.reply(clip(lines.join('\n')), { reply_markup: withCancel(keyboard, 'ph', tr) });
+      .text(tr('tg.wizard.phones.pasteAgain'), wizardData(w, 'ph', 'again'))
+      .text(tr('tg.button.back'), wizardData(w, 'ph', 'back'));
+    await w.ctx.reply(clip(lines.join('\n')), { reply_markup: withCancel(keyboard, 'ph', w) });
   }
   await w.ctx.reply(tr('tg.wizard.phones.accepted', { count: n(valid.length) }));
-  return { audience: { kind: 'phones', phones: valid }, label: tr('tg.audience.phones', { count: n(valid.length) }) };
+  return {
+    audience: { kind: 'phones', phones: valid },
+    label: tr('tg.audience.phones', { count: n(valid.length) }),
+    invalidInputs: invalid,
+  };
 }
 
 async function uploadCsv(w: Wizard): Promise<ChosenAudience | null> {
   const { tr, deps } = w;
   const n = (v: number) => formatNumber(w.locale, v);
-  await w.ctx.reply(tr('tg.wizard.csv.ask') + replyHint(w), { reply_markup: backKeyboard('csv', tr) });
+  await w.ctx.reply(tr('tg.wizard.csv.ask') + replyHint(w), { reply_markup: backKeyboard('csv', w) });
   for (;;) {
     const input = await waitInput(w, 'csv', ['document', 'button'], tr('tg.wizard.csv.hint'));
     if (input.kind === 'button') {
@@ -173,7 +186,7 @@ async function uploadCsv(w: Wizard): Promise<ChosenAudience | null> {
     await w.ctx.reply(clip(imported.value.text));
     const { listId, count } = imported.value;
     if (count === 0) {
-      await w.ctx.reply(tr('tg.wizard.csv.noPhones'), { reply_markup: backKeyboard('csv', tr) });
+      await w.ctx.reply(tr('tg.wizard.csv.noPhones'), { reply_markup: backKeyboard('csv', w) });
       continue;
     }
     return {

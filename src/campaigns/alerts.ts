@@ -1,0 +1,64 @@
+/**
+ * The one renderer of admin alerts (auto-pause, campaign failed, schedule skipped / missed / failed,
+ * WhatsApp disconnected / logged out / replaced / connected). Every surface calls it with its own name, so
+ * the words are the same everywhere and only the command syntax differs (`/resume ID` in Telegram,
+ * `/broadcast resume ID` in Slack, `broadcast-bot campaigns resume ID` in a terminal). Raw codes never show:
+ * reasons go through the reason table.
+ */
+import { t } from '../i18n/index.js';
+import '../i18n/rulebook.js';
+// Schedule and WhatsApp alert texts live in their areas' catalogues.
+import '../i18n/schedules.js';
+import '../i18n/whatsapp.js';
+import { allowedActions, type ControlAction } from './actions.js';
+import type { AdminAlert } from './ports.js';
+import { reasonText } from './progress-view.js';
+import type { Campaign, Locale, Surface } from './types.js';
+
+/** Renders `alert` for one surface in one language. */
+export function renderAlert(alert: AdminAlert, campaign: Campaign | null, locale: Locale, surface: Surface): string {
+  const reason = reasonText(locale, alert.reason);
+  const params: Record<string, string | number> = {
+    ...alert.params,
+    // A schedule failure brings its reason already in words (the use case's error); codes go through the table.
+    reason: alert.params?.reason ?? reason,
+    id: alert.scheduleId ?? alert.campaignId ?? '',
+    title: campaign?.title ?? alert.campaignId ?? '',
+  };
+  switch (alert.kind) {
+    case 'campaign_paused': {
+      const id = campaign?.id ?? alert.campaignId ?? '';
+      const lines = [t(locale, 'alert.paused', { ...params, id })];
+      // Only when resuming is still possible does the alert say how.
+      if (!campaign || campaign.status === 'paused') lines.push(t(locale, `alert.howToResume.${syntaxOf(surface)}`, { id }));
+      return lines.join(' ');
+    }
+    case 'campaign_failed':
+      return t(locale, 'alert.campaign_failed', params);
+    case 'schedule_skipped':
+      return t(locale, 'alert.schedule_skipped', {
+        ...params,
+        campaignId: String(alert.params?.campaignId ?? alert.campaignId ?? ''),
+        status: t(locale, `status.${String(alert.params?.status ?? 'processing')}`),
+      });
+    case 'schedule_missed':
+    case 'schedule_failed':
+      return t(locale, `alert.${alert.kind}`, params);
+    default: {
+      // WhatsApp alerts may carry the connection's own words; campaign alerts keep machine details
+      // (such as the cap's number) out of the text.
+      const line = t(locale, `alert.${alert.kind}`, params);
+      return alert.detail ? `${line}\n${alert.detail}` : line;
+    }
+  }
+}
+
+/** The buttons an alert about this campaign carries now: the allowed Resume / Cancel (none once it ended). */
+export function alertActions(alert: AdminAlert, campaign: Campaign | null): ControlAction[] {
+  if (!campaign || alert.kind !== 'campaign_paused') return [];
+  return allowedActions(campaign).filter((a) => a === 'resume' || a === 'cancel');
+}
+
+function syntaxOf(surface: Surface): 'telegram' | 'slack' | 'cli' {
+  return surface === 'telegram' || surface === 'slack' ? surface : 'cli';
+}
