@@ -218,17 +218,18 @@ export class LaneRun {
   private async sendOne(recipient: CampaignRecipient): Promise<LaneOutcome | null> {
     const { sender, observer, settings } = this.deps;
     const at = () => new Date();
-    // Journaled before the handover: if the process dies now, recovery knows this send may have happened.
-    this.journal?.handed(recipient.id);
     this.handedOpen.add(recipient.id);
     try {
-      const { messageId } = await sender.send({
+      const message = {
         campaignId: this.campaignId,
         recipientId: recipient.id,
         to: recipient.phone,
         text: renderTemplate(this.campaign.template, recipient.variables),
         media: this.campaign.media,
-      });
+      };
+      // Journaled right before the handover (nothing in between), so a crash leaves at most this one send in doubt.
+      this.journal?.handed(recipient.id);
+      const { messageId } = await sender.send(message);
       this.consecutiveFailures = 0;
       observer.messageSent(this.campaignId);
       this.push({ recipientId: recipient.id, status: 'sent', messageId, at: at() });

@@ -34,7 +34,11 @@ export type JournalInspection =
 export interface LaneJournal {
   /** Written before the recipient is handed to the sender. */
   handed(recipientId: string): void;
-  /** Written when the send's result is known (before it is written to the store). */
+  /**
+   * A send's result (before it is written to the store). Held back and written together with the next `handed`
+   * line (one append per send): until then its recipient is the lane's one send without a journaled result, which
+   * the bound of one `unknown` per lane allows.
+   */
   result(result: RecipientResult): void;
   /** Everything journaled so far is in the store: the journal starts over. */
   clear(): void;
@@ -99,10 +103,17 @@ export class FileSendJournal implements SendJournal {
     const append = (line: string) => writeSync(fd, line);
     append(`${JSON.stringify({ header })}\n`);
     let closed = false;
+    let heldBack = '';
     return {
-      handed: (recipientId) => append(`{"h":${JSON.stringify(recipientId)}}\n`),
-      result: (result) => append(`${JSON.stringify({ r: result })}\n`),
+      handed: (recipientId) => {
+        append(`${heldBack}{"h":${JSON.stringify(recipientId)}}\n`);
+        heldBack = '';
+      },
+      result: (result) => {
+        heldBack += `${JSON.stringify({ r: result })}\n`;
+      },
       clear: () => {
+        heldBack = '';
         ftruncateSync(fd, 0);
         append(`${JSON.stringify({ header })}\n`);
       },
@@ -110,6 +121,8 @@ export class FileSendJournal implements SendJournal {
         if (closed) return;
         closed = true;
         openHere.delete(key);
+        // Kept for recovery: it must hold every result the store did not get.
+        if (keep && heldBack) append(heldBack);
         closeSync(fd);
         if (!keep) this.discard(campaignId, token);
       },

@@ -156,10 +156,8 @@ export async function startWorker(app: App): Promise<WorkerService> {
   const sweeper = setInterval(() => void sweep(), 60_000);
   sweeper.unref();
   // The store is the record: a processing campaign with work left and no lane job gets its lanes back.
-  let reconciling = false;
-  const runReconciler = async () => {
-    if (reconciling || shutdown.signal.aborted) return;
-    reconciling = true;
+  let reconciling: Promise<void> | null = null;
+  const reconcilePass = async () => {
     try {
       const requeued = await reconcile({
         store: app.store,
@@ -173,13 +171,17 @@ export async function startWorker(app: App): Promise<WorkerService> {
     } catch (error) {
       logger.error({ err: error }, 'reconciler pass failed; the next one tries again');
     } finally {
-      reconciling = false;
+      reconciling = null;
     }
   };
-  const reconciler = setInterval(() => void runReconciler(), app.config.RECONCILE_INTERVAL_MS);
+  const runReconciler = () => {
+    if (reconciling || shutdown.signal.aborted) return;
+    reconciling = reconcilePass();
+  };
+  const reconciler = setInterval(runReconciler, app.config.RECONCILE_INTERVAL_MS);
   reconciler.unref();
   await worker.waitUntilReady();
-  void runReconciler();
+  runReconciler();
   standBy(app.sender.state());
   logger.info({ concurrency: app.config.WORKER_CONCURRENCY }, 'worker started');
 
@@ -191,6 +193,8 @@ export async function startWorker(app: App): Promise<WorkerService> {
       clearInterval(sweeper);
       clearInterval(reconciler);
       shutdown.abort();
+      // A pass under way finishes before the store it uses is closed.
+      await reconciling;
       await worker.close();
       await ticker.stop();
       await connection.quit().catch(() => connection.disconnect());
