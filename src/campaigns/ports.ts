@@ -35,6 +35,8 @@ export interface CustomerQuery {
   tag?: string;
   /** Opted-out customers are left out unless this is true. */
   includeOptedOut?: boolean;
+  /** Only opted-out customers (a small, indexed set: how audiences count their removals without a full scan). */
+  onlyOptedOut?: boolean;
   limit?: number;
   offset?: number;
 }

@@ -201,6 +201,8 @@ export function describeStoreContract(
         expect(await store.customers.count({ includeOptedOut: true })).toBe(3);
         expect(await store.customers.count({ tag: 'vip' })).toBe(1);
         expect(await store.customers.count({ tag: 'vip', includeOptedOut: true })).toBe(2);
+        expect(await store.customers.count({ onlyOptedOut: true })).toBe(1);
+        expect(await store.customers.count({ tag: 'jkt', onlyOptedOut: true })).toBe(0);
         expect((await store.customers.list()).map((c) => c.phone).sort()).toEqual([phone(1), phone(3)]);
         expect((await store.customers.list({ tag: 'vip', includeOptedOut: true })).map((c) => c.phone).sort()).toEqual([
           phone(1),

@@ -45,7 +45,8 @@ const EMPTY: Editable = { name: null, tags: [], attributes: {} };
 function filterOf(query: CustomerQuery): Record<string, unknown> {
   const filter: Record<string, unknown> = {};
   if (query.tag !== undefined) filter.tags = query.tag;
-  if (!query.includeOptedOut) filter.optedOut = false;
+  if (query.onlyOptedOut) filter.optedOut = true;
+  else if (!query.includeOptedOut) filter.optedOut = false;
   return filter;
 }
 

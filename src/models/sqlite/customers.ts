@@ -178,7 +178,7 @@ export class SqliteCustomers implements CustomerRepository {
   }
 
   private filter(columns: string, query: CustomerQuery): { sql: string; params: unknown[] } {
-    const optedIn = query.includeOptedOut ? '' : ' AND c.opted_out = 0';
+    const optedIn = query.onlyOptedOut ? ' AND c.opted_out = 1' : query.includeOptedOut ? '' : ' AND c.opted_out = 0';
     if (query.tag !== undefined) {
       return {
         sql: `SELECT ${columns} FROM customer_tags t JOIN customers c ON c.id = t.customer_id WHERE t.tag = ?${optedIn}`,
