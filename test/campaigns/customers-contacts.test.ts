@@ -40,7 +40,7 @@ interface Case {
   errors: ImportReport['errors'];
 }
 
-const NO_MOBILE = (value: string) => `no usable phone number (${value}: a landline cannot have WhatsApp)`;
+const NO_MOBILE = (value: string) => `no usable phone number (${value}: landline)`;
 
 const CASES: Case[] = [
   {

@@ -93,7 +93,7 @@ describe('which number and which tags', () => {
     expect(row([{ value: '12', mobile: true }])).toEqual({
       kind: 'rejected',
       value: 'X',
-      reason: 'no usable phone number (12: not a valid number)',
+      reason: 'no usable phone number (12: invalid)',
     });
     expect(row([])).toEqual({ kind: 'rejected', value: 'X', reason: 'no phone number' });
   });

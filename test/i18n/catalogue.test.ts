@@ -41,6 +41,7 @@ const SAME_IN_BOTH = new Set<string>([
   'schedule.when.cron', // a cron expression is code
   'tg.campaign.id', // "ID" is a code
   'slack.alert.generic', // the fallback for alert kinds no text exists for: the kind is a code
+  'customers.format.vcard', // "vCard (.vcf)" is a format's name
 ]);
 
 /** The {name} placeholders of a text; template examples such as {{name|Pelanggan}} are words, not placeholders. */

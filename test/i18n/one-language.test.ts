@@ -16,10 +16,15 @@ const skipped: AdminAlert = {
 describe('schedule alerts in one language', () => {
   it('Telegram shows the scheduler’s text alone: no previous campaign id as the schedule, no raw code, no second sentence', () => {
     const previous = { id: 'prev4567', title: 'Promo', origin: { surface: 'telegram', userId: '1', locale: 'en' } } as unknown as Campaign;
-    const text = alertText('en', skipped, previous);
-    expect(text).toBe(skipped.detail);
-    expect(text).not.toContain('previous_running');
-    expect(text).not.toContain('Schedule prev4567');
+    // As the scheduler raises it (src/schedules/fire.ts): the words come from the one alert renderer.
+    const raised: AdminAlert = { ...skipped, detail: undefined, params: { name: 'Promo Senin', time: 'Mon 2025-06-02 09:00', campaignId: 'prev4567', status: 'processing' } };
+    for (const [locale, words] of [['en', /^⏭ Schedule 'Promo Senin' \(sched123\) was skipped at Mon 2025-06-02 09:00/], ['id', /^⏭ Jadwal 'Promo Senin' \(sched123\) dilewati/]] as const) {
+      const text = alertText(locale, raised, previous);
+      expect(text).toMatch(words);
+      expect(text).not.toContain('previous_running');
+      expect(text).not.toContain('Schedule prev4567');
+      expect(text.split('. ').length).toBe(1);
+    }
   });
 
   it('the terminal prints it without the alert kind and reason codes', async () => {

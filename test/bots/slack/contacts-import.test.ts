@@ -79,7 +79,7 @@ describe('Slack contacts import', () => {
     expect(String(summary.args.text).split('\n')).toEqual([
       '📥 Impor selesai: 3 baru, 0 diperbarui, 0 tetap, 2 ditolak.',
       'Dikenali sebagai CSV Google Kontak.',
-      'Baris 4: “Ani Widjaja” — tidak ada nomor yang bisa dipakai (021 555 9999: nomor telepon rumah/kantor tidak bisa memakai WhatsApp)',
+      'Baris 4: “Ani Widjaja” — tidak ada nomor yang bisa dipakai (021 555 9999: nomor telepon rumah tidak bisa punya WhatsApp)',
       'Baris 5: “Rina Tanpa Nomor” — tidak ada nomor telepon',
     ]);
   });
