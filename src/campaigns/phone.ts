@@ -1,5 +1,11 @@
 import { parsePhoneNumberWithError, ParseError, type CountryCode } from 'libphonenumber-js/max';
 
+/**
+ * Longest text read as one phone number ("tel:+62 812-3456-7890 ext. 123" is about 30). Longer text is refused
+ * before any regex runs: the extension pattern below backtracks quadratically over long runs of spaces.
+ */
+const MAX_PHONE_TEXT = 64;
+
 export type PhoneResult = { ok: true; phone: string } | { ok: false; reason: string };
 
 /**
@@ -10,6 +16,7 @@ export type PhoneResult = { ok: true; phone: string } | { ok: false; reason: str
 export function normalizePhone(raw: string, country: string): PhoneResult {
   const text = raw.trim();
   if (text === '') return { ok: false, reason: 'empty' };
+  if (text.length > MAX_PHONE_TEXT) return { ok: false, reason: 'too long' };
   if (/[a-z]/i.test(text.replace(/^tel:/i, '').replace(/\s*(ext|x)\.?\s*\d+$/i, ''))) {
     return { ok: false, reason: 'contains letters' };
   }

@@ -28,6 +28,8 @@ const WORKDAYS = new RegExp(String.raw`^(?:every\s+weekday|(?:setiap|tiap)\s+har
 const WEEKLY = new RegExp(String.raw`^(?:every|setiap|tiap)\s+(?:hari\s+)?([a-z']+)\s+${AT}${HHMM}$`, 'i');
 const RELATIVE = new RegExp(String.raw`^(today|hari\s+ini|tomorrow|besok)\s+${AT}${HHMM}$`, 'i');
 const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2})[:.](\d{2})(?::(\d{2}))?$/;
+/** Longest "when" text read (a long cron with lists is about 100 characters). */
+const MAX_SCHEDULE_INPUT = 256;
 const HAS_OFFSET = /(?:[zZ]|[+-]\d{2}:?\d{2})$/;
 
 function clock(hour: string, minute: string): { hour: number; minute: number } | null {
@@ -136,6 +138,10 @@ export type ParsedScheduleInput =
 export function parseScheduleInput(text: string, locale: Locale, timezone: string, now = new Date()): ParsedScheduleInput {
   try {
     const zone = resolveTimezone(timezone);
+    // No time, preset or cron is this long; refusing early keeps a pasted novel away from node-cron's parser.
+    if (text.length > MAX_SCHEDULE_INPUT) {
+      throw new ValidationError('bad_input', 'schedule.error.bad_input', { value: `${text.slice(0, 40)}…` }, 'schedule input too long');
+    }
     const input = text.trim();
     let when: ScheduleWhen;
     if (looksLikeDateTime(input)) when = { kind: 'once', at: parseOnceTime(input, zone, now, locale) };
