@@ -9,7 +9,6 @@ import { join } from 'node:path';
 import type { App } from '../app-types.js';
 import type { Config } from '../config/env.js';
 import type { Logger } from '../logging/logger.js';
-import { authNamespaceOf } from '../whatsapp/baileys/session.js';
 
 const PRIVATE_DIR = 0o700;
 const PRIVATE_FILE = 0o600;
@@ -46,8 +45,10 @@ function fix(path: string): number {
 }
 
 /** Warns when a WhatsApp session is stored in clear because WHATSAPP_AUTH_KEY is not set. */
-export async function warnIfSessionUnencrypted(app: App, namespace = authNamespaceOf('default')): Promise<boolean> {
+export async function warnIfSessionUnencrypted(app: App, account = 'default'): Promise<boolean> {
   if (app.config.WHATSAPP_AUTH_KEY) return false;
+  // Loaded lazily: the session module pulls in Baileys, which secureDataDir's callers should not pay for.
+  const namespace = (await import('../whatsapp/baileys/session.js')).authNamespaceOf(account);
   const stored = await app.store.kv.getMany(namespace, ['creds']);
   if (!stored.has('creds')) return false;
   app.logger.warn(
