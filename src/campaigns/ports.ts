@@ -167,6 +167,8 @@ export interface KeyValueRepository {
   setMany(namespace: string, entries: { key: string; value: string | null }[], ttlMs?: number): Promise<void>;
   delete(namespace: string, key: string): Promise<void>;
   clearNamespace(namespace: string): Promise<void>;
+  /** Every live key of a namespace (for one-off migrations such as sealing a WhatsApp session). */
+  keys(namespace: string): Promise<string[]>;
 }
 
 export interface ScheduleRepository {
