@@ -2,6 +2,7 @@
  * The campaign buttons: Pause / Resume / Cancel on the progress message, Details and Retry on the summary.
  * The button's value names the campaign; the presser is checked against the allowlist on every press.
  */
+import { escapeSlackText } from './escape.js';
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { Actor, Locale } from '../../campaigns/types.js';
 import { type CampaignAction, detailsView } from './blocks.js';
@@ -62,7 +63,7 @@ async function showDetails(
     file,
     filename: `campaign-${campaignId}.csv`,
     title: t(locale, 'slack.details.csvTitle', { title: details.campaign.title }),
-    initial_comment: t(locale, 'slack.details.csvComment', { title: details.campaign.title }),
+    initial_comment: t(locale, 'slack.details.csvComment', { title: escapeSlackText(details.campaign.title) }),
   };
   const channel = body.channel?.id;
   try {

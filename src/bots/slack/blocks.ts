@@ -3,6 +3,7 @@
  * with Details, and the Details modal. The words come from the shared renderer (progress-view.ts) so
  * Slack says exactly what Telegram and the terminal say.
  */
+import { escapeSlackText } from './escape.js';
 import type { types } from '@slack/bolt';
 import type { CampaignDetails } from '../../campaigns/api.js';
 import type { CampaignSummary, ProgressView } from '../../campaigns/ports.js';
@@ -92,7 +93,7 @@ export function progressMessage(view: ProgressView, locale: Locale): SlackMessag
       elements: buttonsFor(view).map((a) => campaignButton(a, view.campaignId, locale, view.title)),
     },
   ];
-  return { text, blocks };
+  return { text: escapeSlackText(text), blocks };
 }
 
 /** The completion summary for the admin channel, with Details (and Retry when something failed). */
@@ -102,7 +103,7 @@ export function summaryMessage(summary: CampaignSummary, locale: Locale): SlackM
   const failed = campaign.counts.failed + campaign.counts.unknown;
   const actions: CampaignAction[] = failed > 0 ? ['details', 'retry'] : ['details'];
   return {
-    text,
+    text: escapeSlackText(text),
     blocks: [
       section(escapeMrkdwn(text)),
       context(t(locale, 'slack.context.id', { id: campaign.id })),
