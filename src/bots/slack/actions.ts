@@ -6,7 +6,6 @@ import { escapeSlackText } from './escape.js';
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { Actor, Locale } from '../../campaigns/types.js';
 import { type CampaignAction, detailsView } from './blocks.js';
-import { slackErrorCode } from './client.js';
 import { errorText, slackActor, tell, type SlackDeps } from './deps.js';
 import { t } from './i18n.js';
 import { postProgressMessage } from './progress-post.js';
@@ -45,7 +44,10 @@ export async function onCampaignButton(deps: SlackDeps, action: CampaignAction, 
   }
 }
 
-/** The Details modal (failures with reasons), then every recipient's status as a CSV in the message's thread. */
+/**
+ * The Details modal (failures with reasons; a modal only its opener sees), then every recipient's status as a CSV
+ * in a DM to the admin who asked: phone numbers never go into the channel, where non-admins may read them.
+ */
 async function showDetails(
   deps: SlackDeps,
   campaignId: string,
@@ -65,17 +67,7 @@ async function showDetails(
     title: t(locale, 'slack.details.csvTitle', { title: details.campaign.title }),
     initial_comment: t(locale, 'slack.details.csvComment', { title: escapeSlackText(details.campaign.title) }),
   };
-  const channel = body.channel?.id;
-  try {
-    if (!channel) throw new Error('no channel');
-    const thread = body.message?.ts;
-    await deps.client.filesUploadV2(
-      thread ? { ...upload, channel_id: channel, thread_ts: thread } : { ...upload, channel_id: channel },
-    );
-  } catch (error) {
-    deps.app.logger.info({ code: slackErrorCode(error), campaignId }, 'CSV upload to the channel failed; sending it as a DM');
-    const dm = await deps.client.conversations.open({ users: actor.userId });
-    if (!dm.channel?.id) throw new Error('conversations.open returned no channel id; check the im:write scope');
-    await deps.client.filesUploadV2({ ...upload, channel_id: dm.channel.id });
-  }
+  const dm = await deps.client.conversations.open({ users: actor.userId });
+  if (!dm.channel?.id) throw new Error('conversations.open returned no channel id; check the im:write scope');
+  await deps.client.filesUploadV2({ ...upload, channel_id: dm.channel.id });
 }
