@@ -32,6 +32,8 @@ export async function startRoles(config: Config, roles: Role[], logger: Logger, 
   app.notifiers.register(new TerminalNotifier(process.stderr, config.BOT_LOCALE));
   const has = (role: Role) => roles.includes(role);
   try {
+    services.push((await import('./ops/audit-retention.js')).startAuditPruning(app));
+    await (await import('./ops/file-modes.js')).warnIfSessionUnencrypted(app);
     const telegramOn = Boolean(config.TELEGRAM_BOT_TOKEN);
     // Socket Mode needs no signing secret (no public HTTP endpoint), HTTP mode does.
     const slackOn = Boolean(config.SLACK_BOT_TOKEN && (config.SLACK_SIGNING_SECRET || config.SLACK_APP_TOKEN));

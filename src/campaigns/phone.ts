@@ -38,6 +38,12 @@ export function rejectionText(locale: Locale, reason: string): string {
 }
 
 /**
+ * Longest text read as one phone number ("tel:+62 812-3456-7890 ext. 123" is about 30). Longer text is refused
+ * before any regex runs: the extension pattern below backtracks quadratically over long runs of spaces.
+ */
+const MAX_PHONE_TEXT = 64;
+
+/**
  * Normalizes a phone number as people write it ("0812-3456-7890", "+62 812…", "62812…") to E.164,
  * using `country` for numbers without a country code.
  * @example normalizePhone('0812-3456-7890', 'ID') // { ok: true, phone: '+6281234567890' }
@@ -45,6 +51,7 @@ export function rejectionText(locale: Locale, reason: string): string {
 export function normalizePhone(raw: string, country: string): PhoneResult {
   const text = raw.trim();
   if (text === '') return { ok: false, reason: 'empty' };
+  if (text.length > MAX_PHONE_TEXT) return { ok: false, reason: 'too_long' };
   if (/[a-z]/i.test(text.replace(/^tel:/i, '').replace(/\s*(ext|x)\.?\s*\d+$/i, ''))) {
     return { ok: false, reason: 'letters' };
   }

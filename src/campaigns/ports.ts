@@ -159,8 +159,17 @@ export interface RecipientRepository {
   skipPhones(campaignId: string, phones: string[], errorCode: string, errorText: string): Promise<number>;
 }
 
+/** One stored refusal per stranger, per detail, per this many ms. */
+export const REFUSAL_THROTTLE_MS = 60_000;
+
 export interface AuditRepository {
+  /**
+   * Appends an event. A refusal repeating the same actor's (surface + user) refusal with the same detail within
+   * REFUSAL_THROTTLE_MS is not stored again (the earlier event is returned): a stranger cannot grow the table.
+   */
   record(event: NewAuditEvent): Promise<AuditEvent>;
+  /** Deletes events older than `before` (AUDIT_RETENTION_DAYS); returns how many. */
+  prune(before: Date): Promise<number>;
   /** Most recent first. */
   list(query?: { limit?: number; action?: string; outcome?: AuditEvent['outcome'] }): Promise<AuditEvent[]>;
 }
@@ -181,6 +190,8 @@ export interface KeyValueRepository {
   setMany(namespace: string, entries: { key: string; value: string | null }[], ttlMs?: number): Promise<void>;
   delete(namespace: string, key: string): Promise<void>;
   clearNamespace(namespace: string): Promise<void>;
+  /** Every live key of a namespace (for one-off migrations such as sealing a WhatsApp session). */
+  keys(namespace: string): Promise<string[]>;
 }
 
 export interface ScheduleRepository {

@@ -138,7 +138,9 @@ const schema = z.object({
   HTTP_HOST: z.string().trim().min(1),
   HTTP_PORT: int(0, 65535),
   DASHBOARD_USER: optional,
-  DASHBOARD_PASSWORD: optional,
+  // Basic auth has no second factor; a short password falls to guessing even at 10 tries a minute.
+  DASHBOARD_PASSWORD: z.string().trim().min(12, 'a password of at least 12 characters').optional(),
+  AUDIT_RETENTION_DAYS: int(1, 36_500),
   SHUTDOWN_TIMEOUT_MS: int(1000, 120_000),
 });
 

@@ -1,5 +1,6 @@
 import { pino, type Logger, type LoggerOptions } from 'pino';
 import { SECRET_KEYS } from '../config/env.js';
+import { redactSecrets, scrubForLog } from './scrub.js';
 
 export type { Logger } from 'pino';
 
@@ -26,24 +27,7 @@ export const REDACT_PATHS = [
   '*.creds',
 ];
 
-/** Token-shaped substrings that must never reach a log even inside free text (error messages, URLs). */
-const SECRET_PATTERNS: RegExp[] = [
-  /(?<!\d)\d{6,}:[A-Za-z0-9_-]{30,}/g, // Telegram bot token (also inside api.telegram.org/bot<token>/ URLs)
-  /\bxox[abpr]-[A-Za-z0-9-]+/g, // Slack bot/user tokens
-  /\bxapp-[A-Za-z0-9-]+/g, // Slack app-level tokens
-  /(\/\/[^:/\s]+:)[^@/\s]+@/g, // passwords in connection strings
-];
-
-/** Replaces token-shaped substrings of `text` with [redacted]. */
-export function redactSecrets(text: string): string {
-  let out = text;
-  for (const pattern of SECRET_PATTERNS) {
-    out = out.replace(pattern, (match, prefix: unknown) =>
-      typeof prefix === 'string' && match.startsWith('//') ? `${prefix}[redacted]@` : '[redacted]',
-    );
-  }
-  return out;
-}
+export { redactSecrets, scrubForLog } from './scrub.js';
 
 export interface LoggerSettings {
   level: string;
@@ -61,8 +45,10 @@ export function createLogger(settings: LoggerSettings): Logger {
     level: settings.level,
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
     formatters: {
+      // Every field of every line goes through the one scrubber, whatever its key, so an error logged under
+      // `error` or nested in another object is cleaned like `err`.
       log(object) {
-        return scrubObject(object) as Record<string, unknown>;
+        return scrubForLog(object) as Record<string, unknown>;
       },
     },
     hooks: {
@@ -74,12 +60,7 @@ export function createLogger(settings: LoggerSettings): Logger {
       },
     },
     serializers: {
-      err: (error: unknown) => {
-        const serialized = pino.stdSerializers.err(error as Error);
-        if (serialized.message) serialized.message = redactSecrets(serialized.message);
-        if (serialized.stack) serialized.stack = redactSecrets(serialized.stack);
-        return serialized;
-      },
+      err: (error: unknown) => scrubForLog(error),
     },
   };
   const pretty = settings.pretty ?? Boolean(process.stdout.isTTY);
@@ -88,18 +69,6 @@ export function createLogger(settings: LoggerSettings): Logger {
     return pino({ ...options, transport: { target: 'pino-pretty', options: { colorize: true, destination: 2 } } });
   }
   return pino(options, pino.destination({ dest: 2, sync: false }));
-}
-
-function scrubObject(value: unknown, depth = 0): unknown {
-  if (depth > 4) return value;
-  if (typeof value === 'string') return redactSecrets(value);
-  if (Array.isArray(value)) return value.map((v) => scrubObject(v, depth + 1));
-  if (value && typeof value === 'object' && value.constructor === Object) {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = scrubObject(v, depth + 1);
-    return out;
-  }
-  return value;
 }
 
 /** A logger that drops everything; for tests and quiet CLI commands. */

@@ -40,6 +40,8 @@ const DAYS_AHEAD: Record<string, number> = {
 };
 const UNIT_MS: Record<string, number> = { minute: 60_000, min: 60_000, menit: 60_000, hour: 3_600_000, jam: 3_600_000, day: 86_400_000, hari: 86_400_000 };
 const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2})[:.](\d{2})(?::(\d{2}))?$/;
+/** Longest "when" text read (a long cron with lists is about 100 characters). */
+const MAX_SCHEDULE_INPUT = 256;
 const HAS_OFFSET = /(?:[zZ]|[+-]\d{2}:?\d{2})$/;
 
 function clock(hour: string, minute: string | undefined): { hour: number; minute: number } | null {
@@ -210,6 +212,10 @@ export type ParsedScheduleInput =
 export function parseScheduleInput(text: string, locale: Locale, timezone: string, now = new Date()): ParsedScheduleInput {
   try {
     const zone = resolveTimezone(timezone);
+    // No time, preset or cron is this long; refusing early keeps a pasted novel away from node-cron's parser.
+    if (text.length > MAX_SCHEDULE_INPUT) {
+      throw new ValidationError('bad_input', 'schedule.error.bad_input', { value: `${text.slice(0, 40)}…` }, 'schedule input too long');
+    }
     const input = text.trim();
     let when: ScheduleWhen;
     if (looksLikeDateTime(input)) when = { kind: 'once', at: parseOnceTime(input, zone, now, locale) };

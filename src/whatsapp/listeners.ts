@@ -28,7 +28,7 @@ const STOPPING_REASONS = new Set(['forbidden', 'multidevice_mismatch', 'session_
 export function attachSenderListeners(app: App, options: SenderListenerOptions = {}): () => void {
   const log = app.logger.child({ component: 'whatsapp-listeners' });
   const retryDelays = options.receiptRetryDelaysMs ?? DEFAULT_RECEIPT_RETRIES;
-  const keywords = new Set(app.config.OPTOUT_KEYWORDS.map(normalizeKeyword));
+  const keywords = new Set(app.config.OPTOUT_KEYWORDS.map(normalizeKeyword).filter((k): k is string => k !== null));
   const timers = new Set<NodeJS.Timeout>();
   const optingOut = new Set<string>();
   let detached = false;
@@ -57,7 +57,8 @@ export function attachSenderListeners(app: App, options: SenderListenerOptions =
   }
 
   async function handleInbound(message: InboundMessage): Promise<void> {
-    if (!keywords.has(normalizeKeyword(message.text))) return;
+    const keyword = normalizeKeyword(message.text);
+    if (keyword === null || !keywords.has(keyword)) return;
     // Two STOPs in a row must not give two confirmations.
     if (optingOut.has(message.from)) return;
     optingOut.add(message.from);
@@ -108,13 +109,36 @@ export function attachSenderListeners(app: App, options: SenderListenerOptions =
   return detach;
 }
 
-/** "  stop! " → "STOP": the whole message, any case, surrounding punctuation and spaces ignored. */
-export function normalizeKeyword(text: string): string {
-  return text
-    .trim()
-    .replace(/^[\p{P}\p{S}\s]+|[\p{P}\p{S}\s]+$/gu, '')
-    .replace(/\s+/g, ' ')
-    .toUpperCase();
+/**
+ * Longest message that can still be an opt-out keyword. Anything longer is a conversation, not a keyword, and is
+ * rejected before any normalisation so a 100 KB message from a stranger costs nothing.
+ */
+export const MAX_KEYWORD_LENGTH = 64;
+
+const EDGE = /^[\p{P}\p{S}\s]$/u;
+
+/**
+ * "  stop! " → "STOP": the whole message, any case, surrounding punctuation and spaces ignored; null for a text
+ * longer than MAX_KEYWORD_LENGTH (it cannot be a keyword). Linear: a scan per code point, no backtracking regex.
+ */
+export function normalizeKeyword(text: string): string | null {
+  if (text.length > MAX_KEYWORD_LENGTH) return null;
+  const chars = Array.from(text);
+  let start = 0;
+  let end = chars.length;
+  while (start < end && EDGE.test(chars[start] ?? '')) start++;
+  while (end > start && EDGE.test(chars[end - 1] ?? '')) end--;
+  let out = '';
+  let space = false;
+  for (const char of chars.slice(start, end)) {
+    if (/^\s$/u.test(char)) space = true;
+    else {
+      if (space) out += ' ';
+      space = false;
+      out += char;
+    }
+  }
+  return out.toUpperCase();
 }
 
 function alertFor(state: SenderState, alertedBefore: boolean): AdminAlert | null {

@@ -81,6 +81,7 @@ export class FakeTelegramApi {
   private readonly messageCounters = new Map<number, number>();
   private readonly files = new Map<string, StoredFile>();
   private readonly failures: Failure[] = [];
+  private readonly drops = new Map<string, number>();
   private readonly callListeners = new Set<() => void>();
   private nextUpdateId = 1;
   private nextFileId = 1;
@@ -215,6 +216,11 @@ export class FakeTelegramApi {
     this.failures.push({ method, error, remaining: count, when });
   }
 
+  /** Drops the connection (no HTTP answer at all) on the next `count` calls of `method`: a network failure. */
+  dropNext(method: string, count = 1): void {
+    this.drops.set(method, (this.drops.get(method) ?? 0) + count);
+  }
+
   // ------------------------------------------------------------------ what tests read
 
   /** Successful and failed calls of `method`, oldest first. */
@@ -307,6 +313,12 @@ export class FakeTelegramApi {
       return this.reply(res, 401, { ok: false, error_code: 401, description: 'Unauthorized' });
     const method = match[2] ?? '';
     const { params, files } = await readParams(req, url);
+    const drops = this.drops.get(method) ?? 0;
+    if (drops > 0) {
+      this.drops.set(method, drops - 1);
+      req.socket.destroy();
+      return;
+    }
     if (method === 'getUpdates') {
       this.polls++;
       return this.getUpdates(params, res);

@@ -94,9 +94,9 @@ describe.each(backends)('WhatsApp auth state on $name', ({ open }) => {
 
     const rawCreds = await store.kv.get(namespace, 'creds');
     const rawSession = await store.kv.get(namespace, 'session:s1');
-    expect(rawCreds).toMatch(/^aesgcm1:/);
+    expect(rawCreds).toMatch(/^aesgcm2:/);
     expect(rawCreds).not.toContain('noiseKey');
-    expect(rawSession).toMatch(/^aesgcm1:/);
+    expect(rawSession).toMatch(/^aesgcm2:/);
     expect(Buffer.from((rawSession ?? '').slice(8), 'base64').toString('latin1')).not.toContain('secret-session');
 
     const again = await loadStoredAuthState({ kv: store.kv, namespace, encryptionKey: KEY });
@@ -126,7 +126,7 @@ describe.each(backends)('WhatsApp auth state on $name', ({ open }) => {
     const keyed = await loadStoredAuthState({ kv: store.kv, namespace, encryptionKey: KEY });
     expect(keyed.state.creds.advSecretKey).toBe(plain.state.creds.advSecretKey);
     await keyed.saveCreds();
-    expect(await store.kv.get(namespace, 'creds')).toMatch(/^aesgcm1:/);
+    expect(await store.kv.get(namespace, 'creds')).toMatch(/^aesgcm2:/);
   });
 
   it('clear() deletes the session and starts over with new credentials', async () => {

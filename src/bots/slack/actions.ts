@@ -2,6 +2,7 @@
  * The campaign buttons: Pause / Resume / Cancel on the progress message, Details and Retry on the summary.
  * The button's value names the campaign; the presser is checked against the allowlist on every press.
  */
+import { escapeSlackText } from './escape.js';
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { FINAL_STATUSES, type Actor, type Locale } from '../../campaigns/types.js';
 import { ACTIONS, type Block, type CampaignAction, detailsView, escapeMrkdwn } from './blocks.js';
@@ -72,7 +73,10 @@ async function dropRetryButton(deps: SlackDeps, body: BlockAction<ButtonAction>,
   }
 }
 
-/** The Details modal (failures with reasons), then every recipient's status as a CSV in the message's thread. */
+/**
+ * The Details modal (failures with reasons; a modal only its opener sees), then every recipient's status as a CSV
+ * in a DM to the admin who asked: phone numbers never go into the channel, where non-admins may read them.
+ */
 async function showDetails(
   deps: SlackDeps,
   campaignId: string,
@@ -90,19 +94,9 @@ async function showDetails(
     file,
     filename: `campaign-${campaignId}.csv`,
     title: t(locale, 'slack.details.csvTitle', { title: details.campaign.title }),
-    initial_comment: t(locale, 'slack.details.csvComment', { title: details.campaign.title }),
+    initial_comment: t(locale, 'slack.details.csvComment', { title: escapeSlackText(details.campaign.title) }),
   };
-  const channel = body.channel?.id;
-  try {
-    if (!channel) throw new Error('no channel');
-    const thread = body.message?.ts;
-    await deps.client.filesUploadV2(
-      thread ? { ...upload, channel_id: channel, thread_ts: thread } : { ...upload, channel_id: channel },
-    );
-  } catch (error) {
-    deps.app.logger.info({ code: slackErrorCode(error), campaignId }, 'CSV upload to the channel failed; sending it as a DM');
-    const dm = await deps.client.conversations.open({ users: actor.userId });
-    if (!dm.channel?.id) throw new Error('conversations.open returned no channel id; check the im:write scope');
-    await deps.client.filesUploadV2({ ...upload, channel_id: dm.channel.id });
-  }
+  const dm = await deps.client.conversations.open({ users: actor.userId });
+  if (!dm.channel?.id) throw new Error('conversations.open returned no channel id; check the im:write scope');
+  await deps.client.filesUploadV2({ ...upload, channel_id: dm.channel.id });
 }

@@ -3,6 +3,7 @@
  * with Details, and the Details modal. The words come from the shared renderer (progress-view.ts) so
  * Slack says exactly what Telegram and the terminal say.
  */
+import { escapeSlackText } from './escape.js';
 import type { types } from '@slack/bolt';
 import { allowedActions, allowedActionsOfView } from '../../campaigns/actions.js';
 import type { CampaignDetails } from '../../campaigns/api.js';
@@ -97,7 +98,7 @@ export function progressMessage(view: ProgressView, locale: Locale): SlackMessag
       elements: buttons.map((a) => campaignButton(a, view.campaignId, locale, view.title)),
     });
   }
-  return { text, blocks };
+  return { text: escapeSlackText(text), blocks };
 }
 
 /** The completion summary for the admin channel, with Details (and Retry when something failed). */
@@ -106,7 +107,7 @@ export function summaryMessage(summary: CampaignSummary, locale: Locale): SlackM
   const { campaign } = summary;
   const actions: CampaignAction[] = ['details', ...allowedActions(campaign)];
   return {
-    text,
+    text: escapeSlackText(text),
     blocks: [
       section(escapeMrkdwn(text)),
       context(t(locale, 'slack.context.id', { id: campaign.id })),

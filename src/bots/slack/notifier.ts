@@ -3,6 +3,7 @@
  * the workspace's chat.update budget, posts the completion summary to SLACK_ADMIN_CHANNEL, relays alerts.
  * It needs only the bot token, so a worker process can use it without the HTTP receiver.
  */
+import { escapeSlackText } from './escape.js';
 import type { App } from '../../app-types.js';
 import { alertActions, renderAlert } from '../../campaigns/alerts.js';
 import type { AdminAlert, CampaignNotifier, CampaignSummary, ProgressView } from '../../campaigns/ports.js';
@@ -102,7 +103,7 @@ export class SlackNotifier implements CampaignNotifier {
         elements: actions.map((a) => campaignButton(a, campaign.id, locale, campaign.title)),
       });
     }
-    await this.client.chat.postMessage({ channel, text, blocks });
+    await this.client.chat.postMessage({ channel, text: escapeSlackText(text), blocks });
   }
 
   /** Counters of the progress edits (for tests and metrics). */

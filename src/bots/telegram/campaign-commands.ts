@@ -3,12 +3,13 @@
  * the buttons under progress messages and summaries. Each one calls a shared use case; the campaign id
  * in a button is checked again like a typed one (the admin check already ran for this very update).
  */
-import { Composer, InlineKeyboard, InputFile, type Context } from 'grammy';
+import { Composer, GrammyError, InlineKeyboard, InputFile, type Context } from 'grammy';
 import { FINAL_STATUSES, type Campaign, type Locale } from '../../campaigns/types.js';
 import { renderProgressText } from '../../campaigns/progress-view.js';
 import { failureReason } from '../../campaigns/status-wording.js';
 import { formatNumber, t } from '../../i18n/index.js';
 import '../../i18n/rulebook.js';
+import '../../i18n/privacy.js';
 import { actorOf, clip, describeError, idArgument, localeOf, type BotContext } from './context.js';
 import type { TelegramDeps } from './deps.js';
 import {
@@ -231,7 +232,10 @@ async function campaignDetails(
   };
 }
 
-/** The Details view: failures with reasons, then every recipient's status as a CSV document. */
+/**
+ * The Details view: failures with reasons, then every recipient's status as a CSV document. Phone numbers are
+ * customer data, so they go to the admin who asked in their private chat, never into a group.
+ */
 async function sendDetails(deps: TelegramDeps, ctx: Context, id: string, locale: Locale): Promise<void> {
   const details = await deps.app.campaigns.details(id, LISTED_FAILURES);
   const { campaign } = details;
@@ -241,15 +245,27 @@ async function sendDetails(deps: TelegramDeps, ctx: Context, id: string, locale:
     lines.push(t(locale, 'tg.details.failuresHeader'));
     for (const f of details.failures) lines.push(failureLine(locale, f.phone, f.errorCode, f.errorText));
   }
-  await ctx.reply(clip(lines.join('\n')));
+  const admin = ctx.from?.id;
+  if (admin === undefined) return;
+  const inGroup = ctx.chat?.type !== 'private';
+  try {
+    await ctx.api.sendMessage(admin, clip(lines.join('\n')));
+  } catch (error) {
+    // A user who never opened a private chat with the bot cannot be written to (403); tell them how, in the group.
+    if (inGroup && error instanceof GrammyError && error.error_code === 403) {
+      return void (await ctx.reply(t(locale, 'privacy.openPrivateChat')));
+    }
+    throw error;
+  }
   const encoder = new TextEncoder();
   const csv = async function* () {
     for await (const chunk of deps.app.campaigns.exportCsv(id)) yield encoder.encode(chunk);
   };
   // A supplier, not an iterable: auto-retry may need to send the file a second time.
-  await ctx.replyWithDocument(new InputFile(() => csv(), `campaign-${campaign.id}.csv`), {
+  await ctx.api.sendDocument(admin, new InputFile(() => csv(), `campaign-${campaign.id}.csv`), {
     caption: t(locale, 'tg.details.csvCaption', { title: campaign.title }),
   });
+  if (inGroup) await ctx.reply(t(locale, 'privacy.sentPrivately'));
 }
 
 function failureLine(locale: Locale, phone: string, code: string | null, text: string | null): string {

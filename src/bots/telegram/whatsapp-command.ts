@@ -7,6 +7,7 @@ import { Composer, InputFile, type Api } from 'grammy';
 import { normalizePhone } from '../../campaigns/phone.js';
 import type { Locale } from '../../campaigns/types.js';
 import { t } from '../../i18n/index.js';
+import '../../i18n/privacy.js';
 import '../../i18n/whatsapp.js';
 import {
   describeLinkPrompt,
@@ -35,6 +36,8 @@ export function whatsappCommand(deps: TelegramDeps): Composer<BotContext> {
         return void (await ctx.reply(t(locale, 'whatsapp.logout.done')));
       }
       if (sub !== 'link') return void (await ctx.reply(t(locale, 'tg.usage.whatsapp')));
+      // Whoever scans a QR code (or types a pairing code) first links their phone as the sender: never in a group.
+      if (ctx.chat.type !== 'private') return void (await ctx.reply(t(locale, 'privacy.privateChatOnly')));
       const written = rest.join(' ');
       let phone: string | null = null;
       if (written !== '') {

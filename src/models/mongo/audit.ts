@@ -1,6 +1,6 @@
 /** Audit events and stored notifications in MongoDB: append-only, listed most recent first. */
 import { Types, type Model } from 'mongoose';
-import type { AuditRepository, NotificationRepository } from '../../campaigns/ports.js';
+import { REFUSAL_THROTTLE_MS, type AuditRepository, type NotificationRepository } from '../../campaigns/ports.js';
 import { auditEventToDoc, notificationToDoc, toAuditEvent, toNotification } from './mappers.js';
 import type { AuditDoc, NotificationDoc } from './schemas.js';
 
@@ -11,9 +11,28 @@ export const DEFAULT_LIST_LIMIT = 100;
 export function createAuditRepository(audit: Model<AuditDoc>): AuditRepository {
   return {
     async record(event) {
-      const doc = auditEventToDoc({ ...event, id: new Types.ObjectId().toHexString(), at: event.at ?? new Date() });
+      const at = event.at ?? new Date();
+      if (event.outcome === 'refused') {
+        const earlier = await audit
+          .findOne({
+            at: { $gt: new Date(at.getTime() - REFUSAL_THROTTLE_MS) },
+            outcome: 'refused',
+            detail: event.detail,
+            'actor.surface': event.actor.surface,
+            'actor.userId': event.actor.userId,
+          })
+          .sort({ at: -1 })
+          .lean<AuditDoc>();
+        if (earlier) return toAuditEvent(earlier);
+      }
+      const doc = auditEventToDoc({ ...event, id: new Types.ObjectId().toHexString(), at });
       await audit.insertOne(doc);
       return toAuditEvent(doc);
+    },
+
+    async prune(before) {
+      const result = await audit.deleteMany({ at: { $lt: before } });
+      return result.deletedCount;
     },
 
     async list(query = {}) {

@@ -48,6 +48,11 @@ export function createKeyValueRepository(kv: Model<KvDoc>, clock: () => number =
       await kv.deleteOne({ namespace, key });
     },
 
+    async keys(namespace) {
+      const docs = await kv.find({ namespace, ...live(new Date(clock())) }, { key: 1 }).lean<Pick<KvDoc, 'key'>[]>();
+      return docs.map((doc) => doc.key);
+    },
+
     async clearNamespace(namespace) {
       await kv.deleteMany({ namespace });
     },

@@ -1,4 +1,4 @@
-import type { AuditRepository } from '../../campaigns/ports.js';
+import { REFUSAL_THROTTLE_MS, type AuditRepository } from '../../campaigns/ports.js';
 import type { Actor, AuditEvent, NewAuditEvent } from '../../campaigns/types.js';
 import { dateOf, type Statements } from './db.js';
 
@@ -32,13 +32,28 @@ export class SqliteAudit implements AuditRepository {
   constructor(private readonly st: Statements) {}
 
   async record(event: NewAuditEvent): Promise<AuditEvent> {
+    const at = (event.at ?? new Date()).getTime();
+    if (event.outcome === 'refused') {
+      // The (at) index bounds this to the last minute's rows.
+      const earlier = this.st
+        .get(
+          `SELECT * FROM audit_events
+           WHERE at > @since AND outcome = 'refused' AND detail IS @detail
+             AND json_extract(actor, '$.surface') = @surface AND json_extract(actor, '$.userId') = @userId
+           ORDER BY at DESC LIMIT 1`,
+        )
+        .get({ since: at - REFUSAL_THROTTLE_MS, detail: event.detail, surface: event.actor.surface, userId: event.actor.userId }) as
+        | AuditRow
+        | undefined;
+      if (earlier) return toEvent(earlier);
+    }
     const row = this.st
       .get(
         `INSERT INTO audit_events (at, actor, action, target, outcome, detail)
          VALUES (@at, @actor, @action, @target, @outcome, @detail) RETURNING *`,
       )
       .get({
-        at: (event.at ?? new Date()).getTime(),
+        at,
         actor: JSON.stringify(event.actor),
         action: event.action,
         target: event.target,
@@ -46,6 +61,10 @@ export class SqliteAudit implements AuditRepository {
         detail: event.detail,
       }) as AuditRow;
     return toEvent(row);
+  }
+
+  async prune(before: Date): Promise<number> {
+    return this.st.get('DELETE FROM audit_events WHERE at < @before').run({ before: before.getTime() }).changes;
   }
 
   async list(query: { limit?: number; action?: string; outcome?: AuditEvent['outcome'] } = {}): Promise<AuditEvent[]> {

@@ -65,6 +65,13 @@ export class SqliteKeyValue implements KeyValueRepository {
     this.st.get('DELETE FROM kv WHERE namespace = ? AND key = ?').run(namespace, key);
   }
 
+  async keys(namespace: string): Promise<string[]> {
+    return this.st
+      .get(`SELECT key FROM kv WHERE namespace = @namespace AND ${LIVE}`)
+      .pluck()
+      .all({ namespace, now: this.clock() }) as string[];
+  }
+
   async clearNamespace(namespace: string): Promise<void> {
     this.st.get('DELETE FROM kv WHERE namespace = ?').run(namespace);
   }

@@ -114,14 +114,15 @@ describe('Slack app over HTTP', () => {
     expect(String(summary.args.text)).toContain('Skipped: 2');
     expect(buttonsOf(summary)).toEqual(['campaign_details']);
 
-    // Details: the failures with reasons in a modal, every recipient's status as a CSV in the thread.
+    // Details: the failures with reasons in a modal, every recipient's status as a CSV in a DM to the admin.
     const summaryTs = String(summary.result?.ts);
     expect((await h.slack.press('campaign_details', campaign.id, ADMIN, ADMIN_CHANNEL, summaryTs)).status).toBe(200);
     const details = await h.fake.waitForCall('views.open', (c) => (c.args.view as { callback_id?: string }).callback_id === 'campaign_details');
     const detailsText = JSON.stringify(details.args.view);
     for (const phone of notOnWhatsApp) expect(detailsText).toContain(phone);
     const complete = await h.fake.waitForCall('files.completeUploadExternal');
-    expect(complete.args).toMatchObject({ channel_id: ADMIN_CHANNEL, thread_ts: summaryTs });
+    expect(complete.args).toMatchObject({ channel_id: `D${ADMIN.replace(/^U/, '')}` });
+    expect(complete.args.channel_id).not.toBe(ADMIN_CHANNEL);
     expect(h.fake.uploads).toHaveLength(1);
     const csvLines = h.fake.uploads[0]!.content.trim().split('\n');
     expect(csvLines).toHaveLength(61);

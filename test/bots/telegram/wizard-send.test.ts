@@ -94,16 +94,19 @@ describe('the /broadcast wizard, end to end', () => {
     ).toHaveLength(1);
     expectNoEditErrors(h);
 
-    // Details: the failures with their reasons, then every recipient's status as CSV.
+    // Details: the failures with their reasons, then every recipient's status as CSV, in the admin's private chat.
     const mark = h.fake.mark();
     h.fake.pressButton(ADMIN, GROUP, summary.messageId, `cmp:details:${campaign.id}`);
-    const details = await h.fake.waitForMessage(GROUP.id, /Details of campaign 'Promo Ramadan'/, mark);
+    const details = await h.fake.waitForMessage(ADMIN.id, /Details of campaign 'Promo Ramadan'/, mark);
+    await h.fake.waitForMessage(GROUP.id, /sent to your private chat/, mark);
     const listed = details.text!.split('\n').filter((l) => l.startsWith('• +62'));
     expect(listed).toHaveLength(Math.min(finished.counts.failed + 2, 20));
     expect(listed.filter((l) => l.startsWith(`• ${phoneAt(3)} — `) || l.startsWith(`• ${phoneAt(7)} — `))).toHaveLength(
       2,
     );
     const doc = await h.fake.waitForCall((c) => c.method === 'sendDocument' && c.ok, 'the CSV document', 15_000, mark);
+    expect(Number(doc.params.chat_id)).toBe(ADMIN.id);
+    expect(h.fake.botMessages(GROUP.id).some((m) => /• \+62/.test(m.text ?? ''))).toBe(false);
     const csv = doc.files.document?.content.toString('utf8') ?? '';
     expect(csv.trim().split('\n')).toHaveLength(41);
     expect(doc.files.document?.fileName).toBe(`campaign-${campaign.id}.csv`);

@@ -23,6 +23,8 @@ export const start: CommandGroup = async (ctx) => {
   }
   const config = loadConfig(ctx.env);
   const logger = createLogger({ level: config.LOG_LEVEL });
+  // Before anything writes to DATA_DIR (the private Redis included): umask 077, folder 0700, files 0600.
+  (await import('../../../ops/file-modes.js')).secureDataDir(config, logger);
   const { ensureRedis } = await import('../../../ops/private-redis.js');
   const redis = await ensureRedis(config, logger);
   const running = await startRoles(config, roles, logger, redis.url).catch(async (error: unknown) => {
