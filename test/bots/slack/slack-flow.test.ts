@@ -81,7 +81,7 @@ describe('Slack app over HTTP', () => {
     const preview = pushed?.view as { callback_id: string; private_metadata: string; blocks: unknown[] };
     expect(preview.callback_id).toBe('broadcast_preview');
     const previewText = JSON.stringify(preview.blocks);
-    expect(previewText).toContain('*Recipients:* 60');
+    expect(previewText).toContain('*Sending to:* 60 recipients');
     expect(previewText).toContain('Halo Customer 0 dari Bandung!');
     expect(await h.slack.submit(preview, {}, ADMIN)).toEqual({ response_action: 'clear' });
 

@@ -82,7 +82,7 @@ describe('the /broadcast wizard: other paths', () => {
     await say(h, ADMIN, ADMIN_CHAT, '0812-3456-7890\n0813 1111 2222', /2 numbers accepted/);
     await h.fake.waitForMessage(ADMIN_CHAT.id, /step 3\/4/i);
     const preview = await say(h, ADMIN, ADMIN_CHAT, 'Halo {{name|Kak}}', /Preview of 'Tetap jalan'/);
-    expect(preview.text).toContain('Will be sent to 2 numbers');
+    expect(preview.text).toContain('To send: 2 recipients');
     const { campaign } = await sendNow(h, ADMIN_CHAT, preview);
     await h.test.waitForCampaign(campaign.id, ['completed']);
     expect(
@@ -130,7 +130,7 @@ describe('the /broadcast wizard: other paths', () => {
     const step3 = await press(h, ADMIN, ADMIN_CHAT, listed, /Continue with 2/, /step 3\/4/i);
     expect(step3.text).toContain('{{name}}');
     const preview = await say(h, ADMIN, ADMIN_CHAT, 'Promo untuk {{phone}}', /Preview of/);
-    expect(preview.text).toContain('Will be sent to 2 numbers');
+    expect(preview.text).toContain('To send: 4 selected − 2 invalid = 2 recipients');
     expect(preview.text).toContain('Promo untuk +6281234567890');
     const { campaign } = await sendNow(h, ADMIN_CHAT, preview);
     // Stored as a reference to a phone list, not the numbers (issue 18).
