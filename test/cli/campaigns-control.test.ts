@@ -1,10 +1,10 @@
-import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { campaigns } from '../../src/bots/console/commands/campaigns.js';
 import { UsageError, type CliContext } from '../../src/bots/console/context.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { CLI_ACTOR, phoneAt, seedCustomers } from '../helpers/seed.js';
 import { dropPrefix } from '../schedules/fixtures/redis-cleanup.js';
+import { captureStream } from '../helpers/streams.js';
 
 let apps: TestApp[] = [];
 afterEach(async () => {
@@ -15,17 +15,10 @@ afterEach(async () => {
   apps = [];
 });
 
-function capture(): { stream: PassThrough; text: () => string } {
-  const stream = new PassThrough();
-  let out = '';
-  stream.on('data', (d: Buffer) => (out += d.toString()));
-  return { stream, text: () => out };
-}
-
 /** Runs `campaigns …` against a test app, the way the CLI calls a command group. */
 async function run(t: TestApp, args: string[], env: Record<string, string> = {}) {
-  const stdout = capture();
-  const stderr = capture();
+  const stdout = captureStream();
+  const stderr = captureStream();
   const ctx: CliContext = {
     args,
     env: { ...t.env, ...env },

@@ -13,6 +13,7 @@ import {
   startSlackHarness,
   updatesOf,
 } from './harness.js';
+import { waitUntil } from '../../helpers/wait.js';
 
 describe('Slack app over HTTP', () => {
   it('answers 401 to a bad signature and to a stale timestamp, and 200 to a good one', async () => {
@@ -233,12 +234,4 @@ async function waitForUpdate(
 ) {
   const call = await h.fake.waitForCall('chat.update', (c) => c.args.channel === message.channel && c.args.ts === message.ts && match(String(c.args.text)));
   return call;
-}
-
-async function waitUntil(check: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }

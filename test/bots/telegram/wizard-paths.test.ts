@@ -15,6 +15,7 @@ import {
   wizardToPreview,
   type BotHarness,
 } from './harness.js';
+import { sleep } from '../../helpers/wait.js';
 
 let h: BotHarness | undefined;
 afterEach(async () => {
@@ -32,7 +33,7 @@ async function expectWizardKeys(harness: BotHarness, expected: string[]): Promis
   const deadline = Date.now() + 5000;
   let keys = await wizardKeys(harness);
   while (JSON.stringify(keys) !== JSON.stringify(expected) && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 25));
+    await sleep(25);
     keys = await wizardKeys(harness);
   }
   expect(keys).toEqual(expected);
