@@ -21,6 +21,7 @@ export const cli = {
   'recipientStatus.failed': { id: 'gagal', en: 'failed' },
   'recipientStatus.skipped': { id: 'dilewati', en: 'skipped' },
   'recipientStatus.unknown': { id: 'tidak pasti', en: 'unknown' },
+  'cli.create.queued': { id: '{total} penerima masuk antrean.', en: '{total} recipients queued.' },
   'cli.control.done': { id: 'Campaign {id} kini {status:status}.', en: 'Campaign {id} is now {status:status}.' },
   // Refusals and retry lines of `campaigns pause|resume|cancel|retry`; {action} and {actions} are the commands to type.
   'cli.control.refusedStatus': {

@@ -71,6 +71,16 @@ describe('campaigns pause/resume/cancel/retry speak the terminal’s language (i
 
   });
 
+  it('create prints `campaign <id>` for scripts and the queued count in the terminal’s language', async () => {
+    const t = await startTestApp();
+    apps.push(t);
+    await seedCustomers(t.app, 2, 'vip');
+    const created = await run(t, ['create', '--title', 'Promo', '--message', 'Halo', '--all'], { BOT_LOCALE: 'id' });
+    expect(created.code).toBe(0);
+    expect(created.stdout).toMatch(/^campaign \S+\n$/);
+    expect(created.stderr).toBe('2 penerima masuk antrean.\n');
+  });
+
   it('refuses retry of a campaign without failures in the terminal’s language', async () => {
     const t = await startTestApp();
     apps.push(t);

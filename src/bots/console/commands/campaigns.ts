@@ -79,7 +79,8 @@ async function create(ctx: CliContext, args: string[]): Promise<number> {
   );
   await app.campaigns.attachProgressMessage(campaign.id, { surface: 'cli', chatId: ctx.actor.userId, messageId: campaign.id });
   ctx.stdout.write(`campaign ${campaign.id}\n`);
-  ctx.stderr.write(`${campaign.counts.total} recipients queued.\n`);
+  const locale = cliLocale(ctx.env);
+  ctx.stderr.write(`${t(locale, 'cli.create.queued', { total: formatNumber(locale, campaign.counts.total) })}\n`);
   if (!values.wait) return EXIT.ok;
   // Loaded here: waiting runs a worker (BullMQ), which `list` and `show` must not load.
   const { waitWithProgress } = await import('../wait.js');
