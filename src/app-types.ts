@@ -37,6 +37,8 @@ export interface App {
   customers: CustomerUseCases;
   notifiers: NotifierRegistry;
   engine: EngineParts;
+  /** How many campaign workers run now, in any process (the CLI's `--wait` starts one here when there is none). */
+  workersRunning(): Promise<number>;
   /** Metrics sink (prom-client in the HTTP role; a no-op otherwise). */
   observer: EngineObserver;
   /** Registers cleanup to run on close, in reverse order. */

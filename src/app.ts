@@ -110,6 +110,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       notifiers,
       observer,
       engine: { announcer, pacer, campaignQueue, control, redis: client },
+      workersRunning: () => campaignQueue.queue.getWorkersCount(),
       onClose,
       close,
     };

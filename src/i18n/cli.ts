@@ -21,7 +21,27 @@ export const cli = {
   'recipientStatus.failed': { id: 'gagal', en: 'failed' },
   'recipientStatus.skipped': { id: 'dilewati', en: 'skipped' },
   'recipientStatus.unknown': { id: 'tidak pasti', en: 'unknown' },
+  'cli.create.queued': { id: '{total} penerima masuk antrean.', en: '{total} recipients queued.' },
   'cli.control.done': { id: 'Campaign {id} kini {status:status}.', en: 'Campaign {id} is now {status:status}.' },
+  // Refusals and retry lines of `campaigns pause|resume|cancel|retry`; {action} and {actions} are the commands to type.
+  'cli.control.refusedStatus': {
+    id: 'campaigns {action}: campaign {id} berstatus {status:status}; {hint}.',
+    en: 'campaigns {action}: campaign {id} is {status:status}; {hint}.',
+  },
+  'cli.control.refusedNoFailed': {
+    id: 'campaigns {action}: campaign {id} tidak punya penerima yang gagal; {hint}.',
+    en: 'campaigns {action}: campaign {id} has no failed recipients; {hint}.',
+  },
+  'cli.control.allowedNow': { id: 'yang bisa dilakukan sekarang: {actions}', en: 'allowed now: {actions}' },
+  'cli.control.nothingNow': { id: 'tidak ada yang bisa dilakukan sekarang', en: 'nothing can be done to it now' },
+  'cli.retry.created': {
+    id: 'retry: campaign {id} mengirim ulang ke {total} penerima',
+    en: 'retry: campaign {id} resends to {total} recipients',
+  },
+  'cli.retry.existing': {
+    id: 'retry: campaign {id} sudah mengirim ulang campaign {original} ({status:status}); tidak ada campaign baru',
+    en: 'retry: campaign {id} is already retrying campaign {original} ({status:status}); no new one was made',
+  },
 } satisfies Catalogue;
 
 registerCatalogue(cli);

@@ -87,6 +87,15 @@ export const rulebook = {
   },
   'preview.fallback.name': { id: 'Pelanggan', en: 'Customer' },
   'preview.fallback.other': { id: 'teks', en: 'text' },
+
+  // ------------------------------------------------------------ the preview's count (selected − removed = recipients)
+  'preview.counts.recipients': { id: '{count} penerima', en: '{count} recipients' },
+  'preview.counts.recipients.one': { id: '{count} penerima', en: '{count} recipient' },
+  'preview.counts.selected': { id: '{count} dipilih', en: '{count} selected' },
+  'preview.counts.optedOut': { id: '{count} berhenti langganan', en: '{count} opted out' },
+  'preview.counts.duplicate': { id: '{count} duplikat', en: '{count} duplicates' },
+  'preview.counts.duplicate.one': { id: '{count} duplikat', en: '{count} duplicate' },
+  'preview.counts.invalid': { id: '{count} tidak valid', en: '{count} invalid' },
 } satisfies Catalogue;
 
 registerCatalogue(rulebook);

@@ -48,11 +48,8 @@ export const slack = {
     en: 'Something went wrong. Try again; if it keeps happening, an admin can find the details in the log.',
   },
 
-  'slack.preview.recipients': { id: '*Penerima:* {total}', en: '*Recipients:* {total}' },
-  'slack.preview.removed': {
-    id: 'Tidak disertakan: {optedOut} berhenti berlangganan, {duplicate} duplikat, {invalid} tidak valid',
-    en: 'Left out: {optedOut} opted out, {duplicate} duplicates, {invalid} invalid',
-  },
+  // {counts} is the one sum of src/campaigns/preview-counts.ts: "60 dipilih − 2 berhenti langganan = 58 penerima".
+  'slack.preview.recipients': { id: '*Dikirim ke:* {counts}', en: '*Sending to:* {counts}' },
   'slack.preview.duration': {
     id: '*Perkiraan durasi:* ±{duration} ({rate} pesan/menit)',
     en: '*Estimated duration:* about {duration} ({rate} msgs/min)',

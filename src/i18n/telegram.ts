@@ -197,7 +197,8 @@ export const telegram = {
     id: '⌛ Broadcast yang belum selesai dibatalkan karena tidak ada aktivitas selama 30 menit. Tidak ada yang dikirim; mulai lagi dengan /broadcast.',
     en: '⌛ Your unfinished broadcast was closed after 30 minutes without activity. Nothing was sent; start again with /broadcast.',
   },
-  'tg.audience.all': { id: 'semua pelanggan ({count})', en: 'all customers ({count})' },
+  // No count here: the preview's sum line carries it (a second figure beside it did not add up).
+  'tg.audience.all': { id: 'semua pelanggan', en: 'all customers' },
   'tg.audience.tags': { id: 'tag: {tags}', en: 'tags: {tags}' },
   'tg.audience.phones': { id: '{count} nomor yang ditempel', en: '{count} pasted numbers' },
   'tg.audience.csv': { id: '{count} nomor dari file', en: '{count} numbers from the file' },
@@ -212,11 +213,8 @@ export const telegram = {
   'tg.preview.photo': { id: '🖼 Foto terlampir', en: '🖼 Photo attached' },
   'tg.preview.document': { id: '📎 Dokumen terlampir: {name}', en: '📎 Document attached: {name}' },
   'tg.preview.audience': { id: '👥 Penerima: {audience}', en: '👥 Recipients: {audience}' },
-  'tg.preview.total': { id: '✅ Akan dikirim ke {total} nomor', en: '✅ Will be sent to {total} numbers' },
-  'tg.preview.removed': {
-    id: '🧹 Dikeluarkan: {optedOut} berhenti berlangganan, {duplicate} duplikat, {invalid} tidak valid',
-    en: '🧹 Left out: {optedOut} opted out, {duplicate} duplicates, {invalid} invalid',
-  },
+  // {counts} is the one sum of src/campaigns/preview-counts.ts: "60 dipilih − 2 berhenti langganan = 58 penerima".
+  'tg.preview.total': { id: '✅ Akan dikirim: {counts}', en: '✅ To send: {counts}' },
   'tg.preview.duration': {
     id: '⏱ Perkiraan durasi: {duration} ({rate} pesan/menit)',
     en: '⏱ Estimated duration: {duration} ({rate} msgs/min)',

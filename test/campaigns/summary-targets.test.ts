@@ -2,20 +2,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { RecordingNotifier } from '../helpers/recording-notifier.js';
 import { CLI_ACTOR, seedCustomers } from '../helpers/seed.js';
+import { waitUntil } from '../helpers/wait.js';
 
 let t: TestApp | undefined;
 afterEach(async () => {
   await t?.close();
   t = undefined;
 });
-
-async function waitFor(check: () => boolean, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 describe('where a completion summary goes (issue 11, defect 12)', () => {
   it('a campaign created from the CLI posts its summary to the Telegram and Slack admin channels, not only the terminal', async () => {
@@ -28,7 +21,7 @@ describe('where a completion summary goes (issue 11, defect 12)', () => {
 
     const campaign = await t.app.campaigns.create({ title: 'Nightly', template: 'Halo', audience: { kind: 'all' } }, CLI_ACTOR);
     await t.waitForCampaign(campaign.id, ['completed']);
-    await waitFor(() => [terminal, telegram, slack].every((n) => n.summaries.length > 0));
+    await waitUntil(() => [terminal, telegram, slack].every((n) => n.summaries.length > 0));
     for (const n of [terminal, telegram, slack]) {
       expect(n.summaries.map((s) => s.summary.campaign.id)).toEqual([campaign.id]);
     }
@@ -46,7 +39,7 @@ describe('where a completion summary goes (issue 11, defect 12)', () => {
       { surface: 'telegram', userId: '1001', chatId: '1001' },
     );
     await t.waitForCampaign(campaign.id, ['completed']);
-    await waitFor(() => telegram.summaries.length > 0);
+    await waitUntil(() => telegram.summaries.length > 0);
     expect(slack.summaries).toEqual([]);
     expect(terminal.summaries).toEqual([]);
   });

@@ -1,5 +1,4 @@
 import { spawn } from 'node:child_process';
-import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { schedules } from '../../src/bots/console/commands/schedules.js';
@@ -9,6 +8,7 @@ import { startTestApp, testEnv, type TestApp } from '../helpers/app.js';
 import { seedCustomers } from '../helpers/seed.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 import { dropPrefix } from '../schedules/fixtures/redis-cleanup.js';
+import { captureStream } from '../helpers/streams.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -21,17 +21,10 @@ afterEach(async () => {
   apps = [];
 });
 
-function capture(): { stream: PassThrough; text: () => string } {
-  const stream = new PassThrough();
-  let out = '';
-  stream.on('data', (d: Buffer) => (out += d.toString()));
-  return { stream, text: () => out };
-}
-
 /** Runs `schedules …` against a test app (random Redis prefix), the way the CLI calls a command group. */
 async function run(t: TestApp, args: string[], env: Record<string, string> = {}) {
-  const stdout = capture();
-  const stderr = capture();
+  const stdout = captureStream();
+  const stderr = captureStream();
   const ctx: CliContext = {
     args,
     env: { ...t.env, ...env },
@@ -47,8 +40,8 @@ async function run(t: TestApp, args: string[], env: Record<string, string> = {})
 
 /** Runs the real CLI entry in this process (exit code mapping included) with a fresh DATA_DIR. */
 async function cli(args: string[], env: Record<string, string> = {}) {
-  const stdout = capture();
-  const stderr = capture();
+  const stdout = captureStream();
+  const stderr = captureStream();
   const code = await runCli(['schedules', ...args], testEnv(makeTempDir(), env), { stdout: stdout.stream, stderr: stderr.stream });
   return { code, stdout: stdout.text(), stderr: stderr.text() };
 }

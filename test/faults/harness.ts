@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { TestApp } from '../helpers/app.js';
 import { exited, spawnReady } from '../helpers/child.js';
 import { freePort } from '../helpers/global-redis.js';
+import { waitUntil as pollUntil } from '../helpers/wait.js';
 
 /** True under `npm run test:faults`: the long variants of each scenario. */
 export const LONG = process.env.FAULTS_LONG === '1';
@@ -129,9 +130,6 @@ export class PrivateRedis {
 
 /** Polls `check` every `everyMs` until it returns true; throws with `what` after `timeoutMs`. */
 export async function waitUntil(what: string, check: () => Promise<boolean> | boolean, timeoutMs = 60_000, everyMs = 50): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
+  // The polling itself lives once in test/helpers; fault tests only name what they wait for first.
+  await pollUntil(check, { what, timeoutMs, everyMs });
 }

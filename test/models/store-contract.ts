@@ -24,6 +24,7 @@ import type {
   RecipientResult,
 } from '../../src/campaigns/types.js';
 import { SHORT_ID_PATTERN } from '../../src/models/ids.js';
+import { sleep } from '../helpers/wait.js';
 
 const actor: Actor = { surface: 'cli', userId: 'tester', userName: 'Tester', chatId: 'local', locale: 'en' };
 
@@ -56,7 +57,6 @@ function recipients(count: number, from = 0): NewRecipient[] {
   }));
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Runs the whole store contract against the store `open()` returns; `cleanup` runs after each store is closed. */
 export function describeStoreContract(

@@ -11,6 +11,7 @@ import { exited, spawnReady } from '../helpers/child.js';
 import { RecordingNotifier } from '../helpers/recording-notifier.js';
 import { CLI_ACTOR, seedCustomers } from '../helpers/seed.js';
 import { dropPrefix } from './fixtures/redis-cleanup.js';
+import { sleep } from '../helpers/wait.js';
 
 const CHILD = fileURLToPath(new URL('./fixtures/scheduler-child.ts', import.meta.url));
 
@@ -29,7 +30,6 @@ afterEach(async () => {
   testApp = null;
 });
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * The next 20-second window of even seconds that starts at least `leadMs` from now and stays inside one

@@ -10,6 +10,7 @@ import { makeTempDir } from '../helpers/temp-dir.js';
 import { RecordingNotifier } from '../helpers/recording-notifier.js';
 import { seedCustomers } from '../helpers/seed.js';
 import { dropPrefix } from './fixtures/redis-cleanup.js';
+import { sleep } from '../helpers/wait.js';
 
 const ACTOR: Actor = { surface: 'slack', userId: 'U1', locale: 'en' };
 const DRAFT = { title: 'Promo', template: 'Halo {{name}}', audience: { kind: 'all' as const } };
@@ -62,7 +63,6 @@ async function create(i: Instance, input: Partial<ScheduleInput>) {
   }
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('scheduler', () => {
   it('a send-at survives a restart of the scheduler and the worker and fires once', async () => {

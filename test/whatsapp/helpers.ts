@@ -11,6 +11,7 @@ import { loadStoredAuthState } from '../../src/whatsapp/auth-state.js';
 import { createBaileysSender, type BaileysSender, type BaileysTuning } from '../../src/whatsapp/baileys/driver.js';
 import { FakeWhatsApp } from '../fakes/baileys-socket.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
+import { waitUntil } from '../helpers/wait.js';
 
 export const FAST: Partial<BaileysTuning> = {
   lockTtlMs: 1_500,
@@ -109,11 +110,7 @@ export async function waitForState(sender: WhatsAppSender, match: Partial<Sender
 
 /** Waits until `check` is true. */
 export async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
+  await waitUntil(check, { what, timeoutMs, everyMs: 10 });
 }
 
 /** Every state the sender emits, in order. */
@@ -123,4 +120,4 @@ export function recordStates(sender: WhatsAppSender): SenderState[] {
   return states;
 }
 
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export { sleep } from '../helpers/wait.js';

@@ -13,7 +13,7 @@ import { cliLocale } from './locale.js';
  * otherwise). When no worker is running anywhere, starts one in this process so the command works alone.
  */
 export async function waitWithProgress(app: App, campaignId: string, ctx: CliContext): Promise<Campaign> {
-  const workers = await app.engine.campaignQueue.queue.getWorkersCount();
+  const workers = await app.workersRunning();
   const local = workers === 0 ? await startWorker(app) : null;
   const locale = cliLocale(ctx.env);
   if (local) ctx.stderr.write(`${t(locale, 'cli.wait.localWorker')}\n`);

@@ -6,6 +6,7 @@ import { describeQuota } from '../../whatsapp/admin.js';
 import type { ViewOutput } from '@slack/bolt';
 import type { CampaignPreview } from '../../campaigns/api.js';
 import { suggestedFallbackKey } from '../../campaigns/empty-variables.js';
+import { describeRecipientSum } from '../../campaigns/preview-counts.js';
 import { parsePhoneList, rejectionText } from '../../campaigns/phone.js';
 import type { Audience, Locale } from '../../campaigns/types.js';
 import { clip, context, escapeMrkdwn, plain, section, type Block, type ModalView } from './blocks.js';
@@ -193,18 +194,9 @@ export function previewView(preview: CampaignPreview, title: string, draftId: st
   const duration = formatDuration(locale, preview.estimatedDurationMs);
   const lines = [
     `*${escapeMrkdwn(title)}*`,
-    t(locale, 'slack.preview.recipients', { total: n(preview.total) }),
+    // One rule with Telegram: selected − removed = recipients, so the figures always add up.
+    t(locale, 'slack.preview.recipients', { counts: describeRecipientSum(locale, preview) }),
   ];
-  const removed = preview.removed;
-  if (removed.optedOut + removed.duplicate + removed.invalid > 0) {
-    lines.push(
-      t(locale, 'slack.preview.removed', {
-        optedOut: n(removed.optedOut),
-        duplicate: n(removed.duplicate),
-        invalid: n(removed.invalid),
-      }),
-    );
-  }
   lines.push(
     preview.ratePerMinute > 0
       ? t(locale, 'slack.preview.duration', { duration, rate: n(preview.ratePerMinute) })

@@ -8,6 +8,7 @@ import type { Service } from '../../../src/app-types.js';
 import { FakeSlackApi, type SlackCall } from '../../fakes/slack-api.js';
 import { startTestApp, type TestApp } from '../../helpers/app.js';
 import { composeValues, SlackSide } from './slack-client.js';
+import { waitUntil } from '../../helpers/wait.js';
 
 export const SECRET = 'test-signing-secret';
 export const ADMIN = 'UADMIN';
@@ -80,14 +81,11 @@ export async function sendViaModal(
   );
   const campaignId = campaignIdOf(post);
   // The message is attached right after Slack answered chat.postMessage.
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const campaign = await h.test.app.store.campaigns.get(campaignId);
-    const ref = campaign?.progressMessages.find((m) => m.surface === 'slack');
-    if (ref) return { campaignId, channel: ref.chatId, ts: ref.messageId, post };
-    if (Date.now() > deadline) throw new Error('the progress message was not attached to the campaign');
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  const slackRef = async () => (await h.test.app.store.campaigns.get(campaignId))?.progressMessages.find((m) => m.surface === 'slack');
+  await waitUntil(async () => (await slackRef()) !== undefined, { what: 'the progress message attached to the campaign' });
+  const ref = await slackRef();
+  if (!ref) throw new Error('the progress message was not attached to the campaign');
+  return { campaignId, channel: ref.chatId, ts: ref.messageId, post };
 }
 
 /** The header text of a Block Kit message call. */

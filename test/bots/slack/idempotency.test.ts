@@ -3,14 +3,7 @@ import type { DryRunSender } from '../../../src/whatsapp/dry-run.js';
 import { seedCustomers } from '../../helpers/seed.js';
 import { composeValues } from './slack-client.js';
 import { ADMIN, ADMIN_CHANNEL, buttonsOf, headerOf, sendViaModal, startSlackHarness } from './harness.js';
-
-async function waitUntil(check: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+import { waitUntil } from '../../helpers/wait.js';
 
 describe('Slack actions are idempotent (issue 11, defect 2)', () => {
   it('Retry pressed twice on the summary makes one retry campaign, and the button leaves the summary', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { seedCustomers } from '../../helpers/seed.js';
 import { ADMIN_CHANNEL, progressCounts, sendViaModal, startSlackHarness, updatesOf } from './harness.js';
+import { waitUntil } from '../../helpers/wait.js';
 
 describe('Slack progress edits within the workspace budget', () => {
   it('keeps three running campaigns under the chat.update budget and still delivers every final edit', async () => {
@@ -53,11 +54,3 @@ describe('Slack progress edits within the workspace budget', () => {
     expect(String(last?.args.text)).toContain('Status: completed');
   });
 });
-
-async function waitUntil(check: () => boolean, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}

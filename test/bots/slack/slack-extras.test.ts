@@ -4,6 +4,7 @@ import type { LinkPrompt, WhatsAppAdmin } from '../../../src/whatsapp/admin.js';
 import { seedCustomers } from '../../helpers/seed.js';
 import { ADMIN, startSlackHarness, type SlackHarness } from './harness.js';
 import { composeValues, viewButtonPayload } from './slack-client.js';
+import { waitUntil } from '../../helpers/wait.js';
 
 /** A `/whatsapp` use case double: link shows two QR codes, then reports the account linked. */
 function fakeAdmin(): WhatsAppAdmin & { logouts: number } {
@@ -29,13 +30,8 @@ function fakeAdmin(): WhatsAppAdmin & { logouts: number } {
 
 async function reply(h: SlackHarness, command: string, text: string, user: string, id: string): Promise<string> {
   expect((await h.slack.slash(command, text, user, id)).status).toBe(200);
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const found = h.fake.responses.find((r) => r.id === id);
-    if (found) return String(found.body.text);
-    if (Date.now() > deadline) throw new Error(`no reply to ${command} ${text}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  await waitUntil(() => h.fake.responses.some((r) => r.id === id), { what: `a reply to ${command} ${text}` });
+  return String(h.fake.responses.find((r) => r.id === id)?.body.text);
 }
 
 describe('Slack /whatsapp', () => {

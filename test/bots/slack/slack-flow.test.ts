@@ -13,6 +13,7 @@ import {
   startSlackHarness,
   updatesOf,
 } from './harness.js';
+import { waitUntil } from '../../helpers/wait.js';
 
 describe('Slack app over HTTP', () => {
   it('answers 401 to a bad signature and to a stale timestamp, and 200 to a good one', async () => {
@@ -81,7 +82,7 @@ describe('Slack app over HTTP', () => {
     const preview = pushed?.view as { callback_id: string; private_metadata: string; blocks: unknown[] };
     expect(preview.callback_id).toBe('broadcast_preview');
     const previewText = JSON.stringify(preview.blocks);
-    expect(previewText).toContain('*Recipients:* 60');
+    expect(previewText).toContain('*Sending to:* 60 recipients');
     expect(previewText).toContain('Halo Customer 0 dari Bandung!');
     expect(await h.slack.submit(preview, {}, ADMIN)).toEqual({ response_action: 'clear' });
 
@@ -234,12 +235,4 @@ async function waitForUpdate(
 ) {
   const call = await h.fake.waitForCall('chat.update', (c) => c.args.channel === message.channel && c.args.ts === message.ts && match(String(c.args.text)));
   return call;
-}
-
-async function waitUntil(check: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }

@@ -4,6 +4,7 @@ import { FakeSlackApi } from '../../fakes/slack-api.js';
 import { startTestApp } from '../../helpers/app.js';
 import { seedCustomers } from '../../helpers/seed.js';
 import { composeValues } from './slack-client.js';
+import { waitUntil } from '../../helpers/wait.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -80,12 +81,4 @@ function slashCommand(text: string, responseUrl: string): Record<string, string>
     response_url: responseUrl,
     trigger_id: `trigger-${Date.now()}`,
   };
-}
-
-async function waitUntil(check: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }

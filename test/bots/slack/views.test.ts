@@ -118,14 +118,15 @@ describe('Slack views', () => {
     const modal = previewView(preview(), 'Promo', 'draft-1', 'en');
     const json = JSON.stringify(modal.blocks);
     expect(modal.private_metadata).toBe('draft-1');
-    expect(json).toContain('*Recipients:* 40');
-    expect(json).toContain('Left out: 1 opted out, 2 duplicates, 0 invalid');
+    // Defect 11: the figures add up (selected − removed = recipients), in the same words as Telegram.
+    expect(json).toContain('*Sending to:* 43 selected − 1 opted out − 2 duplicates = 40 recipients');
     expect(json).toContain('about 4m 0s (10 msgs/min)');
     expect(json).toContain('Over the daily cap: 190');
     expect(json).toContain('>Halo &lt;Budi&gt; &amp; co');
     const calm = JSON.stringify(previewView(preview({ overDailyCap: false, removed: { optedOut: 0, duplicate: 0, invalid: 0 } }), 'P', 'd', 'id').blocks);
     expect(calm).not.toContain('batas harian');
-    expect(calm).not.toContain('Tidak disertakan');
+    expect(calm).toContain('*Dikirim ke:* 40 penerima');
+    expect(calm).not.toContain('dipilih');
   });
 
   it('renders progress with the shared text and the buttons that fit the status', () => {

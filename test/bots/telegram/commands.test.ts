@@ -11,6 +11,7 @@ import {
   startBotHarness,
   type BotHarness,
 } from './harness.js';
+import { sleep } from '../../helpers/wait.js';
 
 let h: BotHarness | undefined;
 afterEach(async () => {
@@ -90,7 +91,7 @@ describe('Telegram commands', () => {
     // The lane writes its last results after the cancel: wait until the counts match what was sent.
     let cancelled = await h.test.app.campaigns.get(running.id);
     for (let i = 0; i < 200 && cancelled.counts.sent !== h.test.outbox().length; i++) {
-      await new Promise((r) => setTimeout(r, 25));
+      await sleep(25);
       cancelled = await h.test.app.campaigns.get(running.id);
     }
     expect(cancelled.counts.sent).toBe(h.test.outbox().length);

@@ -39,8 +39,7 @@ describe('the Telegram wizard applies the shared draft rules (issue 11, defects 
       },
       'Halo',
     );
-    expect(preview.text).toContain('Will be sent to 2 numbers');
-    expect(preview.text).toContain('1 invalid');
+    expect(preview.text).toContain('To send: 3 selected − 1 invalid = 2 recipients');
   });
 });
 

@@ -15,6 +15,7 @@ import {
   wizardToPreview,
   type BotHarness,
 } from './harness.js';
+import { sleep } from '../../helpers/wait.js';
 
 let h: BotHarness | undefined;
 afterEach(async () => {
@@ -32,7 +33,7 @@ async function expectWizardKeys(harness: BotHarness, expected: string[]): Promis
   const deadline = Date.now() + 5000;
   let keys = await wizardKeys(harness);
   while (JSON.stringify(keys) !== JSON.stringify(expected) && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 25));
+    await sleep(25);
     keys = await wizardKeys(harness);
   }
   expect(keys).toEqual(expected);
@@ -82,7 +83,7 @@ describe('the /broadcast wizard: other paths', () => {
     await say(h, ADMIN, ADMIN_CHAT, '0812-3456-7890\n0813 1111 2222', /2 numbers accepted/);
     await h.fake.waitForMessage(ADMIN_CHAT.id, /step 3\/4/i);
     const preview = await say(h, ADMIN, ADMIN_CHAT, 'Halo {{name|Kak}}', /Preview of 'Tetap jalan'/);
-    expect(preview.text).toContain('Will be sent to 2 numbers');
+    expect(preview.text).toContain('To send: 2 recipients');
     const { campaign } = await sendNow(h, ADMIN_CHAT, preview);
     await h.test.waitForCampaign(campaign.id, ['completed']);
     expect(
@@ -130,7 +131,7 @@ describe('the /broadcast wizard: other paths', () => {
     const step3 = await press(h, ADMIN, ADMIN_CHAT, listed, /Continue with 2/, /step 3\/4/i);
     expect(step3.text).toContain('{{name}}');
     const preview = await say(h, ADMIN, ADMIN_CHAT, 'Promo untuk {{phone}}', /Preview of/);
-    expect(preview.text).toContain('Will be sent to 2 numbers');
+    expect(preview.text).toContain('To send: 4 selected − 2 invalid = 2 recipients');
     expect(preview.text).toContain('Promo untuk +6281234567890');
     const { campaign } = await sendNow(h, ADMIN_CHAT, preview);
     // Stored as a reference to a phone list, not the numbers (issue 18).

@@ -44,7 +44,7 @@ describe('the /broadcast wizard, end to end', () => {
       'Halo {{name}}, promo Ramadan untuk {{kota}}!',
     );
     expect(preview.text).toContain('Halo Customer 0, promo Ramadan untuk Bandung!');
-    expect(preview.text).toContain('Will be sent to 40 numbers');
+    expect(preview.text).toContain('To send: 40 recipients');
     expect(buttonLabels(preview)).toEqual(['🚀 Send now', '🗓 Schedule…', '✏ Edit message', '✖ Cancel']);
 
     const { progress, campaign } = await sendNow(h, ADMIN_CHAT, preview);

@@ -79,7 +79,8 @@ async function create(ctx: CliContext, args: string[]): Promise<number> {
   );
   await app.campaigns.attachProgressMessage(campaign.id, { surface: 'cli', chatId: ctx.actor.userId, messageId: campaign.id });
   ctx.stdout.write(`campaign ${campaign.id}\n`);
-  ctx.stderr.write(`${campaign.counts.total} recipients queued.\n`);
+  const locale = cliLocale(ctx.env);
+  ctx.stderr.write(`${t(locale, 'cli.create.queued', { total: formatNumber(locale, campaign.counts.total) })}\n`);
   if (!values.wait) return EXIT.ok;
   // Loaded here: waiting runs a worker (BullMQ), which `list` and `show` must not load.
   const { waitWithProgress } = await import('../wait.js');
@@ -154,22 +155,23 @@ async function control(ctx: CliContext, action: ControlAction, args: string[]): 
   const campaign = await app.campaigns.get(id);
   // The same table decides the chat buttons: what it does not allow is refused as bad usage (exit 2).
   const allowed = allowedActions(campaign);
+  const locale = cliLocale(ctx.env);
   if (!allowed.includes(action)) {
-    const hint = allowed.length > 0 ? `allowed now: ${allowed.join(', ')}` : 'nothing can be done to it now';
-    const why = action === 'retry' && isRetryableStatus(campaign.status) ? 'has no failed recipients' : `is ${campaign.status}`;
-    throw new UsageError(`campaigns ${action}: campaign ${campaign.id} ${why}; ${hint}.`);
+    const hint = allowed.length > 0 ? t(locale, 'cli.control.allowedNow', { actions: allowed.join(', ') }) : t(locale, 'cli.control.nothingNow');
+    const key = action === 'retry' && isRetryableStatus(campaign.status) ? 'cli.control.refusedNoFailed' : 'cli.control.refusedStatus';
+    throw new UsageError(t(locale, key, { action, id: campaign.id, status: campaign.status, hint }));
   }
   if (action === 'retry') {
     const { campaign: retry, created } = await app.campaigns.retry(campaign.id, ctx.actor);
+    // Scripts parse this line: it stays the same in every language.
     ctx.stdout.write(`campaign ${retry.id}\n`);
-    ctx.stderr.write(
-      created
-        ? `retry: campaign ${retry.id} resends to ${retry.counts.total} recipients\n`
-        : `retry: campaign ${retry.id} is already retrying campaign ${campaign.id} (${retry.status}); no new one was made\n`,
-    );
+    const line = created
+      ? t(locale, 'cli.retry.created', { id: retry.id, total: formatNumber(locale, retry.counts.total) })
+      : t(locale, 'cli.retry.existing', { id: retry.id, original: campaign.id, status: retry.status });
+    ctx.stderr.write(`${line}\n`);
     return EXIT.ok;
   }
   const result = await app.campaigns[action](campaign.id, ctx.actor);
-  ctx.stderr.write(`${t(cliLocale(ctx.env), 'cli.control.done', { id: result.id, status: result.status })}\n`);
+  ctx.stderr.write(`${t(locale, 'cli.control.done', { id: result.id, status: result.status })}\n`);
   return EXIT.ok;
 }

@@ -8,6 +8,7 @@ import { InlineKeyboard } from 'grammy';
 import type { CampaignDraft, CampaignPreview } from '../../../campaigns/api.js';
 import { unknownVariablesError } from '../../../campaigns/draft-rules.js';
 import { suggestedFallbackKey } from '../../../campaigns/empty-variables.js';
+import { describeRecipientSum } from '../../../campaigns/preview-counts.js';
 import { formatDuration, formatNumber } from '../../../i18n/index.js';
 import { clip, describeError } from '../context.js';
 import { dropButtons, once, waitInput, withCancel, wizardData, type Wizard } from './io.js';
@@ -93,12 +94,9 @@ function previewCounts(w: Wizard, preview: CampaignPreview, audienceLabel: strin
   const n = (v: number) => formatNumber(w.locale, v);
   const lines = [
     tr('tg.preview.audience', { audience: audienceLabel }),
-    tr('tg.preview.total', { total: n(preview.total) }),
+    // One rule with Slack: selected − removed = recipients, so the figures always add up.
+    tr('tg.preview.total', { counts: describeRecipientSum(w.locale, preview) }),
   ];
-  const { optedOut, duplicate, invalid } = preview.removed;
-  if (optedOut + duplicate + invalid > 0) {
-    lines.push(tr('tg.preview.removed', { optedOut: n(optedOut), duplicate: n(duplicate), invalid: n(invalid) }));
-  }
   lines.push(
     preview.ratePerMinute > 0
       ? tr('tg.preview.duration', {

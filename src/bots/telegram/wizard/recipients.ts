@@ -46,7 +46,7 @@ export async function askRecipients(w: Wizard): Promise<ChosenAudience> {
     let chosen: ChosenAudience | null = null;
     if (input.action === 'all') {
       if (total === 0) await w.ctx.reply(tr('tg.wizard.recipients.noCustomers'));
-      else chosen = { audience: { kind: 'all' }, label: tr('tg.audience.all', { count: n(total) }) };
+      else chosen = { audience: { kind: 'all' }, label: tr('tg.audience.all') };
     } else if (input.action === 'tags') chosen = await chooseTags(w);
     else if (input.action === 'phones') chosen = await pastePhones(w);
     else if (input.action === 'csv') chosen = await uploadCsv(w);
