@@ -14,6 +14,7 @@ import { createLogger, type Logger } from '../../src/logging/logger.js';
 import { FakeTelegramApi } from '../fakes/telegram-api.js';
 import { startTestApp } from '../helpers/app.js';
 import { freePort } from '../helpers/global-redis.js';
+import { sleep, waitUntil } from '../helpers/wait.js';
 
 function captureLog(): { logger: Logger; text: () => string } {
   const chunks: string[] = [];
@@ -24,14 +25,6 @@ function captureLog(): { logger: Logger; text: () => string } {
     },
   });
   return { logger: createLogger({ level: 'debug', pretty: false, destination }), text: () => chunks.join('') };
-}
-
-async function waitFor(check: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -63,7 +56,7 @@ async function startPasswordRedis(password: string): Promise<{ port: number; chi
     } catch (error) {
       probe.disconnect();
       if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await sleep(100);
     }
   }
 }
@@ -81,7 +74,7 @@ describe('secrets never reach the log', () => {
     cleanups.push(() => test.close());
     const bot = await startTelegramBot(test.app);
     cleanups.push(() => bot.stop());
-    await waitFor(() => log.text().includes('could not set the command menu'), 'the command-menu warning');
+    await waitUntil(() => log.text().includes('could not set the command menu'), { what: 'the command-menu warning', timeoutMs: 30_000 });
     const secret = fake.token.split(':')[1] ?? fake.token;
     expect(log.text()).toContain('setMyCommands');
     expect(log.text()).not.toContain(secret);
@@ -101,7 +94,7 @@ describe('secrets never reach the log', () => {
         log.logger.error({ err: error }, 'worker error');
       });
       await client.connect().catch((error: unknown) => log.logger.error({ err: error, url }, 'could not connect'));
-      await waitFor(() => errors.length > 0 || client.status === 'end', 'the AUTH failure');
+      await waitUntil(() => errors.length > 0 || client.status === 'end', { what: 'the AUTH failure', timeoutMs: 30_000 });
       client.disconnect();
     }
     const out = log.text();
