@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createCustomerUseCases } from '../src/campaigns/customers.js';
+import { createCustomerUseCases } from '../src/campaigns/customers/use-cases.js';
 import { silentLogger } from '../src/logging/logger.js';
 import { openStore } from '../src/models/index.js';
 

@@ -3,7 +3,7 @@
  * surfaces, the worker, the scheduler and the HTTP server receive it.
  */
 import type { RedisOptions } from 'ioredis';
-import type { CampaignUseCases, CustomerUseCases, NotifierRegistry } from './campaigns/api.js';
+import type { CampaignUseCases, CustomerUseCases, NotifierRegistry } from './campaigns/use-cases.js';
 import type { CampaignQueue, EngineObserver, Store, WhatsAppSender } from './campaigns/ports.js';
 import type { Config } from './config/env.js';
 import type { Logger } from './logging/logger.js';

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import type { App } from './app-types.js';
 import { Announcer, NotifierList } from './campaigns/announcer.js';
-import { createCustomerUseCases } from './campaigns/customers.js';
+import { createCustomerUseCases } from './campaigns/customers/use-cases.js';
 import { noopObserver, type EngineObserver, type WhatsAppSender } from './campaigns/ports.js';
 import { CampaignService } from './campaigns/service.js';
 import type { Config } from './config/env.js';

@@ -80,7 +80,7 @@ export async function runCli(
       const logger = await cliLogger(config.LOG_LEVEL);
       const [{ openStore }, { createCustomerUseCases }, { CampaignReads }] = await Promise.all([
         import('./models/index.js'),
-        import('./campaigns/customers.js'),
+        import('./campaigns/customers/use-cases.js'),
         import('./campaigns/reads.js'),
       ]);
       const store = await openStore(config, logger);

@@ -4,7 +4,7 @@
  * surface has a progress message on the campaign; the summary goes to the origin surface, or to every chat
  * surface for campaigns started from the CLI or a schedule.
  */
-import type { NotifierRegistry } from './api.js';
+import type { NotifierRegistry } from './use-cases.js';
 import type { AdminAlert, CampaignNotifier, CampaignSummary, EngineObserver, ProgressView, Store } from './ports.js';
 import { buildProgressView, renderSummaryText } from './progress-view.js';
 import type { Campaign, Locale, Surface } from './types.js';

@@ -5,7 +5,7 @@
  */
 import '../i18n/rulebook.js';
 import { formatNumber, t } from '../i18n/index.js';
-import type { CampaignPreview } from './api.js';
+import type { CampaignPreview } from './use-cases.js';
 import type { Locale } from './types.js';
 
 /** One term of the sum: a catalogue key and how many numbers it counts. */

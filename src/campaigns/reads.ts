@@ -2,7 +2,7 @@
  * The read-only campaign use cases (get, list, details, progress view). They need only the store, so the
  * CLI's `campaigns list|show` answer without Redis, BullMQ or a sender; `CampaignService` delegates to them.
  */
-import type { CampaignDetails, CampaignUseCases } from './api.js';
+import type { CampaignDetails, CampaignUseCases } from './use-cases.js';
 import { NotFoundError } from './errors.js';
 import type { ProgressView, Store } from './ports.js';
 import { buildProgressView, overallRatePerMinute } from './progress-view.js';

@@ -6,7 +6,7 @@ import '../i18n/rulebook.js';
 import { allowedActions, isRetryableStatus } from './actions.js';
 import { unknownVariablesError } from './draft-rules.js';
 import { EmptyVariableCounter } from './empty-variables.js';
-import type { ActionOptions, CampaignDetails, CampaignDraft, CampaignPreview, CampaignUseCases, Launched } from './api.js';
+import type { ActionOptions, CampaignDetails, CampaignDraft, CampaignPreview, CampaignUseCases, Launched } from './use-cases.js';
 import { resolveAudience, storedAudience, type AudienceStats } from './audience.js';
 import type { Announcer } from './announcer.js';
 import { StateError, ValidationError } from './errors.js';

@@ -5,8 +5,8 @@
  */
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CustomerUseCases, ImportReport } from '../../src/campaigns/api.js';
-import { createCustomerUseCases } from '../../src/campaigns/customers.js';
+import type { CustomerUseCases, ImportReport } from '../../src/campaigns/use-cases.js';
+import { createCustomerUseCases } from '../../src/campaigns/customers/use-cases.js';
 import type { Store } from '../../src/campaigns/ports.js';
 import type { Actor, Customer } from '../../src/campaigns/types.js';
 import { loadConfig } from '../../src/config/env.js';

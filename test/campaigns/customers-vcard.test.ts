@@ -1,10 +1,10 @@
 /** The vCard reader and the address-book CSV rules on their own: chunking, escapes, number choice, groups. */
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import type { ImportReport } from '../../src/campaigns/api.js';
+import type { ImportReport } from '../../src/campaigns/use-cases.js';
 import { contactRow, groupTags } from '../../src/campaigns/customers/contact.js';
 import { readVCards, type CardResult } from '../../src/campaigns/customers/vcard.js';
-import { importCustomerCsv } from '../../src/campaigns/csv-import.js';
+import { importCustomerCsv } from '../../src/campaigns/customers/csv-import.js';
 import type { CustomerRepository } from '../../src/campaigns/ports.js';
 import type { Customer } from '../../src/campaigns/types.js';
 

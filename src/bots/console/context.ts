@@ -1,6 +1,6 @@
 /** What every `broadcast-bot` command receives: its arguments, output streams and a way to open the app. */
 import type { App } from '../../app-types.js';
-import type { CustomerUseCases } from '../../campaigns/api.js';
+import type { CustomerUseCases } from '../../campaigns/use-cases.js';
 import type { Store } from '../../campaigns/ports.js';
 import type { CampaignReadUseCases } from '../../campaigns/reads.js';
 import type { Actor } from '../../campaigns/types.js';

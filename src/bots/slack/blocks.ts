@@ -6,7 +6,7 @@
 import { escapeSlackText } from './escape.js';
 import type { types } from '@slack/bolt';
 import { allowedActions, allowedActionsOfView } from '../../campaigns/actions.js';
-import type { CampaignDetails } from '../../campaigns/api.js';
+import type { CampaignDetails } from '../../campaigns/use-cases.js';
 import type { CampaignSummary, ProgressView } from '../../campaigns/ports.js';
 import { renderProgressText, renderSummaryText } from '../../campaigns/progress-view.js';
 import { failureReason } from '../../campaigns/status-wording.js';

@@ -3,7 +3,7 @@
  * private_metadata holds only 3,000 characters and pasted numbers can be many more.
  */
 import { randomUUID } from 'node:crypto';
-import type { CampaignDraft } from '../../campaigns/api.js';
+import type { CampaignDraft } from '../../campaigns/use-cases.js';
 import type { SlackDeps } from './deps.js';
 
 const DRAFTS = 'slack:drafts';

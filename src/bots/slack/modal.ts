@@ -4,7 +4,7 @@
  */
 import { describeQuota } from '../../whatsapp/admin.js';
 import type { ViewOutput } from '@slack/bolt';
-import type { CampaignPreview } from '../../campaigns/api.js';
+import type { CampaignPreview } from '../../campaigns/use-cases.js';
 import { suggestedFallbackKey } from '../../campaigns/empty-variables.js';
 import { describeRecipientSum } from '../../campaigns/preview-counts.js';
 import { parsePhoneList, rejectionText } from '../../campaigns/phone.js';

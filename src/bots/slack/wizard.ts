@@ -3,7 +3,7 @@
  * Send create the campaign through the shared use case and post its progress message.
  */
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
-import type { CampaignDraft, CampaignPreview } from '../../campaigns/api.js';
+import type { CampaignDraft, CampaignPreview } from '../../campaigns/use-cases.js';
 import { DomainError } from '../../campaigns/errors.js';
 import type { Locale } from '../../campaigns/types.js';
 import { noticeView } from './blocks.js';

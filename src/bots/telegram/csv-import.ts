@@ -3,7 +3,7 @@
  * rules as `broadcast-bot customers import`.
  */
 import { rm } from 'node:fs/promises';
-import type { ImportReport } from '../../campaigns/api.js';
+import type { ImportReport } from '../../campaigns/use-cases.js';
 import { renderImportSummary } from '../../campaigns/customers/summary.js';
 import type { Actor, Locale } from '../../campaigns/types.js';
 import type { TelegramDeps } from './deps.js';

@@ -4,7 +4,7 @@
  * validation, arming) live in the schedule use cases; this module only asks and shows.
  */
 import { Composer, InlineKeyboard, type Context } from 'grammy';
-import type { CampaignDraft } from '../../campaigns/api.js';
+import type { CampaignDraft } from '../../campaigns/use-cases.js';
 import type { Actor, Locale, Schedule } from '../../campaigns/types.js';
 import { formatNumber, t } from '../../i18n/index.js';
 import '../../i18n/schedules.js';

@@ -2,7 +2,7 @@
  * The import summary every chat surface shows, in the user's language: the counts, what the file was read as
  * (a Google/Outlook export, vCard, Windows-1252), lost characters, and the first rejected rows with reasons.
  */
-import type { ImportReport } from '../api.js';
+import type { ImportReport } from '../use-cases.js';
 import { rejectionText } from '../phone.js';
 import type { Locale } from '../types.js';
 import { formatNumber, t } from '../../i18n/index.js';

@@ -4,7 +4,7 @@ import { checkCompose, composeView, previewView, readCompose } from '../../../sr
 import { alertText } from '../../../src/bots/slack/notifier.js';
 import { scheduleView } from '../../../src/bots/slack/schedules.js';
 import { helpText } from '../../../src/bots/slack/commands.js';
-import type { CampaignPreview } from '../../../src/campaigns/api.js';
+import type { CampaignPreview } from '../../../src/campaigns/use-cases.js';
 import type { ProgressView } from '../../../src/campaigns/ports.js';
 import type { Campaign, Locale } from '../../../src/campaigns/types.js';
 import { composeValues } from './slack-client.js';

@@ -9,7 +9,7 @@
 import { createWriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
-import type { ImportReport } from '../../../campaigns/api.js';
+import type { ImportReport } from '../../../campaigns/use-cases.js';
 import { csvRow } from '../../../campaigns/csv.js';
 import { importNotes, reasonText } from '../../../campaigns/customers/summary.js';
 import type { Customer, Locale } from '../../../campaigns/types.js';

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Context } from 'grammy';
 import { InlineKeyboard } from 'grammy';
-import type { CampaignDraft } from '../../../campaigns/api.js';
+import type { CampaignDraft } from '../../../campaigns/use-cases.js';
 import { actorOf, describeError, localeOf, translator, type BotContext } from '../context.js';
 import type { TelegramDeps } from '../deps.js';
 import { postProgressMessage } from '../progress.js';

@@ -5,7 +5,7 @@
  */
 import { describeQuota } from '../../../whatsapp/admin.js';
 import { InlineKeyboard } from 'grammy';
-import type { CampaignDraft, CampaignPreview } from '../../../campaigns/api.js';
+import type { CampaignDraft, CampaignPreview } from '../../../campaigns/use-cases.js';
 import { unknownVariablesError } from '../../../campaigns/draft-rules.js';
 import { suggestedFallbackKey } from '../../../campaigns/empty-variables.js';
 import { describeRecipientSum } from '../../../campaigns/preview-counts.js';

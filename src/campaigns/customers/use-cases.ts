@@ -4,18 +4,18 @@
  */
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { CustomerUseCases, ImportReport } from './api.js';
+import type { CustomerUseCases, ImportReport } from '../use-cases.js';
 import { CsvImportError, importCustomerCsv } from './csv-import.js';
-import { normalizeTag } from './customers/columns.js';
-import { NotFoundError, ValidationError } from './errors.js';
-import { normalizePhone } from './phone.js';
-import type { Store } from './ports.js';
-import type { Actor, Customer } from './types.js';
-import type { Config } from '../config/env.js';
-import type { Logger } from '../logging/logger.js';
-import '../i18n/customers.js';
+import { normalizeTag } from './columns.js';
+import { NotFoundError, ValidationError } from '../errors.js';
+import { normalizePhone } from '../phone.js';
+import type { Store } from '../ports.js';
+import type { Actor, Customer } from '../types.js';
+import type { Config } from '../../config/env.js';
+import type { Logger } from '../../logging/logger.js';
+import '../../i18n/customers.js';
 
-export { CsvImportError } from './customers/import-error.js';
+export { CsvImportError } from './import-error.js';
 
 /** A phone number that is not among the customers (say so as a customer, not as a campaign). */
 export class CustomerNotFoundError extends NotFoundError {

@@ -8,16 +8,16 @@
  * the file merge the same way, in file order, even when they land in different batches.
  */
 import { createHash } from 'node:crypto';
-import type { ImportReport } from './api.js';
-import type { CustomerRepository } from './ports.js';
-import type { Customer } from './types.js';
-import { fingerprint, mergeRows, type CustomerRow } from './customers/columns.js';
-import { readContactFile } from './customers/contact-file.js';
-import { CsvSyntaxError } from './customers/csv-records.js';
-import { decodeText, TextEncodingError } from './customers/decode.js';
-import { CsvImportError } from './customers/import-error.js';
+import type { ImportReport } from '../use-cases.js';
+import type { CustomerRepository } from '../ports.js';
+import type { Customer } from '../types.js';
+import { fingerprint, mergeRows, type CustomerRow } from './columns.js';
+import { readContactFile } from './contact-file.js';
+import { CsvSyntaxError } from './csv-records.js';
+import { decodeText, TextEncodingError } from './decode.js';
+import { CsvImportError } from './import-error.js';
 
-export { CsvImportError } from './customers/import-error.js';
+export { CsvImportError } from './import-error.js';
 
 export const IMPORT_BATCH_SIZE = 1000;
 /** Lines with lost characters (U+FFFD) listed in a report at most; the count is always whole. */
