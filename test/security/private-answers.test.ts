@@ -2,7 +2,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createWhatsAppAdmin } from '../../src/whatsapp/admin.js';
 import { FakeWhatsApp } from '../fakes/baileys-socket.js';
-import { ADMIN, GROUP, say, startBotHarness, type BotHarness } from '../bots/telegram/harness.js';
+import { ADMIN, ADMIN_CHAT, GROUP, press, say, startBotHarness, wizardToPreview, type BotHarness } from '../bots/telegram/harness.js';
+import { seedCustomers } from '../helpers/seed.js';
 
 let h: BotHarness | undefined;
 afterEach(async () => {
@@ -20,5 +21,39 @@ describe('private by default', () => {
     const sentSince = h.fake.calls.slice(mark);
     expect(sentSince.filter((c) => c.method === 'sendPhoto')).toEqual([]);
     expect(sentSince.some((c) => /Preparing the WhatsApp link/.test(String(c.params.text ?? '')))).toBe(false);
+  });
+});
+
+describe('private by default: customer data stays out of groups', () => {
+  it('the wizard preview in a group shows the message as written, with no customer name or number', async () => {
+    h = await startBotHarness();
+    const phones = await seedCustomers(h.test.app, 3, 'vip');
+    const preview = await wizardToPreview(
+      h,
+      GROUP,
+      'Promo grup',
+      async (step2) => void (await press(h!, ADMIN, GROUP, step2, /All customers/, /step 3\/4/i)),
+      'Halo {{name|Kak}}, promo!',
+    );
+    const text = preview.text ?? '';
+    expect(text).toContain('Halo {{name|Kak}}, promo!');
+    for (const phone of phones) expect(text).not.toContain(phone);
+    expect(text).not.toMatch(/Customer \d/);
+    expect(text).toMatch(/private chat/);
+  });
+
+  it('/campaign ID in a group lists no failed numbers; in a private chat it does', async () => {
+    h = await startBotHarness({ DRY_RUN_FAIL_RATE: '1' });
+    const phones = await seedCustomers(h.test.app, 3, 'vip');
+    const campaign = await h.test.app.campaigns.create({ title: 'Gagal', template: 'x', audience: { kind: 'all' } }, {
+      surface: 'cli',
+      userId: 'tester',
+    });
+    await h.test.waitForCampaign(campaign.id, ['completed', 'failed']);
+    const inGroup = await say(h, ADMIN, GROUP, `/campaign ${campaign.id}`, new RegExp(campaign.id));
+    for (const phone of phones) expect(inGroup.text).not.toContain(phone);
+    expect(inGroup.text).toMatch(/private chat/);
+    const inPrivate = await say(h, ADMIN, ADMIN_CHAT, `/campaign ${campaign.id}`, new RegExp(campaign.id));
+    expect(phones.some((phone) => (inPrivate.text ?? '').includes(phone))).toBe(true);
   });
 });

@@ -52,7 +52,7 @@ export function campaignCommands(deps: TelegramDeps): Composer<BotContext> {
     const id = idArgument(ctx);
     if (!id) return void (await ctx.reply(t(locale, 'tg.usage.campaign')));
     await guarded(deps, ctx, locale, async () => {
-      const { text, keyboard } = await campaignDetails(deps, id, locale);
+      const { text, keyboard } = await campaignDetails(deps, id, locale, ctx.chat?.type !== 'private');
       await ctx.reply(text, { reply_markup: keyboard });
     });
   });
@@ -87,7 +87,7 @@ export function campaignCommands(deps: TelegramDeps): Composer<BotContext> {
       await ctx.answerCallbackQuery();
       await guarded(deps, ctx, locale, async () => {
         if (action === 'show') {
-          const { text, keyboard } = await campaignDetails(deps, campaignId, locale);
+          const { text, keyboard } = await campaignDetails(deps, campaignId, locale, ctx.chat?.type !== 'private');
           await ctx.reply(text, { reply_markup: keyboard });
         } else await sendDetails(deps, ctx, campaignId, locale);
       });
@@ -218,11 +218,16 @@ async function campaignDetails(
   deps: TelegramDeps,
   id: string,
   locale: Locale,
+  /** In a group, failed numbers (customer data) are not listed: only how many, and where to see them. */
+  inGroup: boolean,
 ): Promise<{ text: string; keyboard: InlineKeyboard }> {
   const details = await deps.app.campaigns.details(id, 10);
   const { campaign, view } = details;
   const lines = [renderProgressText(view, locale), t(locale, 'tg.campaign.id', { id: campaign.id })];
-  if (details.failures.length > 0) {
+  const notSent = campaign.counts.failed + campaign.counts.unknown + campaign.counts.skipped;
+  if (inGroup && notSent > 0) {
+    lines.push('', t(locale, 'privacy.failuresPrivately', { count: formatNumber(locale, notSent), id: campaign.id }));
+  } else if (details.failures.length > 0) {
     lines.push('', t(locale, 'tg.details.failuresHeader'));
     for (const f of details.failures) lines.push(failureLine(locale, f.phone, f.errorCode, f.errorText));
   }

@@ -3,6 +3,7 @@
  * removing opted-out, duplicate and invalid numbers, the estimated duration at the current pace and a
  * warning over the daily cap; then Send now, (Schedule…), Edit message or Cancel.
  */
+import '../../../i18n/privacy.js';
 import { describeQuota } from '../../../whatsapp/admin.js';
 import { InlineKeyboard } from 'grammy';
 import type { CampaignDraft, CampaignPreview } from '../../../campaigns/use-cases.js';
@@ -60,8 +61,12 @@ export async function showPreview(w: Wizard, draft: CampaignDraft, audienceLabel
 function previewText(w: Wizard, draft: CampaignDraft, preview: CampaignPreview, audienceLabel: string): string {
   const { tr } = w;
   const lines = [tr('tg.preview.header', { title: draft.title })];
-  if (preview.firstRecipient) lines.push(tr('tg.preview.sampleFor', { phone: preview.firstRecipient }));
-  lines.push('───', clip(preview.sample || tr('tg.preview.noText'), 2500), '───');
+  // A group's members need not all be admins: there the message is shown as written, with no customer's data.
+  const inGroup = w.ctx.chat?.type !== 'private';
+  if (inGroup) lines.push(tr('privacy.previewInGroup'));
+  else if (preview.firstRecipient) lines.push(tr('tg.preview.sampleFor', { phone: preview.firstRecipient }));
+  const shown = inGroup ? draft.template : preview.sample;
+  lines.push('───', clip(shown || tr('tg.preview.noText'), 2500), '───');
   if (draft.media)
     lines.push(
       tr(draft.media.kind === 'image' ? 'tg.preview.photo' : 'tg.preview.document', { name: draft.media.fileName }),
