@@ -75,8 +75,11 @@ export async function runCli(
       opened.push(app);
       return app;
     },
-    async openStore() {
-      const config = await loadConfig();
+    async openStore(options = {}) {
+      // Reads need four keys, checked without zod or libphonenumber-js; commands that parse phone numbers need
+      // DEFAULT_COUNTRY and so the whole schema.
+      const full = options.phones ? await loadConfig() : undefined;
+      const config = full ?? (await import('./config/store-config.js')).loadStoreConfig(env);
       const logger = await cliLogger(config.LOG_LEVEL);
       const [{ openStore }, { createCustomerUseCases }, { CampaignReads }] = await Promise.all([
         import('./models/index.js'),
@@ -85,7 +88,13 @@ export async function runCli(
       ]);
       const store = await openStore(config, logger);
       opened.push(store);
-      return { config, store, customers: createCustomerUseCases({ store, config, logger }), campaigns: new CampaignReads(store) };
+      const country = {
+        get DEFAULT_COUNTRY() {
+          if (!full) throw new Error('this command reads phone numbers: open the store with { phones: true }');
+          return full.DEFAULT_COUNTRY;
+        },
+      };
+      return { config, store, customers: createCustomerUseCases({ store, config: country, logger }), campaigns: new CampaignReads(store) };
     },
   };
   try {
@@ -101,7 +110,7 @@ export async function runCli(
 
 async function reportError(error: unknown, stderr: NodeJS.WritableStream, env: Record<string, string | undefined>): Promise<number> {
   const [{ ConfigError }, { DomainError, ValidationError }, { t }] = await Promise.all([
-    import('./config/env.js'),
+    import('./config/store-config.js'),
     import('./campaigns/errors.js'),
     import('./i18n/index.js'),
   ]);

@@ -1,5 +1,5 @@
 import { pino, type Logger, type LoggerOptions } from 'pino';
-import { SECRET_KEYS } from '../config/env.js';
+import { SECRET_KEYS } from '../config/store-config.js';
 
 export type { Logger } from 'pino';
 
