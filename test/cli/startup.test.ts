@@ -25,12 +25,18 @@ function packageTracer(dir: string): string {
     }\n`,
   );
   const register = join(dir, 'register.mjs');
-  writeFileSync(register, `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hook).href)});\n`);
+  // Packages loaded lazily through require() (libphonenumber-js) skip the hook: list CommonJS files at exit too.
+  writeFileSync(
+    register,
+    `import { createRequire, register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hook).href)});\n` +
+      `const cache = createRequire(import.meta.url).cache;\n` +
+      `process.on('exit', () => { for (const file of Object.keys(cache)) process.stderr.write('CJS ' + file + '\\n'); });\n`,
+  );
   return register;
 }
 
 /** Runs src/cli.ts through tsx with the tracer, no Redis configured and a PATH without redis-server. */
-function run(args: string[]): Promise<{ code: number | null; stdout: string; packages: string[] }> {
+function run(args: string[]): Promise<{ code: number | null; stdout: string; packages: string[]; cjsFiles: string[] }> {
   const dir = tempDir();
   const tracer = packageTracer(dir);
   return new Promise((resolve, reject) => {
@@ -47,8 +53,9 @@ function run(args: string[]): Promise<{ code: number | null; stdout: string; pac
     child.once('error', reject);
     child.once('close', (code) => {
       const packages = [...stderr.matchAll(/^PACKAGE (.+)$/gm)].map((m) => m[1] as string);
+      const cjsFiles = [...stderr.matchAll(/^CJS (.+)$/gm)].map((m) => m[1] as string);
       if (code !== 0) process.stderr.write(stderr);
-      resolve({ code, stdout, packages });
+      resolve({ code, stdout, packages, cjsFiles });
     });
   });
 }
@@ -72,12 +79,15 @@ describe('CLI start-up', () => {
   }, 60_000);
 
   it.each([[['customers', 'count']], [['customers', 'list']], [['campaigns', 'list']], [['schedules', 'list']]])(
-    '%j reads its few settings without loading the configuration schema',
+    '%j reads its few settings without loading the configuration schema or the phone-number library',
     async (args) => {
       const result = await run(args);
       expect(result.code).toBe(0);
       expect(result.packages).toContain('better-sqlite3');
-      expect(result.packages).not.toContain('zod');
+      // The CommonJS listing works: better-sqlite3 is CommonJS.
+      expect(result.cjsFiles.some((f) => f.includes('/node_modules/better-sqlite3/'))).toBe(true);
+      expect(result.packages.filter((p) => p === 'zod' || p.startsWith('libphonenumber-js'))).toEqual([]);
+      expect(result.cjsFiles.filter((f) => f.includes('/node_modules/libphonenumber-js/') || f.includes('/node_modules/zod/'))).toEqual([]);
     },
     60_000,
   );
