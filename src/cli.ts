@@ -51,9 +51,11 @@ export async function runCli(
   const opened: { close(): Promise<void> }[] = [];
   const stops: (() => Promise<void>)[] = [];
   const loadConfig = async () => (await import('./config/env.js')).loadConfig(env);
-  const cliLogger = async (level: string) => {
-    const { createLogger } = await import('./logging/logger.js');
-    return createLogger({ level: level === 'info' && group !== 'start' ? 'warn' : level });
+  const cliLogger = async (level: string, lazy = false) => {
+    const { createLogger, lazyLogger } = await import('./logging/logger.js');
+    const effective = level === 'info' && group !== 'start' ? 'warn' : level;
+    // Store-only commands rarely log: pino is loaded only when a line is due.
+    return lazy ? lazyLogger(effective, () => createLogger({ level: effective })) : createLogger({ level: effective });
   };
   const ctx: CliContext = {
     args,
@@ -80,7 +82,7 @@ export async function runCli(
       // DEFAULT_COUNTRY and so the whole schema.
       const full = options.phones ? await loadConfig() : undefined;
       const config = full ?? (await import('./config/store-config.js')).loadStoreConfig(env);
-      const logger = await cliLogger(config.LOG_LEVEL);
+      const logger = await cliLogger(config.LOG_LEVEL, true);
       const [{ openStore }, { createCustomerUseCases }, { CampaignReads }] = await Promise.all([
         import('./models/index.js'),
         import('./campaigns/customers.js'),
