@@ -51,9 +51,11 @@ export async function runCli(
   const opened: { close(): Promise<void> }[] = [];
   const stops: (() => Promise<void>)[] = [];
   const loadConfig = async () => (await import('./config/env.js')).loadConfig(env);
-  const cliLogger = async (level: string) => {
-    const { createLogger } = await import('./logging/logger.js');
-    return createLogger({ level: level === 'info' && group !== 'start' ? 'warn' : level });
+  const cliLogger = async (level: string, lazy = false) => {
+    const { createLogger, lazyLogger } = await import('./logging/logger.js');
+    const effective = level === 'info' && group !== 'start' ? 'warn' : level;
+    // Store-only commands rarely log: pino is loaded only when a line is due.
+    return lazy ? lazyLogger(effective, () => createLogger({ level: effective })) : createLogger({ level: effective });
   };
   const ctx: CliContext = {
     args,
@@ -75,9 +77,12 @@ export async function runCli(
       opened.push(app);
       return app;
     },
-    async openStore() {
-      const config = await loadConfig();
-      const logger = await cliLogger(config.LOG_LEVEL);
+    async openStore(options = {}) {
+      // Reads need four keys, checked without zod or libphonenumber-js; commands that parse phone numbers need
+      // DEFAULT_COUNTRY and so the whole schema.
+      const full = options.phones ? await loadConfig() : undefined;
+      const config = full ?? (await import('./config/store-config.js')).loadStoreConfig(env);
+      const logger = await cliLogger(config.LOG_LEVEL, true);
       const [{ openStore }, { createCustomerUseCases }, { CampaignReads }] = await Promise.all([
         import('./models/index.js'),
         import('./campaigns/customers/use-cases.js'),
@@ -85,7 +90,13 @@ export async function runCli(
       ]);
       const store = await openStore(config, logger);
       opened.push(store);
-      return { config, store, customers: createCustomerUseCases({ store, config, logger }), campaigns: new CampaignReads(store) };
+      const country = {
+        get DEFAULT_COUNTRY() {
+          if (!full) throw new Error('this command reads phone numbers: open the store with { phones: true }');
+          return full.DEFAULT_COUNTRY;
+        },
+      };
+      return { config, store, customers: createCustomerUseCases({ store, config: country, logger }), campaigns: new CampaignReads(store) };
     },
   };
   try {
@@ -101,7 +112,7 @@ export async function runCli(
 
 async function reportError(error: unknown, stderr: NodeJS.WritableStream, env: Record<string, string | undefined>): Promise<number> {
   const [{ ConfigError }, { DomainError, ValidationError }, { t }] = await Promise.all([
-    import('./config/env.js'),
+    import('./config/store-config.js'),
     import('./campaigns/errors.js'),
     import('./i18n/index.js'),
   ]);

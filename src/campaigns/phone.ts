@@ -1,6 +1,19 @@
-import { parsePhoneNumberWithError, ParseError, type CountryCode } from 'libphonenumber-js/max';
+import { createRequire } from 'node:module';
+import type { CountryCode } from 'libphonenumber-js/max';
 import { t } from '../i18n/index.js';
 import type { Locale } from './types.js';
+
+type PhoneLibrary = typeof import('libphonenumber-js/max');
+let library: PhoneLibrary | undefined;
+
+/**
+ * libphonenumber-js with its full metadata, loaded on the first number parsed: it takes a few hundred ms to load,
+ * which commands that never read a number (`customers count`, `campaigns list`) should not pay.
+ */
+export function phoneLibrary(): PhoneLibrary {
+  library ??= createRequire(import.meta.url)('libphonenumber-js/max') as PhoneLibrary;
+  return library;
+}
 
 /** Why a written number was refused: a code, shown in the reader's language by `rejectionText`. */
 export type PhoneRejection =
@@ -68,13 +81,13 @@ export function normalizePhone(raw: string, country: string): PhoneResult {
 
 function tryParse(text: string, country: string): PhoneResult {
   try {
-    const parsed = parsePhoneNumberWithError(text, country as CountryCode);
+    const parsed = phoneLibrary().parsePhoneNumberWithError(text, country as CountryCode);
     if (!parsed.isValid()) return { ok: false, reason: 'invalid' };
     const type = parsed.getType();
     if (type === 'FIXED_LINE') return { ok: false, reason: 'landline' };
     return { ok: true, phone: parsed.number };
   } catch (error) {
-    if (error instanceof ParseError) {
+    if (error instanceof phoneLibrary().ParseError) {
       const reasons: Record<string, PhoneRejection> = {
         INVALID_COUNTRY: 'unknown_country',
         NOT_A_NUMBER: 'not_a_number',

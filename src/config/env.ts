@@ -1,23 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { isSupportedCountry } from 'libphonenumber-js';
 import { z } from 'zod';
+import { ConfigError, DEFAULTS, SECRET_KEYS, hasProtocol, LOCALES, LOG_LEVELS, MONGODB_PROTOCOLS, urlExpectation } from './store-config.js';
 
-/** Keys whose values are secrets: never printed, never echoed in an error. */
-export const SECRET_KEYS = [
-  'TELEGRAM_BOT_TOKEN',
-  'SLACK_BOT_TOKEN',
-  'SLACK_SIGNING_SECRET',
-  'SLACK_APP_TOKEN',
-  'MONGODB_URI',
-  'REDIS_URL',
-  'WHATSAPP_AUTH_KEY',
-  'DASHBOARD_PASSWORD',
-] as const;
+export { ConfigError, SECRET_KEYS } from './store-config.js';
 
-const defaultsPath = fileURLToPath(new URL('../../config/defaults.json', import.meta.url));
-const DEFAULTS = JSON.parse(readFileSync(defaultsPath, 'utf8')) as Record<string, string>;
 
 const int = (min: number, max = Number.MAX_SAFE_INTEGER) =>
   z
@@ -44,13 +31,7 @@ const url = (protocols: string[]) =>
   z
     .string()
     .trim()
-    .refine((v) => {
-      try {
-        return protocols.includes(new URL(v).protocol);
-      } catch {
-        return false;
-      }
-    }, `a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+    .refine((v) => hasProtocol(v, protocols), urlExpectation(protocols));
 
 const schema = z.object({
   DATA_DIR: z.string().trim().min(1, 'a folder path'),
@@ -59,9 +40,10 @@ const schema = z.object({
     .string()
     .trim()
     .regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, - or _ (at most 40), e.g. bb or broadcast-prod'),
-  MONGODB_URI: url(['mongodb:', 'mongodb+srv:']).optional(),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
-  BOT_LOCALE: z.enum(['id', 'en']),
+  // These four are also read, by the same rules, by loadStoreConfig (store-only commands; see store-config.ts).
+  MONGODB_URI: url(MONGODB_PROTOCOLS).optional(),
+  LOG_LEVEL: z.enum(LOG_LEVELS),
+  BOT_LOCALE: z.enum(LOCALES),
   DEFAULT_COUNTRY: z
     .string()
     .trim()
@@ -154,19 +136,6 @@ export interface Config extends Omit<Parsed, 'DRY_RUN_OUTBOX'> {
   DRY_RUN_OUTBOX: string;
   /** Where the SQLite database lives when MONGODB_URI is unset. */
   SQLITE_PATH: string;
-}
-
-/** A configuration value that failed validation; `key` names the environment variable. */
-export class ConfigError extends Error {
-  constructor(
-    readonly problems: { key: string; expected: string }[],
-  ) {
-    super(
-      `Invalid configuration:\n${problems.map((p) => `  ${p.key}: expected ${p.expected}`).join('\n')}\n` +
-        'Fix the value in your environment or .env file (see config/example.env).',
-    );
-    this.name = 'ConfigError';
-  }
 }
 
 /**

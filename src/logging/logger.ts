@@ -1,8 +1,17 @@
-import { pino, type Logger, type LoggerOptions } from 'pino';
-import { SECRET_KEYS } from '../config/env.js';
+import { createRequire } from 'node:module';
+import type { ChildLoggerOptions, DestinationStream, Logger, LoggerOptions, pino as Pino } from 'pino';
+import { SECRET_KEYS } from '../config/store-config.js';
 import { redactSecrets, scrubForLog } from './scrub.js';
 
 export type { Logger } from 'pino';
+
+let pinoModule: typeof Pino | undefined;
+
+/** pino, loaded when the first logger is made: a command that never logs (see `lazyLogger`) skips its start-up cost. */
+function loadPino(): typeof Pino {
+  pinoModule ??= (createRequire(import.meta.url)('pino') as { pino: typeof Pino }).pino;
+  return pinoModule;
+}
 
 /** Paths pino replaces with "[redacted]" wherever they appear in a log line. */
 export const REDACT_PATHS = [
@@ -41,6 +50,7 @@ export interface LoggerSettings {
  * Use `logger.child({ campaignId })` for per-campaign / per-update loggers.
  */
 export function createLogger(settings: LoggerSettings): Logger {
+  const pino = loadPino();
   const options: LoggerOptions = {
     level: settings.level,
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
@@ -64,7 +74,7 @@ export function createLogger(settings: LoggerSettings): Logger {
     },
   };
   const pretty = settings.pretty ?? Boolean(process.stdout.isTTY);
-  if (settings.destination) return pino(options, settings.destination as pino.DestinationStream);
+  if (settings.destination) return pino(options, settings.destination as DestinationStream);
   if (pretty) {
     return pino({ ...options, transport: { target: 'pino-pretty', options: { colorize: true, destination: 2 } } });
   }
@@ -73,5 +83,33 @@ export function createLogger(settings: LoggerSettings): Logger {
 
 /** A logger that drops everything; for tests and quiet CLI commands. */
 export function silentLogger(): Logger {
-  return pino({ level: 'silent' });
+  return loadPino()({ level: 'silent' });
+}
+
+const LEVEL_ORDER = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'];
+
+/**
+ * A logger that makes the real one (`create`) only when a line at or above `level` is logged or another property is
+ * read; children stay lazy. Short CLI commands that log nothing at their level never load pino.
+ */
+export function lazyLogger(level: string, create: () => Logger): Logger {
+  let real: Logger | undefined;
+  const get = (): Logger => (real ??= create());
+  const threshold = level === 'silent' ? LEVEL_ORDER.length : LEVEL_ORDER.indexOf(level);
+  const noop = (): void => undefined;
+  // The target is never read: every property comes from the real logger once it exists.
+  return new Proxy(Object.create(null) as Logger, {
+    get(_target, property) {
+      // Not a thenable: `await`ing the logger (an async factory returns it) must not make the real one.
+      if (property === 'then') return undefined;
+      if (property === 'child') {
+        return (bindings: Record<string, unknown>, options?: ChildLoggerOptions): Logger =>
+          real ? real.child(bindings, options) : lazyLogger(options?.level ?? level, () => get().child(bindings, options));
+      }
+      const rank = typeof property === 'string' ? LEVEL_ORDER.indexOf(property) : -1;
+      if (!real && rank >= 0 && rank < threshold) return noop;
+      const value: unknown = Reflect.get(get(), property);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(get()) : value;
+    },
+  });
 }

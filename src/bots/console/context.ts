@@ -4,11 +4,11 @@ import type { CustomerUseCases } from '../../campaigns/use-cases.js';
 import type { Store } from '../../campaigns/ports.js';
 import type { CampaignReadUseCases } from '../../campaigns/reads.js';
 import type { Actor } from '../../campaigns/types.js';
-import type { Config } from '../../config/env.js';
+import type { StoreConfig } from '../../config/store-config.js';
 
 /** What store-only commands get: the store and the use cases that need nothing else (no Redis, queue or sender). */
 export interface StoreApp {
-  config: Config;
+  config: StoreConfig;
   store: Store;
   customers: CustomerUseCases;
   campaigns: CampaignReadUseCases;
@@ -22,8 +22,11 @@ export interface CliContext {
   stderr: NodeJS.WritableStream;
   /** Builds the app from the environment (store, Redis, sender…); closed by the CLI when the command ends. */
   openApp(options?: { roles?: string[] }): Promise<App>;
-  /** Opens only the store (no Redis, BullMQ, chat SDK or WhatsApp driver is loaded); closed when the command ends. */
-  openStore(): Promise<StoreApp>;
+  /**
+   * Opens only the store (no Redis, BullMQ, chat SDK or WhatsApp driver is loaded); closed when the command ends.
+   * `phones`: the command parses phone numbers (import, opt-out), so the whole configuration is validated.
+   */
+  openStore(options?: { phones?: boolean }): Promise<StoreApp>;
   /** The actor for audit events: the local OS user on the terminal. */
   actor: Actor;
 }

@@ -3,8 +3,8 @@
  * groups. This is where such a contact becomes one customer: which of its numbers WhatsApp gets, and which
  * of its groups become tags.
  */
-import { parsePhoneNumberWithError, type CountryCode } from 'libphonenumber-js/max';
-import { normalizePhone } from '../phone.js';
+import type { CountryCode } from 'libphonenumber-js/max';
+import { normalizePhone, phoneLibrary } from '../phone.js';
 import { normalizeTag, type RowResult } from './columns.js';
 
 export interface ContactNumber {
@@ -68,7 +68,7 @@ export function contactRow(contact: Contact, country: string): RowResult {
 
 /** libphonenumber-js's word on an E.164 number: mobile (or "fixed line or mobile", as some countries number). */
 function isMobile(e164: string): boolean {
-  const type = parsePhoneNumberWithError(e164, 'ID' as CountryCode).getType();
+  const type = phoneLibrary().parsePhoneNumberWithError(e164, 'ID' as CountryCode).getType();
   return type === 'MOBILE' || type === 'FIXED_LINE_OR_MOBILE';
 }
 

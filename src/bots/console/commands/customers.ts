@@ -69,7 +69,7 @@ function localeOf(ctx: CliContext): Locale {
 async function importCommand(ctx: CliContext, args: string[]): Promise<number> {
   const { values, positionals } = parse(args, { errors: { type: 'string' } }, { count: 1, what: 'a FILE (.csv or .vcf) to import' });
   const file = positionals[0] as string;
-  const app = await ctx.openStore();
+  const app = await ctx.openStore({ phones: true });
   const report = await app.customers.importCsv(file, ctx.actor);
   const locale = localeOf(ctx);
   ctx.stdout.write(
@@ -150,7 +150,7 @@ async function countCommand(ctx: CliContext, args: string[]): Promise<number> {
 
 async function optOutCommand(ctx: CliContext, args: string[]): Promise<number> {
   const { positionals } = parse(args, {}, { count: 1, what: 'the PHONE to opt out' });
-  const app = await ctx.openStore();
+  const app = await ctx.openStore({ phones: true });
   const customer = await app.customers.optOut(positionals[0] as string, ctx.actor);
   ctx.stdout.write(`${t(localeOf(ctx), 'customers.optout.done', { phone: customer.phone })}\n`);
   return EXIT.ok;
