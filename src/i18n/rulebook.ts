@@ -87,6 +87,16 @@ export const rulebook = {
   },
   'preview.fallback.name': { id: 'Pelanggan', en: 'Customer' },
   'preview.fallback.other': { id: 'teks', en: 'text' },
+
+  // ------------------------------------------------------------ resuming at the daily cap
+  'campaign.resumeAtCap': {
+    id: 'Batas harian tercapai; pengiriman berlanjut otomatis besok {time} ({zone}).',
+    en: 'The daily cap is reached; sending continues automatically tomorrow at {time} ({zone}).',
+  },
+  'reason.daily_cap_wait': {
+    id: 'batas harian tercapai; berlanjut otomatis besok',
+    en: 'the daily cap was reached; continues automatically tomorrow',
+  },
 } satisfies Catalogue;
 
 registerCatalogue(rulebook);
