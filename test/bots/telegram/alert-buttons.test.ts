@@ -3,7 +3,9 @@ import { createTelegramNotifier } from '../../../src/bots/telegram/index.js';
 import { FakeTelegramApi } from '../../fakes/telegram-api.js';
 import { startTestApp, type TestApp } from '../../helpers/app.js';
 import { CLI_ACTOR, seedCustomers } from '../../helpers/seed.js';
-import { GROUP } from './harness.js';
+import { ADMIN_ID, GROUP, say, startBotHarness } from './harness.js';
+
+const ADMIN_ID_CHAT = { id: ADMIN_ID.id, type: 'private' as const };
 
 let fake: FakeTelegramApi | undefined;
 let test: TestApp | undefined;
@@ -66,5 +68,24 @@ describe('Telegram alert buttons follow the campaign status', () => {
     await test.app.campaigns.resume(campaign.id, CLI_ACTOR);
     await new Promise((r) => setTimeout(r, 500));
     expect(buttonData(fake.message(GROUP.id, alert.messageId)?.replyMarkup)).toHaveLength(2);
+  });
+});
+
+describe('Telegram /resume at the daily cap', () => {
+  it('answers when sending continues, in the admin language, and posts no second alert', async () => {
+    const h = await startBotHarness({ DAILY_CAP: '5', SCHEDULE_TIMEZONE: 'Asia/Jakarta', TELEGRAM_ADMIN_CHAT_ID: String(GROUP.id) });
+    try {
+      await seedCustomers(h.test.app, 9);
+      const campaign = await h.test.app.campaigns.create({ title: 'Batas', template: 'Halo', audience: { kind: 'all' } }, CLI_ACTOR);
+      await h.test.waitForCampaign(campaign.id, ['paused']);
+      await h.fake.waitForMessage(GROUP.id, /dijeda otomatis/);
+      const answer = await say(h, ADMIN_ID, ADMIN_ID_CHAT, `/resume ${campaign.id}`, /Batas harian|dilanjutkan/);
+      expect(answer.text).toBe('Batas harian tercapai; pengiriman berlanjut otomatis besok 00:00 (Asia/Jakarta).');
+      await new Promise((r) => setTimeout(r, 1000));
+      expect((await h.test.app.campaigns.get(campaign.id)).status).toBe('paused');
+      expect(h.fake.botMessages(GROUP.id).filter((m) => /dijeda otomatis/.test(m.text ?? ''))).toHaveLength(1);
+    } finally {
+      await h.close();
+    }
   });
 });
