@@ -3,6 +3,27 @@ import { startTestApp, type TestApp } from '../helpers/app.js';
 import { RecordingNotifier } from '../helpers/recording-notifier.js';
 import { CLI_ACTOR, seedCustomers } from '../helpers/seed.js';
 import { capReached, DAILY_CAP_WAIT, resumeAnswer } from '../../src/campaigns/daily-cap.js';
+import { PassThrough } from 'node:stream';
+import { campaigns } from '../../src/bots/console/commands/campaigns.js';
+import type { CliContext } from '../../src/bots/console/context.js';
+
+/** Runs `broadcast-bot campaigns …` against a test app; returns the exit code and stderr. */
+async function cli(t: TestApp, args: string[], env: Record<string, string>): Promise<{ code: number; stderr: string }> {
+  const stderr = new PassThrough();
+  let text = '';
+  stderr.on('data', (d: Buffer) => (text += d.toString()));
+  const ctx: CliContext = {
+    args,
+    env: { ...t.env, ...env },
+    stdout: new PassThrough(),
+    stderr,
+    actor: CLI_ACTOR,
+    openApp: async () => t.app,
+    openStore: async () => t.app,
+  };
+  const code = await campaigns(ctx);
+  return { code, stderr: text };
+}
 
 let running: TestApp[] = [];
 afterEach(async () => {
@@ -63,6 +84,17 @@ describe('resuming a campaign paused at the daily cap', () => {
     expect(resumeAnswer(resumed, 'en', 'Asia/Jakarta')).toBeNull();
     await t.waitForCampaign(c.id, ['completed']);
     expect(t.outbox()).toHaveLength(9);
+  });
+
+  it('the CLI answers `campaigns resume ID` at the cap with when sending continues', async () => {
+    const t = await startTestApp({ DAILY_CAP: '5', SCHEDULE_TIMEZONE: 'Asia/Jakarta' });
+    running.push(t);
+    await seedCustomers(t.app, 9);
+    const c = await t.app.campaigns.create({ title: 'cap', template: 'x', audience: { kind: 'all' } }, CLI_ACTOR);
+    await t.waitForCampaign(c.id, ['paused']);
+    const answered = await cli(t, ['resume', c.id], { BOT_LOCALE: 'en' });
+    expect(answered).toEqual({ code: 0, stderr: 'The daily cap is reached; sending continues automatically tomorrow at 00:00 (Asia/Jakarta).\n' });
+    expect((await t.app.campaigns.get(c.id)).statusReason).toBe(DAILY_CAP_WAIT);
   });
 
   it('words the answer in English too', () => {
