@@ -65,14 +65,13 @@ export class Announcer {
 
   /** Relays an alert to every chat surface and stores it as a notification. */
   async alert(alert: AdminAlert, text: string): Promise<void> {
-    // Marked before posting (alongside the stored notification, so the alert goes out no later than before), so a
-    // resume that lands while the alert goes out still takes its buttons off.
-    const campaignId = alert.kind === 'campaign_paused' ? alert.campaignId : undefined;
-    await Promise.all([
-      campaignId ? this.deps.swap(`alerts:${campaignId}`, LIVE) : null,
-      this.deps.store.notifications.add({ campaignId: alert.campaignId ?? null, kind: alert.kind, text }),
-    ]);
+    await this.deps.store.notifications.add({ campaignId: alert.campaignId ?? null, kind: alert.kind, text });
     await Promise.all(this.deps.notifiers.all().map((n) => this.safely(n, 'alert', () => n.alert(alert))));
+    if (alert.kind !== 'campaign_paused' || !alert.campaignId) return;
+    // Marked after posting (the alert goes out first); a resume that landed meanwhile found no mark, so check here.
+    await this.deps.swap(`alerts:${alert.campaignId}`, LIVE);
+    const now = await this.deps.store.campaigns.get(alert.campaignId);
+    if (now && now.status !== 'paused') await this.settleAlerts(now);
   }
 
   /**
