@@ -12,6 +12,9 @@ import type { Logger } from '../logging/logger.js';
 
 /** The surfaces where admins read summaries and alerts. */
 const CHAT_SURFACES: readonly Surface[] = ['telegram', 'slack'];
+/** Marks of a campaign's alerts: some still carry buttons (`live`) or none do (`settled`). */
+const LIVE = 'live';
+const SETTLED = 'settled';
 
 export interface AnnouncerDeps {
   store: Store;
@@ -30,6 +33,8 @@ export class Announcer {
 
   /** Edits the campaign's progress messages with this view on every surface that shows one. */
   async progress(campaign: Campaign, view: ProgressView): Promise<void> {
+    // Before the unchanged-view check: a resume may render the same view as the last tick before the pause.
+    if (view.status !== 'paused') await this.settleAlerts(campaign);
     // The ticker, a control button and the finisher may render the same view from different processes.
     // A stall changes the text (no time left) without changing the counts, so it is part of the signature.
     const signature = [view.status, view.statusReason, view.total, view.done, view.sent, view.failed, view.delivered, view.read, view.stalled].join('|');
@@ -62,6 +67,25 @@ export class Announcer {
   async alert(alert: AdminAlert, text: string): Promise<void> {
     await this.deps.store.notifications.add({ campaignId: alert.campaignId ?? null, kind: alert.kind, text });
     await Promise.all(this.deps.notifiers.all().map((n) => this.safely(n, 'alert', () => n.alert(alert))));
+    if (alert.kind !== 'campaign_paused' || !alert.campaignId) return;
+    // Marked after posting (the alert goes out first); a resume that landed meanwhile found no mark, so check here.
+    await this.deps.swap(`alerts:${alert.campaignId}`, LIVE);
+    const now = await this.deps.store.campaigns.get(alert.campaignId);
+    if (now && now.status !== 'paused') await this.settleAlerts(now);
+  }
+
+  /**
+   * Alert buttons follow the campaign's status: once it is not paused, the Resume / Cancel buttons of the alerts
+   * posted about it go. One Redis round trip per view tells whether any alert of it still has buttons.
+   */
+  private async settleAlerts(campaign: Campaign): Promise<void> {
+    if ((await this.deps.swap(`alerts:${campaign.id}`, SETTLED)) !== LIVE) return;
+    await Promise.all(
+      this.deps.notifiers.all().map((n) => {
+        const settle = n.settleAlerts?.bind(n);
+        return settle ? this.safely(n, 'settle alerts', () => settle(campaign)) : Promise.resolve();
+      }),
+    );
   }
 
   async buildSummary(campaign: Campaign): Promise<CampaignSummary> {

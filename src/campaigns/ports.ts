@@ -386,6 +386,11 @@ export interface CampaignNotifier {
   updateProgress(campaign: Campaign, view: ProgressView): Promise<void>;
   postSummary(summary: CampaignSummary): Promise<void>;
   alert(alert: AdminAlert): Promise<void>;
+  /**
+   * Takes the Resume / Cancel buttons off the alerts this surface posted about the campaign, which is no longer
+   * paused (resumed, cancelled or ended). Optional: surfaces whose alerts have no buttons need none.
+   */
+  settleAlerts?(campaign: Campaign): Promise<void>;
 }
 
 

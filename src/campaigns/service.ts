@@ -18,6 +18,7 @@ import { parseTemplate, renderTemplate, VariableCoverage } from './template.js';
 import { retryKey, retryTitle } from './retry-title.js';
 import { FINAL_STATUSES, type Actor, type Campaign, type CampaignStatus, type NewRecipient, type ProgressMessageRef } from './types.js';
 import { csvRow } from './csv.js';
+import { capReached, DAILY_CAP_WAIT, pausedAtCap } from './daily-cap.js';
 
 export interface PacingInfo {
   /** Messages per minute the pacer allows on average (0 = unpaced). */
@@ -130,7 +131,17 @@ export class CampaignService implements CampaignUseCases {
     return campaign;
   }
 
+  /**
+   * Resumes a paused campaign. One paused at the daily cap while the cap is still used up is not started (it would
+   * pause again at once and repeat its alert): it waits with DAILY_CAP_WAIT and the engine resumes it at the reset.
+   */
   async resume(id: string, actor: Actor, options: ActionOptions = {}): Promise<Campaign> {
+    const current = await this.get(id);
+    if (pausedAtCap(current) && capReached(this.deps.pacing.dailyCap(), await this.deps.pacing.usedToday())) {
+      const waiting = await this.transition(id, actor, 'resume', ['paused'], { status: 'paused', statusReason: DAILY_CAP_WAIT }, options);
+      await this.deps.announcer.progress(waiting, buildProgressView(waiting, 0));
+      return waiting;
+    }
     const campaign = await this.transition(id, actor, 'resume', ['paused'], { status: 'processing', statusReason: null }, options);
     await this.deps.queue.start(id, Date.now());
     await this.deps.announcer.progress(campaign, buildProgressView(campaign, 0));

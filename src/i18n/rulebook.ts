@@ -96,6 +96,16 @@ export const rulebook = {
   'preview.counts.duplicate': { id: '{count} duplikat', en: '{count} duplicates' },
   'preview.counts.duplicate.one': { id: '{count} duplikat', en: '{count} duplicate' },
   'preview.counts.invalid': { id: '{count} tidak valid', en: '{count} invalid' },
+
+  // ------------------------------------------------------------ resuming at the daily cap
+  'campaign.resumeAtCap': {
+    id: 'Batas harian tercapai; pengiriman berlanjut otomatis besok {time} ({zone}).',
+    en: 'The daily cap is reached; sending continues automatically tomorrow at {time} ({zone}).',
+  },
+  'reason.daily_cap_wait': {
+    id: 'batas harian tercapai; berlanjut otomatis besok',
+    en: 'the daily cap was reached; continues automatically tomorrow',
+  },
 } satisfies Catalogue;
 
 registerCatalogue(rulebook);

@@ -10,6 +10,7 @@ import { t } from '../i18n/index.js';
 import type { Logger } from '../logging/logger.js';
 import type { LaneControl } from './lane.js';
 import { PREPARING } from '../campaigns/service.js';
+import { DAILY_CAP_WAIT } from '../campaigns/daily-cap.js';
 
 /** Auto-pause reasons after which no further send of the campaign may start in this process. */
 const HALTING_REASONS = new Set(['rate_limited', 'restricted', 'whatsapp_disconnected', 'consecutive_failures']);
@@ -106,6 +107,26 @@ export class EngineControl implements LaneControl {
       await announcer.alert({ kind: 'campaign_failed', campaignId: campaign.id, reason: 'creation_interrupted' }, text);
     }
     return failed;
+  }
+
+  /**
+   * Resumes the campaigns whose resume waited for the daily cap to reset (DAILY_CAP_WAIT), once `capReached`
+   * says the cap has room again (called by the worker's sweeper, so within a minute of midnight).
+   */
+  async resumeAfterCapReset(capReached: () => Promise<boolean>): Promise<number> {
+    const { store } = this.deps;
+    const paused = await store.campaigns.list({ status: ['paused'], limit: 1000 });
+    const waiting = paused.filter((c) => c.statusReason === DAILY_CAP_WAIT);
+    if (waiting.length === 0 || (await capReached())) return 0;
+    let resumed = 0;
+    for (const campaign of waiting) {
+      const updated = await store.campaigns.update(campaign.id, { status: 'processing', statusReason: null }, ['paused']);
+      if (!updated) continue;
+      await store.audit.record({ actor: SYSTEM_ACTOR, action: 'campaign.autoresume', target: campaign.id, outcome: 'ok', detail: 'daily_cap_reset' });
+      await this.deps.startLanes(campaign.id);
+      resumed++;
+    }
+    return resumed;
   }
 
   /** Resumes the campaigns that paused because WhatsApp was disconnected (called when it reconnects). */

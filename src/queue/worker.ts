@@ -16,6 +16,7 @@ import { reconcile, recoverDeadLanes } from './reconciler.js';
 import { FileSendJournal } from './send-journal.js';
 import { isStoreUnavailable, STORE_UNAVAILABLE } from './store-fault.js';
 import { ProgressTicker } from './ticker.js';
+import { capReached } from '../campaigns/daily-cap.js';
 
 /** The sender state reason of a process that does not hold the WhatsApp account (another process does). */
 export const HELD_ELSEWHERE = 'locked_by_other_process';
@@ -152,8 +153,17 @@ export async function startWorker(app: App): Promise<WorkerService> {
       .failInterruptedCreations(INTERRUPTED_CREATION_MS)
       .then((n) => n > 0 && logger.warn({ failed: n }, 'failed campaigns whose creation was interrupted'))
       .catch((error: unknown) => logger.error({ err: error }, 'sweep of interrupted creations failed'));
+  // Campaigns whose resume waited for the daily cap continue once the cap resets (within a minute of midnight).
+  const capReset = () =>
+    engine.control
+      .resumeAfterCapReset(async () => capReached(engine.pacer.dailyCap, await engine.pacer.usedToday(app.sender.state().account ?? 'default')))
+      .then((n) => n > 0 && logger.info({ resumed: n }, 'resumed campaigns after the daily cap reset'))
+      .catch((error: unknown) => logger.error({ err: error }, 'resume after the daily cap reset failed'));
   void sweep();
-  const sweeper = setInterval(() => void sweep(), 60_000);
+  const sweeper = setInterval(() => {
+    void sweep();
+    void capReset();
+  }, 60_000);
   sweeper.unref();
   // The store is the record: a processing campaign with work left and no lane job gets its lanes back.
   let reconciling: Promise<void> | null = null;

@@ -3,6 +3,7 @@
  * The button's value names the campaign; the presser is checked against the allowlist on every press.
  */
 import { escapeSlackText } from './escape.js';
+import { resumeAnswer } from '../../campaigns/daily-cap.js';
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { FINAL_STATUSES, type Actor, type Locale } from '../../campaigns/types.js';
 import { ACTIONS, type Block, type CampaignAction, detailsView, escapeMrkdwn } from './blocks.js';
@@ -30,10 +31,14 @@ export async function onCampaignButton(deps: SlackDeps, action: CampaignAction, 
     switch (action) {
       case 'pause':
       case 'resume':
-      case 'cancel':
-        await deps.app.campaigns[action](campaignId, actor, { key });
+      case 'cancel': {
+        const campaign = await deps.app.campaigns[action](campaignId, actor, { key });
         await deps.notifier.refresh(campaignId);
+        // Resuming at the daily cap says when sending continues (the progress message alone would not).
+        const answer = resumeAnswer(campaign, locale, deps.app.config.SCHEDULE_TIMEZONE);
+        if (answer) await tell(deps, actor, answer);
         break;
+      }
       case 'retry': {
         const { campaign, created } = await deps.app.campaigns.retry(campaignId, actor, { key });
         await dropRetryButton(deps, body, campaignId);

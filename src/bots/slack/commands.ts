@@ -2,6 +2,7 @@
  * `/broadcast` and its subcommands: no text opens the modal; `list`, `status ID`, `pause|resume|cancel|retry ID`
  * and `help` answer privately (response_url). Each one is checked against the allowlist first.
  */
+import { resumeAnswer } from '../../campaigns/daily-cap.js';
 import type { AllMiddlewareArgs, RespondArguments, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { buildProgressView } from '../../campaigns/progress-view.js';
 import type { Campaign, Locale } from '../../campaigns/types.js';
@@ -83,7 +84,8 @@ async function control(
     return;
   }
   const campaign = await deps.app.campaigns[action](id, actor);
-  await reply({ text: t(locale, `slack.done.${action}`, { title: campaign.title }) });
+  const answer = resumeAnswer(campaign, locale, deps.app.config.SCHEDULE_TIMEZONE);
+  await reply({ text: answer ?? t(locale, `slack.done.${action}`, { title: campaign.title }) });
   await deps.notifier.refresh(campaign.id);
 }
 

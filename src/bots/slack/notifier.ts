@@ -6,6 +6,7 @@
 import { escapeSlackText } from './escape.js';
 import type { App } from '../../app-types.js';
 import { alertActions, renderAlert } from '../../campaigns/alerts.js';
+import { AlertMessages } from '../../campaigns/alert-messages.js';
 import type { AdminAlert, CampaignNotifier, CampaignSummary, ProgressView } from '../../campaigns/ports.js';
 import type { Campaign, Locale } from '../../campaigns/types.js';
 import { Redis } from 'ioredis';
@@ -29,12 +30,14 @@ export class SlackNotifier implements CampaignNotifier {
   private queue: Promise<UpdateQueue> | null = null;
   private readonly queues: UpdateQueue[] = [];
   private redis: Redis | null = null;
+  private readonly alertMessages: AlertMessages;
 
   constructor(
     private readonly app: App,
     readonly client: WebClient,
     options: SlackNotifierOptions = {},
   ) {
+    this.alertMessages = new AlertMessages(app.store.kv, 'slack');
     const budget = options.budget ?? DEFAULT_BUDGET;
     this.budgets = new WorkspaceBudgets((team) =>
       options.sharedBudget === false
@@ -103,7 +106,29 @@ export class SlackNotifier implements CampaignNotifier {
         elements: actions.map((a) => campaignButton(a, campaign.id, locale, campaign.title)),
       });
     }
-    await this.client.chat.postMessage({ channel, text: escapeSlackText(text), blocks });
+    const posted = await this.client.chat.postMessage({ channel, text: escapeSlackText(text), blocks });
+    // Remembered so the buttons can go once the campaign is resumed, cancelled or ended.
+    if (campaign && actions.length > 0 && posted.ts) {
+      await this.alertMessages.add(campaign.id, { chatId: posted.channel ?? channel, messageId: posted.ts, alert });
+    }
+  }
+
+  /** Re-renders the alerts posted about `campaign` (no longer paused) without their Resume / Cancel buttons. */
+  async settleAlerts(campaign: Campaign): Promise<void> {
+    const locale = this.app.config.BOT_LOCALE;
+    for (const ref of await this.alertMessages.take(campaign.id)) {
+      // The shared renderer drops the "resume with …" line too, since the campaign is not paused any more.
+      const text = alertText(ref.alert, campaign, locale);
+      try {
+        await this.client.chat.update({ channel: ref.chatId, ts: ref.messageId, text: escapeSlackText(text), blocks: [section(escapeMrkdwn(text))] });
+      } catch (error) {
+        // A deleted alert or a channel we left: nothing left to press, so only worth a log line.
+        this.app.logger.warn(
+          { platform: 'slack', channel: ref.chatId, ts: ref.messageId, code: slackErrorCode(error) ?? String(error) },
+          'could not take the buttons off an alert',
+        );
+      }
+    }
   }
 
   /** Counters of the progress edits (for tests and metrics). */

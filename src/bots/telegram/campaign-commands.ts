@@ -3,6 +3,7 @@
  * the buttons under progress messages and summaries. Each one calls a shared use case; the campaign id
  * in a button is checked again like a typed one (the admin check already ran for this very update).
  */
+import { resumeAnswer } from '../../campaigns/daily-cap.js';
 import { Composer, GrammyError, InlineKeyboard, InputFile, type Context } from 'grammy';
 import { FINAL_STATUSES, type Campaign, type Locale } from '../../campaigns/types.js';
 import { renderProgressText } from '../../campaigns/progress-view.js';
@@ -156,7 +157,8 @@ async function control(
       : FINAL_STATUSES.includes(campaign.status)
         ? 'tg.campaign.retryMade'
         : 'tg.campaign.retryRunning';
-  const text = t(locale, key, { title: campaign.title, id: campaign.id });
+  // Resuming at the daily cap answers when sending continues instead of "resumed".
+  const text = resumeAnswer(campaign, locale, app.config.SCHEDULE_TIMEZONE) ?? t(locale, key, { title: campaign.title, id: campaign.id });
   if (answer === 'toast') await ctx.answerCallbackQuery({ text });
   else await ctx.reply(text);
   if (action === 'retry' && pressed) await dropPressedButton(deps, ctx);

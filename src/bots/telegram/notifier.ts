@@ -17,6 +17,7 @@ import { t } from '../../i18n/index.js';
 import { ChatEditLimiter, DEFAULT_EDIT_LIMITS, type EditLimits } from './edit-limiter.js';
 import { campaignData, progressKeyboard, summaryKeyboard } from './keyboards.js';
 import { alertActions, renderAlert } from '../../campaigns/alerts.js';
+import { AlertMessages } from '../../campaigns/alert-messages.js';
 import { progressMessageText } from './progress.js';
 
 export interface TelegramNotifierOptions {
@@ -52,6 +53,7 @@ export class TelegramNotifier implements CampaignNotifier {
   private readonly abort = new AbortController();
   private readonly now: () => number;
   private readonly finalAttempts: number;
+  private readonly alertMessages: AlertMessages;
 
   /**
    * @param api sends summaries and alerts (auto-retry installed)
@@ -66,6 +68,7 @@ export class TelegramNotifier implements CampaignNotifier {
     this.now = options.now ?? Date.now;
     this.limiter = new ChatEditLimiter({ ...DEFAULT_EDIT_LIMITS, ...options.limits }, this.now);
     this.finalAttempts = options.finalAttempts ?? 8;
+    this.alertMessages = new AlertMessages(app.store.kv, 'telegram');
   }
 
   /** Notes the text a progress message was posted with, so an unchanged first tick is not sent. */
@@ -108,11 +111,32 @@ export class TelegramNotifier implements CampaignNotifier {
     const actions = alertActions(alert, campaign);
     const keyboard = new InlineKeyboard();
     if (campaign) for (const a of actions) keyboard.text(t(locale, `tg.button.${a}`), campaignData(a, campaign.id));
-    await this.api.sendMessage(
+    const sent = await this.api.sendMessage(
       target,
       alertText(locale, alert, campaign),
       actions.length > 0 ? { reply_markup: keyboard } : {},
     );
+    // Remembered so the buttons can go once the campaign is resumed, cancelled or ended.
+    if (campaign && actions.length > 0) {
+      await this.alertMessages.add(campaign.id, { chatId: String(target), messageId: String(sent.message_id), alert });
+    }
+  }
+
+  /** Takes the Resume / Cancel keyboard off the alerts posted about `campaign` (it is no longer paused). */
+  async settleAlerts(campaign: Campaign): Promise<void> {
+    for (const ref of await this.alertMessages.take(campaign.id)) {
+      try {
+        // Without reply_markup the message keeps its text and loses its keyboard.
+        await this.api.editMessageReplyMarkup(ref.chatId, Number(ref.messageId));
+      } catch (error) {
+        if (error instanceof GrammyError && /message is not modified/i.test(error.description)) continue;
+        // A deleted alert or a chat we left: nothing left to press, so only worth a log line.
+        this.app.logger.warn(
+          { platform: 'telegram', chatId: ref.chatId, messageId: ref.messageId, err: error instanceof GrammyError ? error.description : error },
+          'could not take the buttons off an alert',
+        );
+      }
+    }
   }
 
   /** Stops pending timers and waits; later calls do nothing. */

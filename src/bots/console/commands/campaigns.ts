@@ -1,4 +1,5 @@
 /** `broadcast-bot campaigns …`: create, list, show and control campaigns from the terminal. */
+import { resumeAnswer } from '../../../campaigns/daily-cap.js';
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { parsePhoneList, rejectionText } from '../../../campaigns/phone.js';
@@ -172,6 +173,7 @@ async function control(ctx: CliContext, action: ControlAction, args: string[]): 
     return EXIT.ok;
   }
   const result = await app.campaigns[action](campaign.id, ctx.actor);
-  ctx.stderr.write(`${t(locale, 'cli.control.done', { id: result.id, status: result.status })}\n`);
+  const answer = resumeAnswer(result, locale, app.config.SCHEDULE_TIMEZONE);
+  ctx.stderr.write(`${answer ?? t(locale, 'cli.control.done', { id: result.id, status: result.status })}\n`);
   return EXIT.ok;
 }
