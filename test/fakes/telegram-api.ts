@@ -82,6 +82,7 @@ export class FakeTelegramApi {
   private readonly files = new Map<string, StoredFile>();
   private readonly failures: Failure[] = [];
   private readonly callListeners = new Set<() => void>();
+  private refusing: ((method: string) => boolean) | null = null;
   private nextUpdateId = 1;
   private nextFileId = 1;
   private nextCallbackId = 1;
@@ -215,6 +216,20 @@ export class FakeTelegramApi {
     this.failures.push({ method, error, remaining: count, when });
   }
 
+  /**
+   * Until `acceptConnections`, a call of a method matching `when` (every method, getUpdates included, by
+   * default) has its socket destroyed unanswered, as when the API's server is gone: the client sees a network
+   * error, not an HTTP status. Refused calls are recorded with `errorCode` 0.
+   */
+  refuseConnections(when: (method: string) => boolean = () => true): void {
+    this.refusing = when;
+  }
+
+  /** Ends `refuseConnections`. */
+  acceptConnections(): void {
+    this.refusing = null;
+  }
+
   // ------------------------------------------------------------------ what tests read
 
   /** Successful and failed calls of `method`, oldest first. */
@@ -307,6 +322,11 @@ export class FakeTelegramApi {
       return this.reply(res, 401, { ok: false, error_code: 401, description: 'Unauthorized' });
     const method = match[2] ?? '';
     const { params, files } = await readParams(req, url);
+    if (this.refusing?.(method)) {
+      if (method !== 'getUpdates') this.record({ method, params, files, at: Date.now(), ok: false, errorCode: 0, description: 'connection destroyed' });
+      req.socket.destroy();
+      return;
+    }
     if (method === 'getUpdates') {
       this.polls++;
       return this.getUpdates(params, res);
