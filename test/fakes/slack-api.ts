@@ -12,9 +12,14 @@ export interface SlackCall {
   args: Record<string, unknown>;
   at: number;
   authorization: string | null;
-  /** What the fake answered (absent for a 429). */
+  /** What the fake answered (absent for a 429 and an outage). */
   result?: Record<string, unknown>;
+  /** Set when the call met an outage: the HTTP status answered, or 0 for a destroyed connection. */
+  outage?: number;
 }
+
+/** An outage of the Web API: every call answers this HTTP status (5xx), or has its connection destroyed. */
+export type Outage = { status: number } | 'refuse';
 
 export interface Upload {
   fileId: string;
@@ -43,6 +48,7 @@ export class FakeSlackApi {
   readonly sharedFiles = new Map<string, Buffer>();
   readonly downloads: { fileId: string; authorization: string | null }[] = [];
   private readonly failures = new Map<string, Failure[]>();
+  private outage: Outage | null = null;
   private server: Server | null = null;
   private port = 0;
   private ts = 1_700_000_000;
@@ -82,6 +88,19 @@ export class FakeSlackApi {
   /** Makes the next call(s) of `method` fail this way, in order. */
   failNext(method: string, ...failures: Failure[]): void {
     this.failures.set(method, [...(this.failures.get(method) ?? []), ...failures]);
+  }
+
+  /**
+   * Until `up()`, every Web API call (not Socket Mode, files or response_url) meets this outage, as when
+   * Slack is down: a 5xx status, or the connection destroyed unanswered.
+   */
+  down(outage: Outage): void {
+    this.outage = outage;
+  }
+
+  /** Ends the outage of `down`. */
+  up(): void {
+    this.outage = null;
   }
 
   callsOf(method: string): SlackCall[] {
@@ -146,6 +165,16 @@ export class FakeSlackApi {
     const args = parseArgs(raw, req.headers['content-type']);
     const call: SlackCall = { method, args, at: Date.now(), authorization: req.headers.authorization ?? null };
     this.calls.push(call);
+    if (this.outage === 'refuse') {
+      call.outage = 0;
+      req.socket.destroy();
+      return;
+    }
+    if (this.outage) {
+      call.outage = this.outage.status;
+      res.writeHead(this.outage.status, { 'content-type': 'text/html' }).end('<html>Service Unavailable</html>');
+      return;
+    }
     const failure = this.failures.get(method)?.shift();
     if (failure && 'status' in failure) {
       res.writeHead(429, { 'retry-after': String(failure.retryAfter), 'content-type': 'application/json' });

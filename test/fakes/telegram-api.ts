@@ -83,6 +83,7 @@ export class FakeTelegramApi {
   private readonly failures: Failure[] = [];
   private readonly drops = new Map<string, number>();
   private readonly callListeners = new Set<() => void>();
+  private refusing: ((method: string) => boolean) | null = null;
   private nextUpdateId = 1;
   private nextFileId = 1;
   private nextCallbackId = 1;
@@ -221,6 +222,20 @@ export class FakeTelegramApi {
     this.drops.set(method, (this.drops.get(method) ?? 0) + count);
   }
 
+  /**
+   * Until `acceptConnections`, a call of a method matching `when` (every method, getUpdates included, by
+   * default) has its socket destroyed unanswered, as when the API's server is gone: the client sees a network
+   * error, not an HTTP status. Refused calls are recorded with `errorCode` 0.
+   */
+  refuseConnections(when: (method: string) => boolean = () => true): void {
+    this.refusing = when;
+  }
+
+  /** Ends `refuseConnections`. */
+  acceptConnections(): void {
+    this.refusing = null;
+  }
+
   // ------------------------------------------------------------------ what tests read
 
   /** Successful and failed calls of `method`, oldest first. */
@@ -316,6 +331,11 @@ export class FakeTelegramApi {
     const drops = this.drops.get(method) ?? 0;
     if (drops > 0) {
       this.drops.set(method, drops - 1);
+      req.socket.destroy();
+      return;
+    }
+    if (this.refusing?.(method)) {
+      if (method !== 'getUpdates') this.record({ method, params, files, at: Date.now(), ok: false, errorCode: 0, description: 'connection destroyed' });
       req.socket.destroy();
       return;
     }

@@ -13,7 +13,8 @@ import { Redis } from 'ioredis';
 import { type BudgetOptions, DEFAULT_BUDGET, TokenBucket, WorkspaceBudgets } from './budget.js';
 import { RedisBudget } from './budget-redis.js';
 import { campaignButton, context, escapeMrkdwn, progressMessage, section, summaryMessage, type Block } from './blocks.js';
-import { slackErrorCode, type WebClient } from './client.js';
+import { retryAfterSeconds, slackErrorCode, type WebClient } from './client.js';
+import { deliverPatiently, type FailureKind } from '../deliver.js';
 import { t } from './i18n.js';
 import { type UpdateStats, UpdateQueue } from './update-queue.js';
 
@@ -80,7 +81,8 @@ export class SlackNotifier implements CampaignNotifier {
       return;
     }
     const message = summaryMessage(summary, target.locale);
-    await this.client.chat.postMessage({ channel: target.channel, text: message.text, blocks: message.blocks, unfurl_links: false });
+    const send = () => this.client.chat.postMessage({ channel: target.channel, text: message.text, blocks: message.blocks, unfurl_links: false });
+    await deliverPatiently(send, slackFailure, this.app.logger, { platform: 'slack', campaignId: campaign.id, what: 'summary' });
   }
 
   /** Posts an alert (auto-pause, WhatsApp connection, schedules) to the admin channel. */
@@ -208,4 +210,12 @@ export class SlackNotifier implements CampaignNotifier {
 /** The alert's words for Slack: the shared renderer with Slack's command syntax. */
 export function alertText(alert: AdminAlert, campaign: Campaign | null, locale: Locale): string {
   return renderAlert(alert, campaign, locale, 'slack');
+}
+
+/** A network error, a 5xx (after the client's own retries) or a 429 passes; a platform error will repeat. */
+function slackFailure(error: unknown): FailureKind {
+  const code = slackErrorCode(error);
+  if (code === 'request_error' || code === 'http_error') return { kind: 'transient' };
+  if (code === 'ratelimited') return { kind: 'transient', waitMs: (retryAfterSeconds(error) ?? 1) * 1000 };
+  return { kind: 'permanent' };
 }

@@ -24,6 +24,8 @@ interface Entry {
   waiters: (() => void)[];
   attempts: number;
   notBefore: number;
+  /** When the edit first failed (for the patience of a final edit through an outage). */
+  failingSince?: number;
 }
 
 export interface UpdateQueueDeps {
@@ -63,6 +65,11 @@ const PERMANENT = new Set([
   'msg_too_long',
 ]);
 const MAX_ATTEMPTS = 4;
+/** Errors of an unreachable Slack (network, 5xx after the client's retries): an outage that will end. */
+const OUTAGE = new Set(['request_error', 'http_error']);
+/** How long a final edit keeps trying through an outage, in the background, after its waiters were released. */
+const FINAL_PATIENCE_MS = 15 * 60_000;
+const FINAL_MAX_DELAY_MS = 30_000;
 const LAST_TEXT_LIMIT = 5_000;
 
 export class UpdateQueue {
@@ -231,6 +238,16 @@ export class UpdateQueue {
     }
     this.deps.onError?.(code);
     entry.attempts++;
+    entry.failingSince ??= this.now();
+    if (entry.attempts >= MAX_ATTEMPTS && entry.update.final && OUTAGE.has(code) && this.now() - entry.failingSince < FINAL_PATIENCE_MS) {
+      // The last word of the campaign must not be lost to an outage, nor hold up the summary: whoever waits
+      // for it goes on, and the edit keeps trying until Slack is back.
+      release(entry);
+      entry.notBefore = this.now() + Math.min(FINAL_MAX_DELAY_MS, 500 * 2 ** entry.attempts);
+      log.info({ code, attempts: entry.attempts }, 'Slack unreachable for the final progress edit; will keep trying');
+      this.requeue(key, entry);
+      return;
+    }
     if (PERMANENT.has(code) || entry.attempts >= MAX_ATTEMPTS) {
       this.counters.dropped++;
       log.warn({ err: error, code, attempts: entry.attempts }, 'gave up editing the Slack progress message');

@@ -9,6 +9,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { GrammyError, HttpError, InlineKeyboard, type Api } from 'grammy';
+import { deliverPatiently, type FailureKind } from '../deliver.js';
 import type { App } from '../../app-types.js';
 import type { AdminAlert, CampaignNotifier, CampaignSummary, ProgressView } from '../../campaigns/ports.js';
 import { renderSummaryText } from '../../campaigns/progress-view.js';
@@ -97,9 +98,9 @@ export class TelegramNotifier implements CampaignNotifier {
       return;
     }
     const locale = this.summaryLocale(summary.campaign);
-    await this.api.sendMessage(target, renderSummaryText(summary, locale), {
-      reply_markup: summaryKeyboard(summary.campaign, locale),
-    });
+    const text = renderSummaryText(summary, locale);
+    const send = () => this.api.sendMessage(target, text, { reply_markup: summaryKeyboard(summary.campaign, locale) });
+    await deliverPatiently(send, telegramFailure, this.app.logger, { platform: 'telegram', campaignId: summary.campaign.id, what: 'summary' });
   }
 
   async alert(alert: AdminAlert): Promise<void> {
@@ -313,4 +314,14 @@ function markupKey(markup: InlineKeyboard | undefined): string {
 /** The words of an alert for Telegram: the shared renderer with Telegram's command syntax. */
 export function alertText(locale: Locale, alert: AdminAlert, campaign: Campaign | null): string {
   return renderAlert(alert, campaign, locale, 'telegram');
+}
+
+/** A network error, a 5xx or a 429 passes; any other Bot API error (chat not found, blocked) will repeat. */
+function telegramFailure(error: unknown): FailureKind {
+  if (error instanceof HttpError) return { kind: 'transient' };
+  if (error instanceof GrammyError && (error.error_code >= 500 || error.error_code === 429)) {
+    const retryAfter = error.parameters.retry_after;
+    return retryAfter === undefined ? { kind: 'transient' } : { kind: 'transient', waitMs: retryAfter * 1000 };
+  }
+  return { kind: 'permanent' };
 }

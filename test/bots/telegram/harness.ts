@@ -143,9 +143,14 @@ export async function sendNow(
 /** "Progress: P% (sent + failed / total)" of every text the progress message had, oldest first. */
 export function progressCounts(message: ChatMessage): { percent: number; done: number; total: number }[] {
   return message.history
-    .map((text) => /Progress: (\d+)% \((\d+) \+ (\d+) \/ (\d+)\)/.exec(text))
+    .map((text) => /Progress: (\d+)% \(([\d.,]+) \+ ([\d.,]+) \/ ([\d.,]+)\)/.exec(text))
     .filter((m): m is RegExpExecArray => m !== null)
-    .map((m) => ({ percent: Number(m[1]), done: Number(m[2]) + Number(m[3]), total: Number(m[4]) }));
+    .map((m) => ({ percent: Number(m[1]), done: count(m[2]) + count(m[3]), total: count(m[4]) }));
+}
+
+/** A count as the message shows it, with or without thousands separators ("1,500", "1.500"). */
+function count(shown: string | undefined): number {
+  return Number((shown ?? '').replace(/[.,]/g, ''));
 }
 
 /** Edits Telegram answered with an error, other than the ones a test injected. */
