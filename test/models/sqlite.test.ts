@@ -15,6 +15,7 @@ import { SqliteKeyValue } from '../../src/models/sqlite/kv.js';
 import { migrate } from '../../src/models/sqlite/migrate.js';
 import { MIGRATIONS } from '../../src/models/sqlite/migrations.js';
 import { useTempDir } from '../helpers/temp-dir.js';
+import { waitUntil } from '../helpers/wait.js';
 import { describeStoreContract, describeStoreRaceContract } from './store-contract.js';
 
 const tempDir = useTempDir('bb-sqlite-');
@@ -221,8 +222,13 @@ describe('sqlite store', () => {
     await store.close();
 
     // Each process opens its own connection and claims, marks and records until nothing is left.
-    const body = `const [path, campaignId, token] = args;
+    // A start gate: each process says it is ready and waits for "go", so a slow start (tsx, a loaded machine) cannot
+    // let one process drain the pool before the others begin.
+    const body = `const [path, campaignId, token, dir] = args;
+      const fs = await import('node:fs');
       const store = await openSqliteStore(path, silentLogger());
+      fs.writeFileSync(dir + '/ready-' + token, '');
+      while (!fs.existsSync(dir + '/go')) await new Promise((r) => setTimeout(r, 5));
       const mine = [];
       for (;;) {
         const batch = await store.recipients.claimBatch(campaignId, token, 7, new Date());
@@ -237,12 +243,18 @@ describe('sqlite store', () => {
       }
       await store.close();
       process.stdout.write(JSON.stringify(mine));`;
-    const lanes = await Promise.all(
+    const running = Promise.all(
       ['p1', 'p2', 'p3'].map(
         async (token) =>
-          JSON.parse(await runProcess(dir, `lane-${token}`, body, [path, campaignId, token])) as string[],
+          JSON.parse(await runProcess(dir, `lane-${token}`, body, [path, campaignId, token, dir])) as string[],
       ),
     );
+    await waitUntil(() => ['p1', 'p2', 'p3'].every((token) => existsSync(join(dir, `ready-${token}`))), {
+      what: 'three claiming processes ready',
+      timeoutMs: 60_000,
+    });
+    writeFileSync(join(dir, 'go'), '');
+    const lanes = await running;
 
     const all = lanes.flat();
     expect(all).toHaveLength(total);
