@@ -62,22 +62,14 @@ export function rejectedText(error: ImportReport['errors'][number], locale: Loca
     : t(locale, 'customers.import.rejected_card', { ...params, card: error.card });
 }
 
+/** The contact readers' own reasons (phone and CSV-shape reasons are codes, translated by `rejectionText`). */
 const REASONS: Record<string, string> = {
-  empty: 'customers.reason.empty',
   'no phone number': 'customers.reason.no_phone',
-  'contains letters': 'customers.reason.letters',
-  'not a valid number': 'customers.reason.invalid',
-  'a landline cannot have WhatsApp': 'customers.reason.landline',
-  'unknown country code': 'customers.reason.country',
-  'not a phone number': 'customers.reason.not_a_number',
-  'too short': 'customers.reason.too_short',
-  'too long': 'customers.reason.too_long',
-  'wrong length': 'customers.reason.length',
 };
 
 /**
- * A rejection reason in the user's language. Reasons are stored in English (the CLI's `--errors` file and
- * scripts read them); chat surfaces translate the known ones here.
+ * A rejection reason in the user's language. Stored reasons are codes (`letters`, `field_count|…`) or the contact
+ * readers' own phrases ("no phone number", "no usable phone number (…: code)"); both are translated here.
  */
 export function reasonText(reason: string, locale: Locale): string {
   // Phone and CSV-shape rejections are codes (`letters`, `field_count|fields=6|header=5`) with their own texts.
@@ -90,7 +82,5 @@ export function reasonText(reason: string, locale: Locale): string {
     return t(locale, 'customers.reason.no_usable_phone', {
       detail: `${usable[1]}: ${reasonText(usable[2] ?? '', locale)}`,
     });
-  const fields = /^has (\d+) fields but the header has (\d+) /.exec(reason);
-  if (fields) return t(locale, 'customers.reason.fields', { fields: fields[1] ?? '', header: fields[2] ?? '' });
   return reason;
 }
