@@ -148,6 +148,9 @@ function safeUserName(): string {
 
 const invokedDirectly = process.argv[1] && /(?:cli\.(?:ts|js)|broadcast-bot(?:\.js)?)$/.test(process.argv[1]);
 if (invokedDirectly) {
+  // Every command may create DATA_DIR, the database or the outbox (customer data): private to this user from the
+  // first file on, not only under `start` (which also fixes files made before).
+  process.umask(0o077);
   runCli(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

@@ -1,5 +1,6 @@
 /** Issue 13, finding 6: DATA_DIR and everything in it are private to the service's user. */
 import { mkdirSync, statSync, writeFileSync, chmodSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -57,4 +58,21 @@ describe('file modes', () => {
     expect(await warnIfSessionUnencrypted(test.app)).toBe(true);
     expect(lines.join('')).toContain('stored unencrypted');
   });
+});
+
+describe('file modes from the command line', () => {
+  it('a first `customers import` creates DATA_DIR 0700 and the database 0600, not only `start`', () => {
+    const dataDir = join(makeTempDir(), 'data');
+    const csv = join(makeTempDir(), 'c.csv');
+    writeFileSync(csv, 'phone,name\n0812-3456-7890,Budi\n');
+    const run = spawnSync(process.execPath, [join(process.cwd(), 'bin/broadcast-bot.js'), 'customers', 'import', csv], {
+      env: { ...process.env, DATA_DIR: dataDir, REDIS_URL: '', MONGODB_URI: '', BOT_LOCALE: 'en' },
+      encoding: 'utf8',
+      // The parent's umask must not decide it: the CLI sets its own.
+      timeout: 60_000,
+    });
+    expect(run.status, run.stderr).toBe(0);
+    expect(mode(dataDir)).toBe(0o700);
+    expect(mode(join(dataDir, 'broadcast.db'))).toBe(0o600);
+  }, 90_000);
 });
