@@ -287,11 +287,6 @@ export const telegram = {
     en: '📥 To import, send a contacts file (CSV, a Google Contacts/Outlook export, or a .vcf) with the caption /import.',
   },
   'tg.import.started': { id: '📥 Mengimpor {name}…', en: '📥 Importing {name}…' },
-  'tg.import.done': {
-    id: '📥 Impor selesai: {created} baru, {updated} diperbarui, {unchanged} tetap, {rejected} ditolak.',
-    en: '📥 Import finished: {created} new, {updated} updated, {unchanged} unchanged, {rejected} rejected.',
-  },
-  'tg.import.rejectedRow': { id: 'Baris {row}: “{value}” — {reason}', en: 'Line {row}: “{value}” — {reason}' },
   'tg.import.failed': { id: '⚠️ Impor gagal: {reason}', en: '⚠️ Import failed: {reason}' },
   'tg.optout.done': {
     id: '🚫 {phone} tidak akan menerima broadcast lagi.',
