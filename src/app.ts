@@ -29,6 +29,8 @@ export interface CreateAppOptions {
   /** Whether this process takes the WhatsApp account (`send`, the default) or only observes it. */
   senderMode?: 'send' | 'observe';
   observer?: EngineObserver;
+  /** The clock of the daily cap's calendar day (tests move it past midnight); defaults to the system clock. */
+  clock?: () => Date;
 }
 
 /** Creates the app; call `app.close()` when done. */
@@ -72,7 +74,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       jitterMs: config.SEND_JITTER_MS,
       dailyCap: config.DAILY_CAP,
       timeZone: config.SCHEDULE_TIMEZONE,
-    });
+    }, Math.random, options.clock);
     applyNewAccountCap(sender, pacer, config, logger);
     const campaignQueue = new BullCampaignQueue(client, prefix, config.CAMPAIGN_LANES);
     onClose(() => campaignQueue.close());

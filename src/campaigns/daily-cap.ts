@@ -1,7 +1,8 @@
 /**
  * Resuming at the daily cap: the sends would stop again at once (and the same alert would follow), so the
  * resume is kept as a promise instead: the campaign stays paused with `DAILY_CAP_WAIT` and the engine resumes
- * it by itself once the cap resets at midnight in the schedules' time zone.
+ * it by itself once the cap resets at midnight in the schedules' time zone. A campaign paused at the cap that nobody
+ * touched (`daily_cap`) continues at the reset too (EngineControl.resumeAfterCapReset).
  */
 import { t } from '../i18n/index.js';
 import '../i18n/rulebook.js';

@@ -10,7 +10,7 @@ import { t } from '../i18n/index.js';
 import type { Logger } from '../logging/logger.js';
 import type { LaneControl } from './lane.js';
 import { PREPARING } from '../campaigns/service.js';
-import { DAILY_CAP_WAIT } from '../campaigns/daily-cap.js';
+import { pausedAtCap } from '../campaigns/daily-cap.js';
 
 /** Auto-pause reasons after which no further send of the campaign may start in this process. */
 const HALTING_REASONS = new Set(['rate_limited', 'restricted', 'whatsapp_disconnected', 'consecutive_failures']);
@@ -110,13 +110,14 @@ export class EngineControl implements LaneControl {
   }
 
   /**
-   * Resumes the campaigns whose resume waited for the daily cap to reset (DAILY_CAP_WAIT), once `capReached`
-   * says the cap has room again (called by the worker's sweeper, so within a minute of midnight).
+   * Resumes the campaigns paused at the daily cap once `capReached` says the cap has room again (called by the
+   * worker's sweeper, so within a minute of midnight): those whose resume was asked for (DAILY_CAP_WAIT) and those
+   * that paused themselves at the cap and nobody touched (`daily_cap`); the cap was their only reason to stop.
    */
   async resumeAfterCapReset(capReached: () => Promise<boolean>): Promise<number> {
     const { store } = this.deps;
     const paused = await store.campaigns.list({ status: ['paused'], limit: 1000 });
-    const waiting = paused.filter((c) => c.statusReason === DAILY_CAP_WAIT);
+    const waiting = paused.filter(pausedAtCap);
     if (waiting.length === 0 || (await capReached())) return 0;
     let resumed = 0;
     for (const campaign of waiting) {

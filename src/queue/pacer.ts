@@ -43,6 +43,8 @@ export class Pacer {
     private readonly prefix: string,
     private settings: PacingSettings,
     private readonly random: () => number = Math.random,
+    /** The clock whose calendar day the daily cap counts (tests move it past midnight). */
+    private readonly now: () => Date = () => new Date(),
   ) {
     this.intervalMs = settings.ratePerMinute > 0 ? Math.ceil(60_000 / settings.ratePerMinute) : 0;
     redis.defineCommand('bbTakeSlot', { numberOfKeys: 2, lua: TAKE_SLOT });
@@ -98,6 +100,6 @@ export class Pacer {
   }
 
   private today(): string {
-    return new Intl.DateTimeFormat('en-CA', { timeZone: this.settings.timeZone }).format(new Date());
+    return new Intl.DateTimeFormat('en-CA', { timeZone: this.settings.timeZone }).format(this.now());
   }
 }

@@ -6,6 +6,7 @@ import { capReached, DAILY_CAP_WAIT, resumeAnswer } from '../../src/campaigns/da
 import { PassThrough } from 'node:stream';
 import { campaigns } from '../../src/bots/console/commands/campaigns.js';
 import type { CliContext } from '../../src/bots/console/context.js';
+import { sleep } from '../helpers/wait.js';
 
 /** Runs `broadcast-bot campaigns …` against a test app; returns the exit code and stderr. */
 async function cli(t: TestApp, args: string[], env: Record<string, string>): Promise<{ code: number; stderr: string }> {
@@ -55,7 +56,8 @@ describe('resuming a campaign paused at the daily cap', () => {
     );
     // Pressed twice: still one answer and no extra alert.
     await t.app.campaigns.resume(c.id, CLI_ACTOR);
-    await new Promise((r) => setTimeout(r, 1500));
+    // Nothing may happen here (no re-pause, no second alert): a fixed pause is the only way to see "nothing".
+    await sleep(1500);
     expect((await t.app.campaigns.get(c.id)).status).toBe('paused');
     expect(recorder.alerts.filter((a) => a.reason === 'daily_cap')).toHaveLength(1);
     expect(t.outbox()).toHaveLength(5);
@@ -70,6 +72,42 @@ describe('resuming a campaign paused at the daily cap', () => {
     await t.waitForCampaign(c.id, ['completed']);
     expect(t.outbox()).toHaveLength(9);
     expect(recorder.alerts.filter((a) => a.reason === 'daily_cap')).toHaveLength(1);
+  });
+
+  it('continues by itself after the reset when it paused at the cap and nobody pressed anything', async () => {
+    // The daily cap counts the calendar day of this clock: moving it past midnight is the reset.
+    let now = new Date('2026-03-02T10:00:00Z');
+    const t = await startTestApp({ DAILY_CAP: '5', SCHEDULE_TIMEZONE: 'Asia/Jakarta' }, { clock: () => now });
+    running.push(t);
+    await seedCustomers(t.app, 9);
+    const c = await t.app.campaigns.create({ title: 'cap', template: 'x', audience: { kind: 'all' } }, CLI_ACTOR);
+    await t.waitForCampaign(c.id, ['paused']);
+    expect((await t.app.campaigns.get(c.id)).statusReason).toBe('daily_cap');
+    expect(t.outbox()).toHaveLength(5);
+
+    // Same day: the sweeper leaves it paused.
+    expect(await t.app.engine.control.resumeAfterCapReset(capNow(t))).toBe(0);
+    expect((await t.app.campaigns.get(c.id)).status).toBe('paused');
+    // The next day in Jakarta: it continues with no admin action, and says so in the audit log.
+    now = new Date('2026-03-03T10:00:00Z');
+    expect(await t.app.engine.control.resumeAfterCapReset(capNow(t))).toBe(1);
+    await t.waitForCampaign(c.id, ['completed']);
+    expect(t.outbox()).toHaveLength(9);
+    const audit = await t.app.store.audit.list({ action: 'campaign.autoresume' });
+    expect(audit.map((a) => [a.target, a.detail])).toEqual([[c.id, 'daily_cap_reset']]);
+  });
+
+  it('leaves a campaign an admin paused alone at the reset', async () => {
+    let now = new Date('2026-03-02T10:00:00Z');
+    const t = await startTestApp({ DAILY_CAP: '5', SEND_RATE_PER_MINUTE: '60' }, { clock: () => now });
+    running.push(t);
+    await seedCustomers(t.app, 9);
+    const c = await t.app.campaigns.create({ title: 'held', template: 'x', audience: { kind: 'all' } }, CLI_ACTOR);
+    await t.app.campaigns.pause(c.id, CLI_ACTOR);
+    await t.waitForCampaign(c.id, ['paused']);
+    now = new Date('2026-03-03T10:00:00Z');
+    expect(await t.app.engine.control.resumeAfterCapReset(capNow(t))).toBe(0);
+    expect((await t.app.campaigns.get(c.id)).status).toBe('paused');
   });
 
   it('resumes at once when the cap has room again (e.g. raised), and answers as usual', async () => {
