@@ -17,6 +17,18 @@ import type { Campaign, Locale, Surface } from './types.js';
 
 /** Renders `alert` for one surface in one language. */
 export function renderAlert(alert: AdminAlert, campaign: Campaign | null, locale: Locale, surface: Surface): string {
+  return render(alert, campaign, locale, syntaxOf(surface));
+}
+
+/**
+ * The alert's text as the notifications table keeps it: read by any surface later, so surface-neutral (no
+ * command syntax such as `/resume ID`; each surface says how to resume in its own alert).
+ */
+export function storedAlertText(alert: AdminAlert, campaign: Campaign | null, locale: Locale): string {
+  return render(alert, campaign, locale, null);
+}
+
+function render(alert: AdminAlert, campaign: Campaign | null, locale: Locale, syntax: Syntax | null): string {
   const reason = reasonText(locale, alert.reason);
   const params: Record<string, string | number> = {
     ...alert.params,
@@ -30,7 +42,7 @@ export function renderAlert(alert: AdminAlert, campaign: Campaign | null, locale
       const id = campaign?.id ?? alert.campaignId ?? '';
       const lines = [t(locale, 'alert.paused', { ...params, id })];
       // Only when resuming is still possible does the alert say how.
-      if (!campaign || campaign.status === 'paused') lines.push(t(locale, `alert.howToResume.${syntaxOf(surface)}`, { id }));
+      if (syntax && (!campaign || campaign.status === 'paused')) lines.push(t(locale, `alert.howToResume.${syntax}`, { id }));
       return lines.join(' ');
     }
     case 'campaign_failed':
@@ -59,6 +71,8 @@ export function alertActions(alert: AdminAlert, campaign: Campaign | null): Cont
   return allowedActions(campaign).filter((a) => a === 'resume' || a === 'cancel');
 }
 
-function syntaxOf(surface: Surface): 'telegram' | 'slack' | 'cli' {
+type Syntax = 'telegram' | 'slack' | 'cli';
+
+function syntaxOf(surface: Surface): Syntax {
   return surface === 'telegram' || surface === 'slack' ? surface : 'cli';
 }

@@ -10,6 +10,7 @@ import type {
   CampaignStatus,
   Customer,
   CustomerInput,
+  Locale,
   MediaRef,
   NewAuditEvent,
   NewCampaign,
@@ -374,6 +375,11 @@ export interface AdminAlert {
   detail?: string;
   /** Values the alert's text names (schedule name, firing time, …), rendered by src/campaigns/alerts.ts. */
   params?: Record<string, string | number>;
+  /**
+   * The language of its author (the schedule's or campaign's), whose words `params` already carry (a firing time,
+   * a reason); surfaces render the alert in it, else in the campaign author's, else in BOT_LOCALE.
+   */
+  locale?: Locale;
 }
 
 /**

@@ -73,10 +73,6 @@ export const core = {
     en: 'has {fields} fields but the header has {header} (a value with a comma needs quotes)',
   },
 
-  'alert.campaign_paused': {
-    id: "⏸ Campaign '{title}' dijeda otomatis: {reason}. Lanjutkan dengan /resume {id}.",
-    en: "⏸ Campaign '{title}' paused itself: {reason}. Continue with /resume {id}.",
-  },
   'alert.campaign_failed': { id: "❌ Campaign '{title}' gagal: {reason}.", en: "❌ Campaign '{title}' failed: {reason}." },
 
   'error.not_found': { id: 'Campaign {id} tidak ditemukan.', en: 'Campaign {id} was not found.' },

@@ -3,10 +3,9 @@
  * campaigns that paused for a lost connection once it is back, and finishing a campaign exactly once.
  */
 import type { Announcer } from '../campaigns/announcer.js';
-import type { Store } from '../campaigns/ports.js';
-import { reasonText } from '../campaigns/progress-view.js';
+import type { AdminAlert, Store } from '../campaigns/ports.js';
+import { storedAlertText } from '../campaigns/alerts.js';
 import type { Actor, Campaign, CampaignStatus } from '../campaigns/types.js';
-import { t } from '../i18n/index.js';
 import type { Logger } from '../logging/logger.js';
 import type { LaneControl } from './lane.js';
 import { PREPARING } from '../campaigns/service.js';
@@ -57,8 +56,9 @@ export class EngineControl implements LaneControl {
     paused = (await store.campaigns.recomputeCounts(campaignId)) ?? paused;
     this.deps.logger.warn({ campaignId, reason, detail }, 'campaign paused itself');
     await store.audit.record({ actor: SYSTEM_ACTOR, action: 'campaign.autopause', target: campaignId, outcome: 'ok', detail: reason });
-    const text = t(locale, 'alert.campaign_paused', { title: paused.title, reason: reasonText(locale, reason), id: paused.id });
-    await announcer.alert({ kind: 'campaign_paused', campaignId, reason, ...(detail ? { detail } : {}) }, text);
+    const alert: AdminAlert = { kind: 'campaign_paused', campaignId, reason, ...(detail ? { detail } : {}) };
+    // Stored for every surface's readers, so without any one surface's `/resume ID`, in the author's language.
+    await announcer.alert(alert, storedAlertText(alert, paused, paused.origin.locale ?? locale));
   }
 
   async finishIfDone(campaignId: string): Promise<void> {
@@ -103,8 +103,8 @@ export class EngineControl implements LaneControl {
       if (!updated) continue;
       failed++;
       await store.audit.record({ actor: SYSTEM_ACTOR, action: 'campaign.fail', target: campaign.id, outcome: 'ok', detail: 'creation_interrupted' });
-      const text = t(locale, 'alert.campaign_failed', { title: campaign.title, reason: reasonText(locale, 'creation_interrupted') });
-      await announcer.alert({ kind: 'campaign_failed', campaignId: campaign.id, reason: 'creation_interrupted' }, text);
+      const alert: AdminAlert = { kind: 'campaign_failed', campaignId: campaign.id, reason: 'creation_interrupted' };
+      await announcer.alert(alert, storedAlertText(alert, campaign, campaign.origin.locale ?? locale));
     }
     return failed;
   }

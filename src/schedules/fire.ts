@@ -4,9 +4,9 @@
  */
 import type { App } from '../app-types.js';
 import { DomainError } from '../campaigns/errors.js';
-import { renderAlert } from '../campaigns/alerts.js';
+import { storedAlertText } from '../campaigns/alerts.js';
 import type { AdminAlert } from '../campaigns/ports.js';
-import type { Actor, CampaignStatus, Schedule } from '../campaigns/types.js';
+import type { Actor, CampaignStatus, Locale, Schedule } from '../campaigns/types.js';
 import { formatDuration, t } from '../i18n/index.js';
 import '../i18n/schedules.js';
 import { formatRunTime, nextCronRuns } from './time.js';
@@ -39,13 +39,18 @@ function scheduleActor(schedule: Schedule): Actor {
   return { surface: 'schedule', userId: schedule.id, userName: schedule.name, ...(schedule.createdBy.locale ? { locale: schedule.createdBy.locale } : {}) };
 }
 
+/** A schedule's alerts speak its author's language (like its campaigns' summaries), else BOT_LOCALE. */
+function authorLocale(app: App, schedule: Schedule): Locale {
+  return schedule.createdBy.locale ?? app.config.BOT_LOCALE;
+}
+
 /**
  * Tells every registered chat surface (each renders the alert itself, in its own syntax, through
  * src/campaigns/alerts.ts), and stores the text like the original's database notification.
  */
 export async function alertAdmins(app: App, alert: AdminAlert): Promise<void> {
-  const text = renderAlert(alert, null, app.config.BOT_LOCALE, 'cli');
-  // `detail` keeps the BOT_LOCALE text for listeners that only log; surfaces render from the fields.
+  const text = storedAlertText(alert, null, alert.locale ?? app.config.BOT_LOCALE);
+  // `detail` keeps the whole text for listeners that only log; surfaces render from the fields.
   const full: AdminAlert = { ...alert, detail: text };
   await Promise.all(
     app.notifiers.all().map((notifier) =>
@@ -77,7 +82,7 @@ export async function fireSchedule(app: App, scheduleId: string, slot: Date): Pr
   const existing = await app.store.campaigns.findByIdempotencyKey(key);
   if (existing) return { outcome: 'duplicate', campaignId: existing.id };
   const actor = scheduleActor(schedule);
-  const locale = app.config.BOT_LOCALE;
+  const locale = authorLocale(app, schedule);
   const time = formatRunTime(slot, schedule.timezone, locale);
 
   const [previous] = await app.store.campaigns.list({ scheduleId: schedule.id, status: RUNNING, limit: 1 });
@@ -93,6 +98,7 @@ export async function fireSchedule(app: App, scheduleId: string, slot: Date): Pr
       campaignId: previous.id,
       reason: 'previous_running',
       params: { name: schedule.name, time, campaignId: previous.id, status: previous.status },
+      locale,
     });
     log.warn({ campaignId: previous.id }, 'schedule firing skipped: previous campaign still running');
     return { outcome: 'skipped', campaignId: previous.id };
@@ -110,7 +116,7 @@ export async function fireSchedule(app: App, scheduleId: string, slot: Date): Pr
     const code = error instanceof DomainError ? error.code : 'error';
     await record(app, schedule, slot, `failed:${code}`);
     await app.store.audit.record({ actor, action: 'schedule.fire', target: schedule.id, outcome: 'error', detail: code });
-    await alertAdmins(app, { kind: 'schedule_failed', scheduleId: schedule.id, reason: code, params: { name: schedule.name, time, reason } });
+    await alertAdmins(app, { kind: 'schedule_failed', scheduleId: schedule.id, reason: code, params: { name: schedule.name, time, reason }, locale });
     log.error({ err: error }, 'schedule firing failed');
     return { outcome: 'failed', reason: code };
   }
@@ -118,7 +124,7 @@ export async function fireSchedule(app: App, scheduleId: string, slot: Date): Pr
 
 /** Reports a firing missed during downtime (beyond the tolerance): nothing is sent, admins are told once. */
 export async function reportMissed(app: App, schedule: Schedule, slot: Date): Promise<void> {
-  const locale = app.config.BOT_LOCALE;
+  const locale = authorLocale(app, schedule);
   await record(app, schedule, slot, 'missed');
   await app.store.audit.record({ actor: scheduleActor(schedule), action: 'schedule.fire', target: schedule.id, outcome: 'refused', detail: `missed ${slot.toISOString()}` });
   await alertAdmins(app, {
@@ -130,6 +136,7 @@ export async function reportMissed(app: App, schedule: Schedule, slot: Date): Pr
       time: formatRunTime(slot, schedule.timezone, locale),
       tolerance: formatDuration(locale, app.config.SCHEDULE_MISSED_TOLERANCE_MS),
     },
+    locale,
   });
   app.logger.warn({ scheduleId: schedule.id, slot: slot.toISOString() }, 'schedule firing missed during downtime');
 }

@@ -126,7 +126,8 @@ describe('scheduler', () => {
     expect(campaigns[0]?.status).toBe('pending');
     for (const r of i.recorders) {
       expect(r.alerts[0]).toMatchObject({ kind: 'schedule_skipped', scheduleId: schedule.id, campaignId: campaigns[0]!.id, reason: 'previous_running' });
-      expect(r.alerts[0]?.detail).toMatch(/^⏭ Jadwal 'Busy' \(\w+\) dilewati pada .*: campaign sebelumnya \w+ masih menunggu\.$/);
+      // In the schedule author's language (English), not BOT_LOCALE.
+      expect(r.alerts[0]?.detail).toMatch(/^⏭ Schedule 'Busy' \(\w+\) was skipped at .*: the previous campaign \w+ is still pending\.$/);
     }
     expect((await i.t.app.store.schedules.get(schedule.id))?.lastOutcome).toBe('skipped');
     const notes = await i.t.app.store.notifications.list({ campaignId: campaigns[0]!.id });
@@ -210,7 +211,8 @@ describe('scheduler', () => {
     expect((await i.t.app.store.schedules.get(schedule.id))?.lastOutcome).toBe('failed:no_recipients');
     for (const r of i.recorders) {
       expect(r.alerts).toEqual([expect.objectContaining({ kind: 'schedule_failed', scheduleId: schedule.id, reason: 'no_recipients' })]);
-      expect(r.alerts[0]?.detail).toContain("Jadwal 'Nobody yet'");
+      expect(r.alerts[0]?.detail).toContain("❌ Schedule 'Nobody yet'");
+      expect(r.alerts[0]?.detail).toContain('No recipients');
     }
   });
 });

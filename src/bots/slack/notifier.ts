@@ -96,7 +96,8 @@ export class SlackNotifier implements CampaignNotifier {
       this.app.logger.warn({ alert: alert.kind }, 'no Slack channel for alerts: set SLACK_ADMIN_CHANNEL');
       return;
     }
-    const locale = this.app.config.BOT_LOCALE;
+    // A schedule's alert speaks its author's language (its params, such as the time, are already in it).
+    const locale = alert.locale ?? this.app.config.BOT_LOCALE;
     const text = alertText(alert, campaign, locale);
     const blocks: Block[] = [section(escapeMrkdwn(text))];
     // The buttons are the ones the campaign's status allows now (allowedActions), none once it ended.

@@ -107,7 +107,8 @@ export class TelegramNotifier implements CampaignNotifier {
     const campaign = alert.campaignId ? await this.app.campaigns.get(alert.campaignId).catch(() => null) : null;
     const target = campaign ? this.targetChat(campaign) : this.adminChat();
     if (target === null) return;
-    const locale = campaign ? this.summaryLocale(campaign) : this.app.config.BOT_LOCALE;
+    // A schedule's alert speaks its author's language (its params, such as the time, are already in it).
+    const locale = alert.locale ?? (campaign ? this.summaryLocale(campaign) : this.app.config.BOT_LOCALE);
     // Buttons follow allowedActions: Resume / Cancel while the campaign is paused, none once it ended.
     const actions = alertActions(alert, campaign);
     const keyboard = new InlineKeyboard();
