@@ -143,11 +143,6 @@ export interface RecipientRepository {
   countByStatus(campaignId: string): Promise<RecipientStatusCounts>;
   /** Whether any recipient is still pending, and whether any is claimed by a lane: two indexed look-ups. */
   activity(campaignId: string): Promise<{ pending: boolean; claimed: boolean }>;
-  /**
-   * Recovers claims of lanes that gave up: claims untouched since `olderThan` go back to the pool, and the ones
-   * that were in flight become `unknown` (counted), since their send may have happened.
-   */
-  releaseStaleClaims(campaignId: string, olderThan: Date): Promise<{ released: number; unknown: number }>;
   /** The earliest nextAttemptAt of unclaimed pending recipients (null when none is waiting). */
   nextRetryAt(campaignId: string): Promise<Date | null>;
   /** Recipients in id order, optionally by status, paged by `afterId`. */

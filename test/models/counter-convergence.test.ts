@@ -46,7 +46,7 @@ function losingIncrements(inner: Store, failOn: number): Store & { faults: numbe
   };
   // Methods of the class-based SQLite repositories live on their prototypes: bind what the spread could not copy.
   for (const name of ['insertMany', 'claimBatch', 'markInFlight', 'markInFlightMany', 'releaseClaims', 'countByStatus', 'activity',
-    'releaseStaleClaims', 'nextRetryAt', 'list', 'first', 'recordReceipt', 'skipPhones'] as const) {
+    'nextRetryAt', 'list', 'first', 'recordReceipt', 'skipPhones'] as const) {
     Object.assign(wrapped.recipients, { [name]: inner.recipients[name].bind(inner.recipients) });
   }
   return wrapped;

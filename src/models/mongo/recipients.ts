@@ -270,25 +270,6 @@ export function createRecipientRepository(
       return { pending: pending !== null, claimed: claimed !== null };
     },
 
-    async releaseStaleClaims(campaignId, olderThan) {
-      // A claim is touched when taken and when its send starts; one older than the cutoff belongs to a lane that gave up.
-      const stale = { campaignId, status: 'pending', claim: { $ne: null }, updatedAt: { $lt: olderThan } };
-      const now = new Date();
-      return writes.run(async (session) => {
-        const interrupted = await recipients.updateMany(
-          { ...stale, inFlight: true },
-          {
-            $set: { status: 'unknown', errorCode: INTERRUPTED_CODE, errorText: INTERRUPTED_TEXT, claim: null, inFlight: false, updatedAt: now },
-            $inc: { attempts: 1 },
-          },
-          { session },
-        );
-        await addCounts(campaignId, { unknown: interrupted.modifiedCount }, session);
-        const rest = await recipients.updateMany(stale, { $set: { claim: null, inFlight: false, updatedAt: now } }, { session });
-        return { released: rest.modifiedCount, unknown: interrupted.modifiedCount };
-      });
-    },
-
     async nextRetryAt(campaignId) {
       const doc = await recipients
         .findOne({ campaignId, status: 'pending', claim: null, nextAttemptAt: { $ne: null } }, { nextAttemptAt: 1 })

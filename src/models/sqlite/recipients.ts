@@ -279,25 +279,6 @@ export class SqliteRecipients implements RecipientRepository {
     return { pending: row.pending === 1, claimed: row.claimed === 1 };
   }
 
-  async releaseStaleClaims(campaignId: string, olderThan: Date): Promise<{ released: number; unknown: number }> {
-    const { st } = this;
-    return st.write(() => {
-      const params = { campaignId, cutoff: olderThan.getTime(), now: Date.now() };
-      // A claim is touched when taken and when its send starts; one older than the cutoff belongs to a lane that gave up.
-      const stale = `campaign_id = @campaignId AND status = 'pending' AND claim IS NOT NULL AND updated_at < @cutoff`;
-      const unknown = st
-        .get(
-          `UPDATE recipients SET status = 'unknown', error_code = @code, error_text = @text,
-             attempts = attempts + 1, claim = NULL, in_flight = 0, updated_at = @now
-           WHERE ${stale} AND in_flight = 1`,
-        )
-        .run({ ...params, code: INTERRUPTED_CODE, text: INTERRUPTED_TEXT }).changes;
-      if (unknown > 0) st.get(ADD_COUNTS).run({ sent: 0, failed: 0, skipped: 0, unknown, now: params.now, campaignId });
-      const released = st.get(`UPDATE recipients SET claim = NULL, in_flight = 0, updated_at = @now WHERE ${stale}`).run(params).changes;
-      return { released, unknown };
-    });
-  }
-
   async nextRetryAt(campaignId: string): Promise<Date | null> {
     const ms = this.st
       .get(
