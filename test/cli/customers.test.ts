@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parse } from 'csv-parse/sync';
 import { describe, expect, inject, it } from 'vitest';
 import { useTempDir } from '../helpers/temp-dir.js';
 
@@ -63,6 +64,25 @@ describe('broadcast-bot customers', { timeout: 180_000 }, () => {
     const again = await cli(dataDir, ['customers', 'import', fixture('messy.csv')]);
     expect(again.code, again.stderr).toBe(0);
     expect(again.stdout.split('\n')[0]).toBe('imported 0 new, 0 updated, 4 unchanged, 5 rejected');
+  });
+
+  it('neutralises formula cells from the input in the --errors file (CSV injection, issue 13)', async () => {
+    const dataDir = tempDir();
+    const input = join(dataDir, 'hostile.csv');
+    const errorsFile = join(dataDir, 'rejected.csv');
+    writeFileSync(input, ['phone,name', "=cmd|' /C calc'!A0,Rina", '@SUM(A1),Budi', '+62 812 abc,Cici', '-2+3,Dodi', '0812xx,Eka', ''].join('\n'));
+    const run = await cli(dataDir, ['customers', 'import', input, '--errors', errorsFile]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout.split('\n')[0]).toBe('imported 0 new, 0 updated, 0 unchanged, 5 rejected');
+    const rows = parse(readFileSync(errorsFile, 'utf8'), { columns: true }) as { line: string; value: string }[];
+    // Every value a spreadsheet would evaluate (= + - @) starts with an apostrophe; a plain value stays as it was.
+    expect(rows.map((row) => [row.line, row.value])).toEqual([
+      ['2', "'=cmd|' /C calc'!A0"],
+      ['3', "'@SUM(A1)"],
+      ['4', "'+62 812 abc"],
+      ['5', "'-2+3"],
+      ['6', '0812xx'],
+    ]);
   });
 
   it('shows only the first 20 rejected rows and says how many more there are', async () => {
