@@ -2,7 +2,10 @@
  * Counts, per template variable without a fallback, the recipients for whom it is empty, so the preview can
  * warn "8 of 60 recipients have no {{name}}" and suggest a fallback instead of sending "Halo , …" unnoticed.
  */
+import { formatNumber, t } from '../i18n/index.js';
+import '../i18n/rulebook.js';
 import type { TemplateVariable } from './template.js';
+import type { Locale } from './types.js';
 
 export interface EmptyVariable {
   name: string;
@@ -34,4 +37,16 @@ export class EmptyVariableCounter {
 /** The fallback the preview suggests for a variable (a word for names, a generic one otherwise). */
 export function suggestedFallbackKey(name: string): string {
   return name === 'name' || name === 'nama' ? 'preview.fallback.name' : 'preview.fallback.other';
+}
+
+/** The warning lines ("⚠️ 8 of 60 recipients have no {{name}}…; Suggested: {{name|Customer}}") in `locale`. */
+export function emptyVariableWarnings(empties: readonly EmptyVariable[], total: number, locale: Locale): string[] {
+  return empties.map((empty) =>
+    t(locale, 'preview.emptyVariable', {
+      name: empty.name,
+      count: formatNumber(locale, empty.count),
+      total: formatNumber(locale, total),
+      fallback: t(locale, suggestedFallbackKey(empty.name)),
+    }),
+  );
 }

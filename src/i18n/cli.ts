@@ -21,6 +21,10 @@ export const cli = {
   'recipientStatus.failed': { id: 'gagal', en: 'failed' },
   'recipientStatus.skipped': { id: 'dilewati', en: 'skipped' },
   'recipientStatus.unknown': { id: 'tidak pasti', en: 'unknown' },
+  'cli.create.strictRefused': {
+    id: 'Campaign tidak dibuat (--strict): beri variabel yang kosong sebuah cadangan, mis. {{name|Pelanggan}}, atau jalankan tanpa --strict.',
+    en: 'Campaign not created (--strict): give the empty variables a fallback, e.g. {{name|Customer}}, or run without --strict.',
+  },
   'cli.create.queued': { id: '{total} penerima masuk antrean.', en: '{total} recipients queued.' },
   'cli.control.done': { id: 'Campaign {id} kini {status:status}.', en: 'Campaign {id} is now {status:status}.' },
   // Refusals and retry lines of `campaigns pause|resume|cancel|retry`; {action} and {actions} are the commands to type.

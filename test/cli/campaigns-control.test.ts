@@ -94,3 +94,35 @@ describe('campaigns pause/resume/cancel/retry speak the terminal’s language (i
     );
   });
 });
+
+describe('campaigns create warns about empty variables like the chat previews (issue 11)', () => {
+  async function withNameless(): Promise<TestApp> {
+    const t = await startTestApp({}, { withWorker: false });
+    apps.push(t);
+    await seedCustomers(t.app, 3);
+    await t.app.store.customers.upsertMany([{ phone: phoneAt(50), name: null, tags: ['vip'], attributes: { kota: 'Depok' } }]);
+    return t;
+  }
+
+  it('prints the warning in the terminal’s language and still creates the campaign', async () => {
+    const t = await withNameless();
+    const id = await run(t, ['create', '--title', 'Halo', '--message', 'Halo {{name}} dari {{kota}}!', '--all'], { BOT_LOCALE: 'id' });
+    expect(id.code).toBe(0);
+    expect(id.stdout).toMatch(/^campaign \w+\n$/);
+    expect(id.stderr).toContain('⚠️ 1 dari 4 penerima tidak punya {{name}}; di pesan mereka bagian itu kosong. Saran: {{name|Pelanggan}}\n');
+    const en = await run(t, ['create', '--title', 'Hi', '--message', 'Hi {{name}}!', '--all'], { BOT_LOCALE: 'en' });
+    expect(en.stderr).toContain('⚠️ 1 of 4 recipients have no {{name}}; their message has a gap there. Suggested: {{name|Customer}}\n');
+    expect(await t.app.store.campaigns.list()).toHaveLength(2);
+    // A fallback answers it: no warning.
+    const fine = await run(t, ['create', '--title', 'Ok', '--message', 'Hi {{name|Customer}}!', '--all'], { BOT_LOCALE: 'en' });
+    expect(fine.stderr).not.toContain('⚠️');
+  });
+
+  it('--strict refuses (exit 2 through the CLI) and creates nothing', async () => {
+    const t = await withNameless();
+    expect(await refusal(t, ['create', '--title', 'Halo', '--message', 'Halo {{name}}!', '--all', '--strict'], { BOT_LOCALE: 'en' })).toBe(
+      'Campaign not created (--strict): give the empty variables a fallback, e.g. {{name|Customer}}, or run without --strict.',
+    );
+    expect(await t.app.store.campaigns.list()).toHaveLength(0);
+  });
+});

@@ -12,6 +12,7 @@ import { cliLocale } from '../locale.js';
 import { allowedActions, isRetryableStatus, type ControlAction } from '../../../campaigns/actions.js';
 import { EXIT, UsageError, type CliContext, type CommandGroup } from '../context.js';
 import { storeMedia } from '../../../campaigns/media.js';
+import { emptyVariableWarnings } from '../../../campaigns/empty-variables.js';
 
 const USAGE =
   'Usage: broadcast-bot campaigns create --title T --message M (--all | --tag T | --phones FILE) [--media FILE] [--wait]\n' +
@@ -53,6 +54,7 @@ async function create(ctx: CliContext, args: string[]): Promise<number> {
     phones: { type: 'string' },
     media: { type: 'string' },
     wait: { type: 'boolean' },
+    strict: { type: 'boolean' },
   });
   if (!values.title) throw new UsageError(`--title is required.\n${USAGE}`);
   if (values.message === undefined && !values.media) throw new UsageError(`--message is required.\n${USAGE}`);
@@ -74,13 +76,17 @@ async function create(ctx: CliContext, args: string[]): Promise<number> {
     audience = { kind: 'phones', phones: parsed.phones };
   }
   const media = values.media ? await storeMedia(app.config.DATA_DIR, values.media) : null;
-  const campaign = await app.campaigns.create(
-    { title: values.title, template: values.message ?? '', media, audience, invalidInputs },
-    ctx.actor,
-  );
+  const draft = { title: values.title, template: values.message ?? '', media, audience, invalidInputs };
+  // The chat previews' warning: recipients whose {{variable}} is empty would get "Halo  dari Depok!". It does not
+  // block (the admin may mean it); --strict refuses instead, for scripts that must not send such messages.
+  const locale = cliLocale(ctx.env);
+  const preview = await app.campaigns.preview(draft);
+  const warnings = emptyVariableWarnings(preview.emptyVariables ?? [], preview.total, locale);
+  for (const line of warnings) ctx.stderr.write(`${line}\n`);
+  if (values.strict && warnings.length > 0) throw new UsageError(t(locale, 'cli.create.strictRefused'));
+  const campaign = await app.campaigns.create(draft, ctx.actor);
   await app.campaigns.attachProgressMessage(campaign.id, { surface: 'cli', chatId: ctx.actor.userId, messageId: campaign.id });
   ctx.stdout.write(`campaign ${campaign.id}\n`);
-  const locale = cliLocale(ctx.env);
   ctx.stderr.write(`${t(locale, 'cli.create.queued', { total: formatNumber(locale, campaign.counts.total) })}\n`);
   if (!values.wait) return EXIT.ok;
   // Loaded here: waiting runs a worker (BullMQ), which `list` and `show` must not load.
