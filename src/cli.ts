@@ -5,22 +5,13 @@
 import { userInfo } from 'node:os';
 import { EXIT, UsageError, type CliContext, type CommandGroup } from './bots/console/context.js';
 import { cliLocale } from './bots/console/locale.js';
+// The catalogue imports no package: `--help` stays light.
+import { t } from './i18n/index.js';
+import './i18n/cli.js';
 
 // Everything else is imported where it is used: `--help` and store-only commands must not pay for loading
 // the configuration schema, the logger, the chat SDKs, BullMQ or Baileys (see README, "Command-line start-up").
 
-const USAGE = `Usage: broadcast-bot <command> [options]
-
-  start [--roles bots,worker,scheduler,http]   run the service (default: all roles)
-  customers import FILE.csv [--errors FILE] | list [--tag T] [--limit N] | count [--tag T] | optout PHONE | tags
-  campaigns create --title T --message M (--all | --tag T | --phones FILE) [--media FILE] [--wait]
-  campaigns list | show ID | pause ID | resume ID | cancel ID | retry ID
-  schedules create --title T --message M (--all | --tag T) (--at ISO | --cron EXPR) [--tz TZ] | list | pause|resume|delete ID
-  whatsapp link [--phone +62…] | status | logout
-  config check                                  validate the environment and print it (secrets redacted)
-  db migrate                                    build the store's indexes / apply its migrations (see README)
-
-Exit codes: 0 ok, 1 failure, 2 bad usage or input. See README.md for the environment variables.`;
 
 const groups: Record<string, () => Promise<CommandGroup>> = {
   start: async () => (await import('./bots/console/commands/start.js')).start,
@@ -39,13 +30,14 @@ export async function runCli(
   io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream } = process,
 ): Promise<number> {
   const [group, ...args] = argv;
+  const usage = t(cliLocale(env), 'cli.usage');
   if (!group || group === 'help' || group === '--help' || group === '-h') {
-    io.stdout.write(`${USAGE}\n`);
+    io.stdout.write(`${usage}\n`);
     return group ? EXIT.ok : EXIT.usage;
   }
   const load = groups[group];
   if (!load) {
-    io.stderr.write(`Unknown command "${group}".\n\n${USAGE}\n`);
+    io.stderr.write(`${t(cliLocale(env), 'cli.unknownCommand', { name: group })}\n\n${usage}\n`);
     return EXIT.usage;
   }
   const opened: { close(): Promise<void> }[] = [];
@@ -111,10 +103,9 @@ export async function runCli(
 }
 
 async function reportError(error: unknown, stderr: NodeJS.WritableStream, env: Record<string, string | undefined>): Promise<number> {
-  const [{ ConfigError }, { DomainError, ValidationError }, { t }] = await Promise.all([
+  const [{ ConfigError }, { DomainError, ValidationError }] = await Promise.all([
     import('./config/store-config.js'),
     import('./campaigns/errors.js'),
-    import('./i18n/index.js'),
   ]);
   const locale = cliLocale(env);
   if (error instanceof ConfigError) {
@@ -122,7 +113,7 @@ async function reportError(error: unknown, stderr: NodeJS.WritableStream, env: R
     return EXIT.usage;
   }
   if (error instanceof UsageError) {
-    stderr.write(`${error.message}\nRun "broadcast-bot help" for usage.\n`);
+    stderr.write(`${error.message}\n${t(locale, 'cli.runHelp')}\n`);
     return EXIT.usage;
   }
   if (error instanceof DomainError) {

@@ -1,7 +1,73 @@
 import { registerCatalogue, type Catalogue } from './index.js';
 
-/** Messages of the command line's campaign commands (`campaigns show`, `--wait`, pause/resume/cancel/retry). */
+/**
+ * Messages of the command line: its help and usage texts, rejected-row lines, and the campaign commands
+ * (`campaigns show`, `--wait`, pause/resume/cancel/retry). Command and option names stay as typed.
+ */
 export const cli = {
+  'cli.usage': {
+    id:
+      'Pemakaian: broadcast-bot <perintah> [opsi]\n\n' +
+      '  start [--roles bots,worker,scheduler,http]   jalankan layanan (bawaan: semua peran)\n' +
+      '  customers import FILE.csv [--errors FILE] | list [--tag T] [--limit N] | count [--tag T] | optout NOMOR | tags\n' +
+      '  campaigns create --title T --message M (--all | --tag T | --phones FILE) [--media FILE] [--wait] [--strict]\n' +
+      '  campaigns list | show ID | pause ID | resume ID | cancel ID | retry ID\n' +
+      '  schedules create --title T --message M (--all | --tag T) (--at ISO | --cron EKSPRESI) [--tz ZONA] | list | pause|resume|delete ID\n' +
+      '  whatsapp link [--phone +62…] | status | logout\n' +
+      '  config check                                  periksa lingkungan dan tampilkan (rahasia disamarkan)\n' +
+      '  db migrate                                    bangun indeks / terapkan migrasi penyimpanan (lihat README)\n\n' +
+      'Kode keluar: 0 berhasil, 1 gagal, 2 pemakaian atau masukan salah. Variabel lingkungan ada di README.md.',
+    en:
+      'Usage: broadcast-bot <command> [options]\n\n' +
+      '  start [--roles bots,worker,scheduler,http]   run the service (default: all roles)\n' +
+      '  customers import FILE.csv [--errors FILE] | list [--tag T] [--limit N] | count [--tag T] | optout PHONE | tags\n' +
+      '  campaigns create --title T --message M (--all | --tag T | --phones FILE) [--media FILE] [--wait] [--strict]\n' +
+      '  campaigns list | show ID | pause ID | resume ID | cancel ID | retry ID\n' +
+      '  schedules create --title T --message M (--all | --tag T) (--at ISO | --cron EXPR) [--tz TZ] | list | pause|resume|delete ID\n' +
+      '  whatsapp link [--phone +62…] | status | logout\n' +
+      '  config check                                  validate the environment and print it (secrets redacted)\n' +
+      '  db migrate                                    build the store\'s indexes / apply its migrations (see README)\n\n' +
+      'Exit codes: 0 ok, 1 failure, 2 bad usage or input. See README.md for the environment variables.',
+  },
+  'cli.usage.customers': {
+    id:
+      'Pemakaian: broadcast-bot customers import FILE(.csv|.vcf) [--errors FILE] | list [--tag T] [--limit N] | count [--tag T]\n' +
+      '           broadcast-bot customers optout NOMOR | tags',
+    en:
+      'Usage: broadcast-bot customers import FILE(.csv|.vcf) [--errors FILE] | list [--tag T] [--limit N] | count [--tag T]\n' +
+      '       broadcast-bot customers optout PHONE | tags',
+  },
+  'cli.usage.campaigns': {
+    id:
+      'Pemakaian: broadcast-bot campaigns create --title T --message M (--all | --tag T | --phones FILE) [--media FILE] [--wait] [--strict]\n' +
+      '           broadcast-bot campaigns list [--limit N] | show ID | pause ID | resume ID | cancel ID | retry ID',
+    en:
+      'Usage: broadcast-bot campaigns create --title T --message M (--all | --tag T | --phones FILE) [--media FILE] [--wait] [--strict]\n' +
+      '       broadcast-bot campaigns list [--limit N] | show ID | pause ID | resume ID | cancel ID | retry ID',
+  },
+  'cli.usage.whatsapp': {
+    id: 'Pemakaian: broadcast-bot whatsapp link [--phone +62…] [--timeout DETIK] | status | logout',
+    en: 'Usage: broadcast-bot whatsapp link [--phone +62…] [--timeout SECONDS] | status | logout',
+  },
+  'cli.usage.config': { id: 'Pemakaian: broadcast-bot config check', en: 'Usage: broadcast-bot config check' },
+  'cli.usage.db': { id: 'Pemakaian: broadcast-bot db migrate', en: 'Usage: broadcast-bot db migrate' },
+  'cli.usage.start': { id: 'Pemakaian: broadcast-bot start [--roles {roles}]', en: 'Usage: broadcast-bot start [--roles {roles}]' },
+  'cli.runHelp': {
+    id: 'Jalankan "broadcast-bot help" untuk petunjuk pemakaian.',
+    en: 'Run "broadcast-bot help" for usage.',
+  },
+  'cli.unknownCommand': { id: 'Perintah "{name}" tidak dikenal.', en: 'Unknown command "{name}".' },
+  'cli.unknownSubcommand': { id: 'Subperintah "{group} {name}" tidak dikenal.', en: 'Unknown subcommand "{group} {name}".' },
+  // A rejected row of an imported file or a --phones list: `line 7: 0812xx: contains letters`.
+  'cli.rejected.line': { id: 'baris {line}', en: 'line {line}' },
+  'cli.rejected.card': { id: 'baris {line} (kartu {card})', en: 'line {line} (card {card})' },
+  'cli.create.titleRequired': { id: '--title wajib diisi.', en: '--title is required.' },
+  'cli.create.messageRequired': { id: '--message wajib diisi.', en: '--message is required.' },
+  'cli.create.oneAudience': {
+    id: 'Pilih tepat satu penerima: --all, --tag T atau --phones FILE.',
+    en: 'Choose exactly one audience: --all, --tag T or --phones FILE.',
+  },
+  'cli.needsId': { id: 'campaigns {action} memerlukan ID.', en: 'campaigns {action} needs an ID.' },
   'cli.wait.localWorker': {
     id: 'Tidak ada worker yang berjalan: pesan dikirim dari proses ini (biarkan terbuka sampai selesai).',
     en: 'No worker is running: sending from this process (keep it open until it finishes).',

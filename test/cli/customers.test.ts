@@ -66,6 +66,17 @@ describe('broadcast-bot customers', { timeout: 180_000 }, () => {
     expect(again.stdout.split('\n')[0]).toBe('imported 0 new, 0 updated, 4 unchanged, 5 rejected');
   });
 
+  it('under BOT_LOCALE=id the rejected rows speak Indonesian while the summary line stays as scripts parse it', async () => {
+    const dataDir = tempDir();
+    const run = await cli(dataDir, ['customers', 'import', fixture('messy.csv')], { BOT_LOCALE: 'id' });
+    expect(run.code, run.stderr).toBe(0);
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe(MESSY_OUTPUT[0]);
+    expect(lines[1]).toBe('baris 6: 0812xx: berisi huruf');
+    expect(lines[4]).toMatch(/^baris 13: /);
+    expect(lines.slice(1).some((line) => line.startsWith('line '))).toBe(false);
+  });
+
   it('neutralises formula cells from the input in the --errors file (CSV injection, issue 13)', async () => {
     const dataDir = tempDir();
     const input = join(dataDir, 'hostile.csv');

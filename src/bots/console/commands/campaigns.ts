@@ -14,11 +14,11 @@ import { EXIT, UsageError, type CliContext, type CommandGroup } from '../context
 import { storeMedia } from '../../../campaigns/media.js';
 import { emptyVariableWarnings } from '../../../campaigns/empty-variables.js';
 
-const USAGE =
-  'Usage: broadcast-bot campaigns create --title T --message M (--all | --tag T | --phones FILE) [--media FILE] [--wait]\n' +
-  '       broadcast-bot campaigns list [--limit N] | show ID | pause ID | resume ID | cancel ID | retry ID';
+/** The group's usage in the terminal's language (set when the group runs). */
+let USAGE = '';
 
 export const campaigns: CommandGroup = async (ctx) => {
+  USAGE = t(cliLocale(ctx.env), 'cli.usage.campaigns');
   const [sub, ...rest] = ctx.args;
   switch (sub) {
     case 'create':
@@ -33,7 +33,7 @@ export const campaigns: CommandGroup = async (ctx) => {
     case 'retry':
       return control(ctx, sub, rest);
     default:
-      throw new UsageError(sub ? `Unknown subcommand "campaigns ${sub}".\n${USAGE}` : USAGE);
+      throw new UsageError(sub ? `${t(cliLocale(ctx.env), 'cli.unknownSubcommand', { group: 'campaigns', name: sub })}\n${USAGE}` : USAGE);
   }
 };
 
@@ -56,10 +56,11 @@ async function create(ctx: CliContext, args: string[]): Promise<number> {
     wait: { type: 'boolean' },
     strict: { type: 'boolean' },
   });
-  if (!values.title) throw new UsageError(`--title is required.\n${USAGE}`);
-  if (values.message === undefined && !values.media) throw new UsageError(`--message is required.\n${USAGE}`);
+  const locale = cliLocale(ctx.env);
+  if (!values.title) throw new UsageError(`${t(locale, 'cli.create.titleRequired')}\n${USAGE}`);
+  if (values.message === undefined && !values.media) throw new UsageError(`${t(locale, 'cli.create.messageRequired')}\n${USAGE}`);
   const chosen = [values.all, values.tag?.length, values.phones].filter(Boolean).length;
-  if (chosen !== 1) throw new UsageError(`Choose exactly one audience: --all, --tag T or --phones FILE.\n${USAGE}`);
+  if (chosen !== 1) throw new UsageError(`${t(locale, 'cli.create.oneAudience')}\n${USAGE}`);
   // --wait may have to send from this process when no worker runs, so it takes the WhatsApp account.
   const app = await ctx.openApp(values.wait ? { roles: ['worker'] } : {});
   let audience: Audience;
@@ -71,7 +72,9 @@ async function create(ctx: CliContext, args: string[]): Promise<number> {
       throw new UsageError(`Cannot read --phones file ${values.phones}: ${error.code ?? error.message}`);
     });
     const parsed = parsePhoneList(text, app.config.DEFAULT_COUNTRY);
-    for (const bad of parsed.invalid.slice(0, 20)) ctx.stderr.write(`line ${bad.line}: ${bad.value}: ${rejectionText(cliLocale(ctx.env), bad.reason)}\n`);
+    for (const bad of parsed.invalid.slice(0, 20)) {
+      ctx.stderr.write(`${t(locale, 'cli.rejected.line', { line: bad.line })}: ${bad.value}: ${rejectionText(locale, bad.reason)}\n`);
+    }
     invalidInputs = parsed.invalid.length;
     audience = { kind: 'phones', phones: parsed.phones };
   }
@@ -79,7 +82,6 @@ async function create(ctx: CliContext, args: string[]): Promise<number> {
   const draft = { title: values.title, template: values.message ?? '', media, audience, invalidInputs };
   // The chat previews' warning: recipients whose {{variable}} is empty would get "Halo  dari Depok!". It does not
   // block (the admin may mean it); --strict refuses instead, for scripts that must not send such messages.
-  const locale = cliLocale(ctx.env);
   const preview = await app.campaigns.preview(draft);
   const warnings = emptyVariableWarnings(preview.emptyVariables ?? [], preview.total, locale);
   for (const line of warnings) ctx.stderr.write(`${line}\n`);
@@ -116,7 +118,7 @@ async function list(ctx: CliContext, args: string[]): Promise<number> {
 
 async function show(ctx: CliContext, args: string[]): Promise<number> {
   const id = args[0];
-  if (!id) throw new UsageError(`campaigns show needs an ID.\n${USAGE}`);
+  if (!id) throw new UsageError(`${t(cliLocale(ctx.env), 'cli.needsId', { action: 'show' })}\n${USAGE}`);
   const app = await ctx.openStore();
   const locale = cliLocale(ctx.env);
   const details = await app.campaigns.details(id, 50);
@@ -157,7 +159,7 @@ function describe(c: Campaign, locale: Locale): string {
 
 async function control(ctx: CliContext, action: ControlAction, args: string[]): Promise<number> {
   const id = args[0];
-  if (!id) throw new UsageError(`campaigns ${action} needs an ID.\n${USAGE}`);
+  if (!id) throw new UsageError(`${t(cliLocale(ctx.env), 'cli.needsId', { action })}\n${USAGE}`);
   const app = await ctx.openApp();
   const campaign = await app.campaigns.get(id);
   // The same table decides the chat buttons: what it does not allow is refused as bad usage (exit 2).

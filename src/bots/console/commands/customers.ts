@@ -2,9 +2,9 @@
  * `broadcast-bot customers …`: import a contacts file (CSV, Google/Outlook export, vCard), list, count, opt out
  * and show tags from the terminal.
  *
- * The import summary (`imported N new, M updated, U unchanged, K rejected`) and the rejected-row lines
- * (`line 7: 0812xx: too short`) are part of the external contract that scripts read, so they stay fixed
- * English; everything else speaks BOT_LOCALE through the catalogue.
+ * The import summary (`imported N new, M updated, U unchanged, K rejected`) is part of the external contract that
+ * scripts read, so it stays fixed English (README says so), as does the --errors file's header row; everything
+ * else, the rejected-row lines included (`baris 7: 0812xx: berisi huruf`), speaks BOT_LOCALE through the catalogue.
  */
 import { createWriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
@@ -17,15 +17,18 @@ import { t } from '../../../i18n/index.js';
 import '../../../i18n/customers.js';
 import { EXIT, UsageError, type CliContext, type CommandGroup } from '../context.js';
 
-const USAGE =
-  'Usage: broadcast-bot customers import FILE(.csv|.vcf) [--errors FILE] | list [--tag T] [--limit N] | count [--tag T]\n' +
-  '       broadcast-bot customers optout PHONE | tags';
+import '../../../i18n/cli.js';
+import { cliLocale } from '../locale.js';
+
+/** The group's usage in the terminal's language (set when the group runs). */
+let USAGE = '';
 
 /** Rejected rows printed after the summary; the rest go to `--errors FILE`. */
 const SHOWN_REJECTIONS = 20;
 const DEFAULT_LIST_LIMIT = 100;
 
 export const customers: CommandGroup = async (ctx) => {
+  USAGE = t(cliLocale(ctx.env), 'cli.usage.customers');
   const [sub, ...rest] = ctx.args;
   switch (sub) {
     case 'import':
@@ -39,7 +42,7 @@ export const customers: CommandGroup = async (ctx) => {
     case 'tags':
       return tagsCommand(ctx, rest);
     default:
-      throw new UsageError(sub ? `Unknown subcommand "customers ${sub}".\n${USAGE}` : USAGE);
+      throw new UsageError(sub ? `${t(cliLocale(ctx.env), 'cli.unknownSubcommand', { group: 'customers', name: sub })}\n${USAGE}` : USAGE);
   }
 };
 
@@ -89,7 +92,10 @@ async function importCommand(ctx: CliContext, args: string[]): Promise<number> {
 
 /** `line 7: 0812xx: too short`; a vCard's rejected card also says its number: `line 15 (card 3): Rina: no phone number`. */
 function rejectedLine(error: ImportReport['errors'][number], locale: Locale): string {
-  const where = error.card === undefined ? `line ${error.row}` : `line ${error.row} (card ${error.card})`;
+  const where =
+    error.card === undefined
+      ? t(locale, 'cli.rejected.line', { line: error.row })
+      : t(locale, 'cli.rejected.card', { line: error.row, card: error.card });
   return error.value === '' ? `${where}: ${reasonText(error.reason, locale)}` : `${where}: ${error.value}: ${reasonText(error.reason, locale)}`;
 }
 

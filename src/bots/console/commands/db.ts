@@ -1,7 +1,10 @@
 import { loadConfig } from '../../../config/env.js';
 import { createLogger } from '../../../logging/logger.js';
 import { openStore } from '../../../models/index.js';
+import { t } from '../../../i18n/index.js';
+import '../../../i18n/cli.js';
 import { EXIT, UsageError, type CommandGroup } from '../context.js';
+import { cliLocale } from '../locale.js';
 
 /**
  * `broadcast-bot db migrate`: brings the store's schema and indexes up to date, on purpose. On MongoDB this is
@@ -9,7 +12,7 @@ import { EXIT, UsageError, type CommandGroup } from '../context.js';
  * database); on SQLite, opening the file applies its migrations, so this only reports them.
  */
 export const dbCommand: CommandGroup = async (ctx) => {
-  if (ctx.args[0] !== 'migrate' || ctx.args.length > 1) throw new UsageError('Usage: broadcast-bot db migrate');
+  if (ctx.args[0] !== 'migrate' || ctx.args.length > 1) throw new UsageError(t(cliLocale(ctx.env), 'cli.usage.db'));
   const config = loadConfig(ctx.env);
   const logger = createLogger({ level: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL });
   const store = await openStore(config, logger, { migrate: 'never' });

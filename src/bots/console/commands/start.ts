@@ -3,7 +3,10 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../../../config/env.js';
 import { createLogger } from '../../../logging/logger.js';
 import { ROLES, startRoles, type Role } from '../../../main.js';
+import { t } from '../../../i18n/index.js';
+import '../../../i18n/cli.js';
 import { EXIT, UsageError, type CommandGroup } from '../context.js';
+import { cliLocale } from '../locale.js';
 
 export const start: CommandGroup = async (ctx) => {
   let roles: Role[] = [...ROLES];
@@ -19,7 +22,7 @@ export const start: CommandGroup = async (ctx) => {
     }
   } catch (error) {
     if (error instanceof UsageError) throw error;
-    throw new UsageError(`${(error as Error).message}\nUsage: broadcast-bot start [--roles ${ROLES.join(',')}]`);
+    throw new UsageError(`${(error as Error).message}\n${t(cliLocale(ctx.env), 'cli.usage.start', { roles: ROLES.join(',') })}`);
   }
   const config = loadConfig(ctx.env);
   const logger = createLogger({ level: config.LOG_LEVEL });

@@ -12,9 +12,13 @@ import { WhatsAppAccountError } from '../../../whatsapp/account.js';
 import { createWhatsAppAdmin, describeLinkPrompt, describeQuota, describeStatus, DEFAULT_LINK_TIMEOUT_MS } from '../../../whatsapp/admin.js';
 import { EXIT, UsageError, type CliContext, type CommandGroup } from '../context.js';
 
-const USAGE = 'Usage: broadcast-bot whatsapp link [--phone +62…] [--timeout SECONDS] | status | logout';
+import '../../../i18n/cli.js';
+
+/** The group's usage in the terminal's language (set when the group runs). */
+let USAGE = '';
 
 export const whatsapp: CommandGroup = async (ctx) => {
+  USAGE = t(localeOf(ctx), 'cli.usage.whatsapp');
   const [sub, ...rest] = ctx.args;
   try {
     switch (sub) {
@@ -27,7 +31,7 @@ export const whatsapp: CommandGroup = async (ctx) => {
         noArguments(rest, 'logout');
         return await logoutCommand(ctx);
       default:
-        throw new UsageError(sub ? `Unknown subcommand "whatsapp ${sub}".\n${USAGE}` : USAGE);
+        throw new UsageError(sub ? `${t(localeOf(ctx), 'cli.unknownSubcommand', { group: 'whatsapp', name: sub })}\n${USAGE}` : USAGE);
     }
   } catch (error) {
     // Linking in dry-run mode is a configuration mistake, not a failure: exit 2 like other bad input.
