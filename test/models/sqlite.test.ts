@@ -159,7 +159,16 @@ describe('sqlite store', () => {
       `SELECT * FROM recipients INDEXED BY recipients_campaign WHERE campaign_id = 'x' AND id > 5 ORDER BY id LIMIT 10`,
     );
     expect(page).not.toMatch(/TEMP B-TREE/);
-    expect(plan(`SELECT id FROM recipients WHERE message_id = 'm'`)).toMatch(/INDEX recipients_message/);
+    // Receipts: by customer (newest first) or by a stranger's number, never through an index by message id.
+    const byCustomer = plan(`SELECT id FROM recipients WHERE customer_id = '7' AND message_id = 'm' ORDER BY id DESC LIMIT 1`);
+    expect(byCustomer).toMatch(/INDEX recipients_customer \(customer_id=\?\)/);
+    expect(byCustomer).not.toMatch(/TEMP B-TREE/);
+    const byStranger = plan(`SELECT id FROM recipients WHERE customer_id IS NULL AND phone = '+62' AND message_id = 'm' ORDER BY id DESC LIMIT 1`);
+    expect(byStranger).toMatch(/INDEX recipients_stranger \(phone=\?\)/);
+    expect(byStranger).not.toMatch(/TEMP B-TREE/);
+    const indexed = db.prepare(`SELECT name FROM pragma_index_list('recipients')`).pluck().all() as string[];
+    const columns = indexed.flatMap((name) => db.prepare(`SELECT name FROM pragma_index_info(?)`).pluck().all(name) as string[]);
+    expect(columns).not.toContain('message_id');
     expect(plan(`SELECT customer_id FROM customer_tags WHERE tag = 'vip'`)).toMatch(/PRIMARY KEY \(tag=\?\)/);
     expect(plan(`SELECT id FROM customers WHERE opted_out = 1`)).toMatch(/INDEX customers_opted_out/);
     expect(plan(`SELECT * FROM campaigns WHERE idempotency_key = 'k'`)).toMatch(/INDEX sqlite_autoindex_campaigns/);

@@ -14,9 +14,10 @@ export const BUSY_TIMEOUT_MS = 10_000;
 
 /**
  * Pages of a new database file. Small pages because the send path's writes are scattered: every result
- * inserts a random message id into `recipients_message` and moves rows between claim-index entries, so each
- * commit dirties many pages for a few bytes each, and WAL and checkpoint write whole pages. At 1 KB instead of
- * 4 KB a 100k-recipient campaign writes about half the bytes per recipient (bench: disk_write_kb_per_recipient).
+ * rewrites its row and moves it between claim-index entries, so each commit dirties many pages for a few bytes
+ * each, and WAL and checkpoint write whole pages (an index by message id, random keys, cost a page per result
+ * and was dropped in migration 3). At 1 KB instead of 4 KB a 100k-recipient campaign wrote about half the bytes
+ * per recipient (bench: disk_write_kb_per_recipient).
  * It applies to new files only; an existing database keeps its page size (VACUUM outside WAL mode changes it).
  */
 export const PAGE_SIZE = 1024;
