@@ -39,6 +39,7 @@ process.stdout.write(
   `${JSON.stringify({
     size,
     peakRssMb: peak,
+    peakRssDetailMb: rss.detail(),
     seconds,
     createSeconds,
     createBlockMs,

@@ -34,15 +34,26 @@ export async function seed(app: App, count: number): Promise<void> {
   }
 }
 
-/** Samples this process's RSS every 20 ms; `stop()` returns the peak in MB. */
-export function rssSampler(): { stop(): number } {
-  let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+/**
+ * Samples this process's RSS every 20 ms; `stop()` returns the peak in MB. `detail()` (after stop) says what
+ * the RSS was made of at that peak: V8 heap (total / used), external memory and array buffers, in MB.
+ */
+export function rssSampler(): { stop(): number; detail(): Record<string, number> } {
+  let peakUsage = process.memoryUsage();
+  const sample = () => {
+    const usage = process.memoryUsage();
+    if (usage.rss > peakUsage.rss) peakUsage = usage;
+  };
+  const timer = setInterval(sample, 20);
+  const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
   return {
     stop() {
       clearInterval(timer);
-      peak = Math.max(peak, process.memoryUsage().rss);
-      return Math.round((peak / 1024 / 1024) * 10) / 10;
+      sample();
+      return mb(peakUsage.rss);
+    },
+    detail() {
+      return { heapTotal: mb(peakUsage.heapTotal), heapUsed: mb(peakUsage.heapUsed), external: mb(peakUsage.external), arrayBuffers: mb(peakUsage.arrayBuffers) };
     },
   };
 }

@@ -113,6 +113,8 @@ async function editCadence(redisUrl: string) {
 interface CampaignRun {
   size: number;
   peakRssMb: number;
+  /** What the RSS was made of at its peak (V8 heap total / used, external, array buffers). */
+  peakRssDetailMb: Record<string, number>;
   seconds: number;
   createSeconds: number;
   createBlockMs: number;
@@ -169,6 +171,7 @@ try {
     const run0 = await rssChild(redis.url, 100_000, 0);
     const run1 = await rssChild(redis.url, 100_000, 1);
     setSub('rss_mb', '100k', run0.peakRssMb);
+    setSub('rss_mb_detail', '100k', run0.peakRssDetailMb);
     setSub('campaign_seconds', '100k', run0.seconds);
     setSub('event_loop_max_block_ms', 'create_100k', run0.createBlockMs);
     setSub('event_loop_max_block_ms', 'send_100k_0ms', run0.sendBlockMs);
@@ -182,6 +185,7 @@ try {
   if (options.size === '1m') {
     const run = await rssChild(redis.url, 1_000_000, 0);
     setSub('rss_mb', '1m', run.peakRssMb);
+    setSub('rss_mb_detail', '1m', run.peakRssDetailMb);
     setSub('campaign_seconds', '1m', run.seconds);
     setSub('event_loop_max_block_ms', 'create_1m', run.createBlockMs);
     setSub('event_loop_max_block_ms', 'send_1m_0ms', run.sendBlockMs);

@@ -149,8 +149,14 @@ export interface RecipientRepository {
   list(campaignId: string, query?: { status?: RecipientStatus[]; limit?: number; afterId?: string }): Promise<CampaignRecipient[]>;
   /** The first recipient (for previews). */
   first(campaignId: string): Promise<CampaignRecipient | null>;
-  /** Records a delivery / read receipt by WhatsApp message id and updates the campaign's delivered / read counts. */
-  recordReceipt(messageId: string, kind: 'delivered' | 'read', at: Date): Promise<{ campaignId: string } | null>;
+  /**
+   * Records a delivery / read receipt and updates the campaign's delivered / read counts (each the first time
+   * only, so duplicates and a read before its delivery are harmless). The recipient is found by the receipt's
+   * phone (the customer's recipients, or the recipients with that number and no customer) and then its message
+   * id: there is no index by message id, whose random keys made every sent result dirty its own index page.
+   * Null when no recipient matches (not a campaign message, or its result is not recorded yet).
+   */
+  recordReceipt(receipt: DeliveryReceipt): Promise<{ campaignId: string } | null>;
   /** Marks recipients skipped before their turn (e.g. not on WhatsApp), counted like recordResults. */
   skipPhones(campaignId: string, phones: string[], errorCode: string, errorText: string): Promise<number>;
 }
@@ -282,6 +288,8 @@ export class SendError extends Error {
 
 export interface DeliveryReceipt {
   messageId: string;
+  /** E.164 of the customer the message went to: receipts are looked up by number, then by message id. */
+  phone: string;
   kind: 'delivered' | 'read';
   at: Date;
 }

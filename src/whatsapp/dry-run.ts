@@ -110,9 +110,9 @@ export class DryRunSender implements WhatsAppSender {
     this.forced.push(...failures);
   }
 
-  /** Emits a delivery receipt, as WhatsApp would. */
-  emitReceipt(messageId: string, kind: 'delivered' | 'read'): void {
-    this.events.emit('receipt', { messageId, kind, at: new Date() });
+  /** Emits a delivery receipt for the message sent to `phone`, as WhatsApp would. */
+  emitReceipt(messageId: string, phone: string, kind: 'delivered' | 'read'): void {
+    this.events.emit('receipt', { messageId, phone, kind, at: new Date() });
   }
 
   /** Emits an inbound message, as WhatsApp would. */

@@ -45,7 +45,7 @@ export function attachSenderListeners(app: App, options: SenderListenerOptions =
 
   async function recordReceipt(receipt: DeliveryReceipt): Promise<void> {
     for (let attempt = 0; !detached; attempt++) {
-      const recorded = await app.store.recipients.recordReceipt(receipt.messageId, receipt.kind, receipt.at);
+      const recorded = await app.store.recipients.recordReceipt(receipt);
       if (recorded) return;
       const delay = retryDelays[attempt];
       if (delay === undefined) {

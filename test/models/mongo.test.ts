@@ -43,7 +43,7 @@ import {
   toSchedule,
   withoutUndefined,
 } from '../../src/models/mongo/mappers.js';
-import { claimableFilter, receiptFilter, resultUpdate } from '../../src/models/mongo/recipients.js';
+import { claimableFilter, receiptFilters, resultUpdate } from '../../src/models/mongo/recipients.js';
 import { schedulePatchToSet } from '../../src/models/mongo/schedules.js';
 import { indexName } from '../../src/models/mongo/migrate.js';
 import {
@@ -151,9 +151,13 @@ if (MONGODB_URI) {
         expect(page.stages).not.toContain('COLLSCAN');
         expect(page.stages).not.toContain('SORT');
 
-        const receipt = planOf(await models.recipients.findOne(receiptFilter('wamid-1')).explain('queryPlanner'));
-        expect(receipt.indexes).toContain('messageId_1');
-        expect(receipt.stages).not.toContain('COLLSCAN');
+        const [byCustomer, byStranger] = receiptFilters('64b000000000000000000001', '+628120000001', 'wamid-1');
+        const customerPlan = planOf(await models.recipients.findOne(byCustomer!).explain('queryPlanner'));
+        expect(customerPlan.indexes).toContain('customerId_1');
+        expect(customerPlan.stages).not.toContain('COLLSCAN');
+        const strangerPlan = planOf(await models.recipients.findOne(byStranger!).explain('queryPlanner'));
+        expect(strangerPlan.indexes).toContain('phone_1');
+        expect(strangerPlan.stages).not.toContain('COLLSCAN');
 
         const pending = planOf(await models.recipients.findOne({ campaignId: campaign.id, status: 'pending', claim: { $ne: null } }, { _id: 1 }).explain('queryPlanner'));
         expect(pending.stages).toContain('IXSCAN');
@@ -202,7 +206,8 @@ if (MONGODB_URI) {
         expect(await keysOf('campaign_recipients')).toEqual(
           expect.arrayContaining([
             expect.objectContaining({ key: { campaignId: 1, status: 1, claim: 1, _id: 1 } }),
-            expect.objectContaining({ key: { messageId: 1 } }),
+            expect.objectContaining({ key: { customerId: 1 } }),
+            expect.objectContaining({ key: { phone: 1 } }),
           ]),
         );
         expect(await keysOf('customers')).toEqual(expect.arrayContaining([{ key: { phone: 1 }, unique: true, ttl: undefined }]));
@@ -279,12 +284,14 @@ describe('mongodb schemas', () => {
     expect(campaignSchema.indexes().some(([fields]) => Object.keys(fields)[0] === 'scheduleId')).toBe(true);
   });
 
-  it('declare the recipient indexes: claim order by campaign, status and claim; message id for receipts', () => {
+  it('declare the recipient indexes: claim order by campaign, status and claim; customer or stranger number for receipts', () => {
     const claim = findIndex(recipientSchema, { campaignId: 1, status: 1, claim: 1, _id: 1 });
     expect(claim).toBeDefined();
     expect(Object.keys(claim![0]).slice(0, 3)).toEqual(['campaignId', 'status', 'claim']);
-    // Partial: only recipients with a message id (sent ones) are in the receipt index, not a million nulls.
-    expect(findIndex(recipientSchema, { messageId: 1 })?.[1]).toEqual({ partialFilterExpression: { messageId: { $type: 'string' } } });
+    // No index by message id (random keys: a page write per sent result); receipts go by customer or number.
+    expect(findIndex(recipientSchema, { messageId: 1 })).toBeUndefined();
+    expect(findIndex(recipientSchema, { customerId: 1 })?.[1]).toEqual({ partialFilterExpression: { customerId: { $type: 'string' } } });
+    expect(findIndex(recipientSchema, { phone: 1 })?.[1]).toEqual({ partialFilterExpression: { customerId: { $type: 'null' } } });
     expect(findIndex(recipientSchema, { campaignId: 1, _id: 1 })).toBeDefined();
   });
 

@@ -9,6 +9,7 @@ import type { NewCampaign } from '../../src/campaigns/types.js';
 import { silentLogger } from '../../src/logging/logger.js';
 import { isShortId, newLongId, newShortId, SHORT_ID_ALPHABET } from '../../src/models/ids.js';
 import { openStore } from '../../src/models/index.js';
+import { RECOUNT_SLICE } from '../../src/models/sqlite/campaigns.js';
 import { openDatabase, Statements } from '../../src/models/sqlite/db.js';
 import { openSqliteStore } from '../../src/models/sqlite/index.js';
 import { SqliteKeyValue } from '../../src/models/sqlite/kv.js';
@@ -159,7 +160,16 @@ describe('sqlite store', () => {
       `SELECT * FROM recipients INDEXED BY recipients_campaign WHERE campaign_id = 'x' AND id > 5 ORDER BY id LIMIT 10`,
     );
     expect(page).not.toMatch(/TEMP B-TREE/);
-    expect(plan(`SELECT id FROM recipients WHERE message_id = 'm'`)).toMatch(/INDEX recipients_message/);
+    // Receipts: by customer (newest first) or by a stranger's number, never through an index by message id.
+    const byCustomer = plan(`SELECT id FROM recipients WHERE customer_id = '7' AND message_id = 'm' ORDER BY id DESC LIMIT 1`);
+    expect(byCustomer).toMatch(/INDEX recipients_customer \(customer_id=\?\)/);
+    expect(byCustomer).not.toMatch(/TEMP B-TREE/);
+    const byStranger = plan(`SELECT id FROM recipients WHERE customer_id IS NULL AND phone = '+62' AND message_id = 'm' ORDER BY id DESC LIMIT 1`);
+    expect(byStranger).toMatch(/INDEX recipients_stranger \(phone=\?\)/);
+    expect(byStranger).not.toMatch(/TEMP B-TREE/);
+    const indexed = db.prepare(`SELECT name FROM pragma_index_list('recipients')`).pluck().all() as string[];
+    const columns = indexed.flatMap((name) => db.prepare(`SELECT name FROM pragma_index_info(?)`).pluck().all(name) as string[]);
+    expect(columns).not.toContain('message_id');
     expect(plan(`SELECT customer_id FROM customer_tags WHERE tag = 'vip'`)).toMatch(/PRIMARY KEY \(tag=\?\)/);
     expect(plan(`SELECT id FROM customers WHERE opted_out = 1`)).toMatch(/INDEX customers_opted_out/);
     expect(plan(`SELECT * FROM campaigns WHERE idempotency_key = 'k'`)).toMatch(/INDEX sqlite_autoindex_campaigns/);
@@ -286,6 +296,36 @@ describe('sqlite store', () => {
     });
     await a.close();
     await b.close();
+  });
+
+  it('recounts a large campaign in slices, giving the event loop back, and never keeps counts a concurrent result changed', async () => {
+    const store = await openSqliteStore(join(tempDir(), 'broadcast.db'), silentLogger());
+    const { campaign } = await store.campaigns.create(campaignInput({ status: 'processing' }));
+    const size = 2 * RECOUNT_SLICE + 10;
+    const people = Array.from({ length: size }, (_, i) => ({ customerId: null, phone: `+62812${String(i).padStart(7, '0')}`, variables: {} }));
+    await store.recipients.insertMany(campaign.id, people);
+    const claimed = await store.recipients.claimBatch(campaign.id, 'lane', 3, new Date());
+    await store.recipients.recordResults(campaign.id, 'lane', [{ recipientId: claimed[0]!.id, status: 'sent', messageId: 'm0', at: new Date() }]);
+    await store.campaigns.update(campaign.id, { counts: { total: 1, sent: 0, failed: 9, skipped: 0, unknown: 0, delivered: 0, read: 0 } });
+
+    // Macrotask turns while the recount runs: one statement over every recipient would allow none.
+    let turns = 0;
+    let counting = true;
+    const tick = () => {
+      if (!counting) return;
+      turns++;
+      // On the first turn (between two slices) another result lands: the recount must include it.
+      if (turns === 1) {
+        void store.recipients.recordResults(campaign.id, 'lane', [{ recipientId: claimed[1]!.id, status: 'failed', errorCode: 'x', errorText: 'x', at: new Date() }]);
+      }
+      setImmediate(tick);
+    };
+    setImmediate(tick);
+    const recounted = await store.campaigns.recomputeCounts(campaign.id);
+    counting = false;
+    expect(turns).toBeGreaterThanOrEqual(2);
+    expect(recounted?.counts).toEqual({ total: size, sent: 1, failed: 1, skipped: 0, unknown: 0, delivered: 0, read: 0 });
+    await store.close();
   });
 });
 

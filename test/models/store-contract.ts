@@ -762,13 +762,17 @@ export function describeStoreContract(
         );
         const t1 = new Date('2025-04-04T04:04:04.004Z');
         const t2 = new Date('2025-04-04T04:05:00.000Z');
-        expect(await store.recipients.recordReceipt('wamid.0', 'delivered', t1)).toEqual({ campaignId: campaign.id });
-        await store.recipients.recordReceipt('wamid.0', 'delivered', t2);
-        await store.recipients.recordReceipt('wamid.0', 'read', t2);
-        await store.recipients.recordReceipt('wamid.0', 'read', t2);
+        const receipt = (messageId: string, n: number, kind: 'delivered' | 'read', at: Date) =>
+          store.recipients.recordReceipt({ messageId, phone: phone(n), kind, at });
+        expect(await receipt('wamid.0', 0, 'delivered', t1)).toEqual({ campaignId: campaign.id });
+        await receipt('wamid.0', 0, 'delivered', t2);
+        await receipt('wamid.0', 0, 'read', t2);
+        await receipt('wamid.0', 0, 'read', t2);
         // A read receipt that arrives without a delivery receipt counts as both.
-        await store.recipients.recordReceipt('wamid.1', 'read', t2);
-        expect(await store.recipients.recordReceipt('wamid.none', 'read', t2)).toBeNull();
+        await receipt('wamid.1', 1, 'read', t2);
+        expect(await receipt('wamid.none', 0, 'read', t2)).toBeNull();
+        // The message id of another number's message: not this recipient's receipt.
+        expect(await receipt('wamid.2', 0, 'read', t2)).toBeNull();
 
         expect(await counts(campaign.id)).toMatchObject({ sent: 3, delivered: 2, read: 2 });
         const [r0, r1, r2] = await store.recipients.list(campaign.id);
@@ -777,6 +781,43 @@ export function describeStoreContract(
         expect(r1?.deliveredAt?.getTime()).toBe(t2.getTime());
         expect(r1?.readAt?.getTime()).toBe(t2.getTime());
         expect(r2).toMatchObject({ deliveredAt: null, readAt: null });
+      });
+
+      it('finds receipts by the number of the customer among their campaigns, also for a number that became a customer', async () => {
+        await store.customers.upsertMany([{ phone: phone(0), name: 'Ani' }, { phone: phone(1), name: 'Budi' }]);
+        const [ani, budi] = await store.customers.findByPhones([phone(0), phone(1)]).then((found) =>
+          [phone(0), phone(1)].map((p) => found.find((c) => c.phone === p)!),
+        );
+        const send = async (people: NewRecipient[], prefix: string) => {
+          const { campaign } = await store.campaigns.create(campaignInput());
+          await store.recipients.insertMany(campaign.id, people);
+          const claimed = await store.recipients.claimBatch(campaign.id, 'lane', people.length, new Date());
+          await store.recipients.recordResults(campaign.id, 'lane', claimed.map((r) => ({
+            recipientId: r.id, status: 'sent' as const, messageId: `${prefix}-${r.phone}`, at: new Date(),
+          })));
+          return campaign;
+        };
+        const asCustomer = (c: { id: string; phone: string }): NewRecipient => ({ customerId: c.id, phone: c.phone, variables: {} });
+        const first = await send([asCustomer(ani!), asCustomer(budi!)], 'one');
+        const second = await send([asCustomer(ani!), asCustomer(budi!)], 'two');
+        // A pasted number that was no customer when its campaign was made (customerId null).
+        const pasted = await send([{ customerId: null, phone: phone(2), variables: {} }], 'list');
+        await store.customers.upsertMany([{ phone: phone(2) }]);
+        const at = new Date('2025-05-05T05:05:05.005Z');
+
+        expect(await store.recipients.recordReceipt({ messageId: `one-${phone(0)}`, phone: phone(0), kind: 'read', at })).toEqual({ campaignId: first.id });
+        expect(await store.recipients.recordReceipt({ messageId: `two-${phone(1)}`, phone: phone(1), kind: 'delivered', at })).toEqual({ campaignId: second.id });
+        expect(await store.recipients.recordReceipt({ messageId: `list-${phone(2)}`, phone: phone(2), kind: 'delivered', at })).toEqual({ campaignId: pasted.id });
+        // Budi's message id with Ani's number, and a number nobody was sent to: nothing.
+        expect(await store.recipients.recordReceipt({ messageId: `two-${phone(1)}`, phone: phone(0), kind: 'read', at })).toBeNull();
+        expect(await store.recipients.recordReceipt({ messageId: `two-${phone(1)}`, phone: phone(9), kind: 'read', at })).toBeNull();
+
+        expect(await counts(first.id)).toMatchObject({ sent: 2, delivered: 1, read: 1 });
+        expect(await counts(second.id)).toMatchObject({ sent: 2, delivered: 1, read: 0 });
+        expect(await counts(pasted.id)).toMatchObject({ sent: 1, delivered: 1, read: 0 });
+        const [aniFirst] = await store.recipients.list(first.id);
+        expect(aniFirst).toMatchObject({ phone: phone(0) });
+        expect(aniFirst?.readAt?.getTime()).toBe(at.getTime());
       });
 
       it('skips pending recipients by phone before their turn, counting them once', async () => {
@@ -1118,9 +1159,9 @@ export function describeStoreRaceContract(
         claimed.map((r, i) => ({ recipientId: r.id, status: 'sent', messageId: `wamid-${i}`, at })),
       );
       const receipts = [
-        ...Array.from({ length: 5 }, () => store.recipients.recordReceipt('wamid-0', 'delivered', at)),
-        ...Array.from({ length: 5 }, () => store.recipients.recordReceipt('wamid-0', 'read', at)),
-        ...Array.from({ length: 3 }, () => store.recipients.recordReceipt('wamid-1', 'delivered', at)),
+        ...Array.from({ length: 5 }, () => store.recipients.recordReceipt({ messageId: 'wamid-0', phone: phone(0), kind: 'delivered', at })),
+        ...Array.from({ length: 5 }, () => store.recipients.recordReceipt({ messageId: 'wamid-0', phone: phone(0), kind: 'read', at })),
+        ...Array.from({ length: 3 }, () => store.recipients.recordReceipt({ messageId: 'wamid-1', phone: phone(1), kind: 'delivered', at })),
       ];
       const answers = await Promise.all(receipts);
       expect(answers.every((a) => a?.campaignId === campaign.id)).toBe(true);
@@ -1171,7 +1212,7 @@ export function describeStoreRaceContract(
         { recipientId: r4, status: 'unknown', ...error },
         { recipientId: r5, status: 'retry', ...error, nextAttemptAt: new Date(Date.now() + 60_000) },
       ]);
-      await store.recipients.recordReceipt('m0', 'read', at);
+      await store.recipients.recordReceipt({ messageId: 'm0', phone: phone(0), kind: 'read', at });
       // A fault that lost increments (or double-applied a stale write) leaves the counters wrong.
       await store.campaigns.update(campaign.id, { counts: { total: 2, sent: 0, failed: 5, skipped: 0, unknown: 3, delivered: 0, read: 0 } });
       const fixed = await store.campaigns.recomputeCounts(campaign.id);

@@ -194,6 +194,8 @@ describe('Baileys driver: sending', () => {
     socket.status('OTHER', MessageStatus.PLAYED);
     await until(() => receipts.length === 3, 'three receipts');
     expect(receipts.map((r) => `${r.messageId}:${r.kind}`)).toEqual([`${messageId}:delivered`, `${messageId}:read`, 'OTHER:read']);
+    // Each with the number of the chat: the store finds receipts by number, then message id.
+    expect(receipts.map((r) => r.phone)).toEqual([ALICE, ALICE, ALICE]);
     expect(receipts[0]?.at).toBeInstanceOf(Date);
   });
 

@@ -3,7 +3,7 @@ import { SendError } from '../../src/campaigns/ports.js';
 import { accountControlOf, isNewAccount } from '../../src/whatsapp/account.js';
 import { formatPairingCode } from '../../src/whatsapp/admin.js';
 import { backoffDelay } from '../../src/whatsapp/baileys/backoff.js';
-import { limitSignalFromConnection, textOf } from '../../src/whatsapp/baileys/events.js';
+import { limitSignalFromConnection, receiptsFrom, textOf } from '../../src/whatsapp/baileys/events.js';
 import { e164FromJid, jidFromE164, senderOfMessage } from '../../src/whatsapp/baileys/jid.js';
 import { createMediaCache } from '../../src/whatsapp/baileys/media-cache.js';
 import { statusCodeOf, toSendError } from '../../src/whatsapp/baileys/send-errors.js';
@@ -25,6 +25,31 @@ describe('WhatsApp building blocks', () => {
     expect(e164FromJid('120363@g.us')).toBeNull();
     expect(await senderOfMessage({ remoteJid: '111@lid' }, async () => '6281100000001@s.whatsapp.net')).toBe('+6281100000001');
     expect(await senderOfMessage({ remoteJid: '111@lid' })).toBeNull();
+  });
+
+  it('gives receipts the number of the chat (phone JID, its LID alternative or the LID mapping), and drops the rest', async () => {
+    const at = new Date('2025-06-01T00:00:00.000Z');
+    const update = (remoteJid: string, id: string, status: number, extra: { remoteJidAlt?: string; fromMe?: boolean } = {}) => ({
+      key: { remoteJid, id, fromMe: extra.fromMe ?? true, ...(extra.remoteJidAlt ? { remoteJidAlt: extra.remoteJidAlt } : {}) },
+      update: { status },
+    });
+    const receipts = await receiptsFrom(
+      [
+        update('6281100000001@s.whatsapp.net', 'A', 3),
+        update('111@lid', 'B', 4, { remoteJidAlt: '6281100000002@s.whatsapp.net' }),
+        update('222@lid', 'C', 5),
+        update('333@lid', 'D', 4),
+        update('6281100000004@s.whatsapp.net', 'E', 2),
+        update('6281100000005@s.whatsapp.net', 'F', 4, { fromMe: false }),
+      ],
+      at,
+      async (lid) => (lid === '222@lid' ? '6281100000003@s.whatsapp.net' : null),
+    );
+    expect(receipts).toEqual([
+      { messageId: 'A', phone: '+6281100000001', kind: 'delivered', at },
+      { messageId: 'B', phone: '+6281100000002', kind: 'read', at },
+      { messageId: 'C', phone: '+6281100000003', kind: 'read', at },
+    ]);
   });
 
   it('backs off exponentially up to a ceiling, with jitter in the upper half', () => {

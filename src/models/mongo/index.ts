@@ -152,7 +152,7 @@ export async function openMongoStore(uri: string, logger: Logger, options: Mongo
     kind: 'mongodb',
     customers: createCustomerRepository(models.customers),
     campaigns: createCampaignRepository(models.campaigns, models.recipients, writes),
-    recipients: createRecipientRepository(models.recipients, models.campaigns, writes),
+    recipients: createRecipientRepository(models.recipients, models.campaigns, models.customers, writes),
     audit: createAuditRepository(models.audit),
     notifications: createNotificationRepository(models.notifications),
     kv: createKeyValueRepository(models.kv),

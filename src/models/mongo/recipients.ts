@@ -13,7 +13,7 @@ import type { AnyBulkWriteOperation, ClientSession, Model } from 'mongoose';
 import type { RecipientRepository, RecipientStatusCounts } from '../../campaigns/ports.js';
 import type { RecipientResult, RecipientStatus } from '../../campaigns/types.js';
 import { newRecipientDoc, toRecipient } from './mappers.js';
-import type { CampaignDoc, RecipientDoc } from './schemas.js';
+import type { CampaignDoc, CustomerDoc, RecipientDoc } from './schemas.js';
 import type { Writes } from './transactions.js';
 
 /** Recipients per insertMany round trip. */
@@ -38,9 +38,14 @@ export function claimableFilter(campaignId: string, now: Date): Record<string, u
   return { campaignId, status: 'pending', claim: null, nextAttemptAt: { $not: { $gt: now } } };
 }
 
-/** The recipient a receipt is for. `$type` repeats the partial index's filter, which lets the planner use that index. */
-export function receiptFilter(messageId: string): Record<string, unknown> {
-  return { messageId: { $eq: messageId, $type: 'string' } };
+/**
+ * The recipients a receipt may be for, by the customer's id or, for a pasted number that is no customer, by the
+ * number. Each `$type` repeats its partial index's filter, which lets the planner use that index. There is no
+ * index by message id: its random keys made every sent result write its own index page.
+ */
+export function receiptFilters(customerId: string | null, phone: string, messageId: string): Record<string, unknown>[] {
+  const byStranger = { phone, customerId: { $type: 'null' }, messageId };
+  return customerId === null ? [byStranger] : [{ customerId: { $eq: customerId, $type: 'string' }, messageId }, byStranger];
 }
 
 /** The update a result makes to its recipient (the claim is cleared and the attempt counted). */
@@ -70,6 +75,7 @@ export function resultUpdate(result: RecipientResult, now: Date): Record<string,
 export function createRecipientRepository(
   recipients: Model<RecipientDoc>,
   campaigns: Model<CampaignDoc>,
+  customers: Model<CustomerDoc>,
   writes: Writes,
 ): RecipientRepository {
   /** Adds to the campaign's counters (and touches it); no-op when every delta is zero. */
@@ -292,27 +298,33 @@ export function createRecipientRepository(
       return doc ? toRecipient(doc) : null;
     },
 
-    async recordReceipt(messageId, kind, at) {
-      const doc = await recipients
-        .findOne(receiptFilter(messageId), { campaignId: 1, deliveredAt: 1, readAt: 1 })
-        .lean<Pick<RecipientDoc, '_id' | 'campaignId' | 'deliveredAt' | 'readAt'>>();
-      if (!doc) return null;
-      if (doc.deliveredAt && (kind === 'delivered' || doc.readAt)) return { campaignId: doc.campaignId };
+    async recordReceipt({ messageId, phone, kind, at }) {
+      const customer = await customers.findOne({ phone }, { _id: 1 }).lean<Pick<CustomerDoc, '_id'>>();
+      let doc: Pick<RecipientDoc, '_id' | 'campaignId' | 'deliveredAt' | 'readAt'> | null = null;
+      for (const filter of receiptFilters(customer ? customer._id.toHexString() : null, phone, messageId)) {
+        doc = await recipients
+          .findOne(filter, { campaignId: 1, deliveredAt: 1, readAt: 1 })
+          .lean<Pick<RecipientDoc, '_id' | 'campaignId' | 'deliveredAt' | 'readAt'>>();
+        if (doc) break;
+      }
+      const hit = doc;
+      if (!hit) return null;
+      if (hit.deliveredAt && (kind === 'delivered' || hit.readAt)) return { campaignId: hit.campaignId };
       await writes.run(async (session) => {
         const now = new Date();
         // Conditional on the field still being empty: concurrent duplicate receipts count once. A read implies delivery.
         const delivered = await recipients.updateOne(
-          { _id: doc._id, deliveredAt: null },
+          { _id: hit._id, deliveredAt: null },
           { $set: { deliveredAt: at, updatedAt: now } },
           { session },
         );
         const read =
           kind === 'read'
-            ? await recipients.updateOne({ _id: doc._id, readAt: null }, { $set: { readAt: at, updatedAt: now } }, { session })
+            ? await recipients.updateOne({ _id: hit._id, readAt: null }, { $set: { readAt: at, updatedAt: now } }, { session })
             : { modifiedCount: 0 };
-        await addCounts(doc.campaignId, { delivered: delivered.modifiedCount, read: read.modifiedCount }, session);
+        await addCounts(hit.campaignId, { delivered: delivered.modifiedCount, read: read.modifiedCount }, session);
       });
-      return { campaignId: doc.campaignId };
+      return { campaignId: hit.campaignId };
     },
 
     async skipPhones(campaignId, phones, errorCode, errorText) {

@@ -219,8 +219,10 @@ recipientSchema.index({ campaignId: 1, status: 1, claim: 1, _id: 1 });
 // list() pages by _id within a campaign whatever the status; skipPhones looks up by phone.
 recipientSchema.index({ campaignId: 1, _id: 1 });
 recipientSchema.index({ campaignId: 1, phone: 1 });
-// Partial: only sent recipients have a message id, so the index holds those and not a million nulls.
-recipientSchema.index({ messageId: 1 }, { partialFilterExpression: { messageId: { $type: 'string' } } });
+// Receipts: a customer's recipients (their keys never change while sending, unlike a message-id index whose
+// random keys cost a page write per sent result), and pasted numbers that are no customer by number.
+recipientSchema.index({ customerId: 1 }, { partialFilterExpression: { customerId: { $type: 'string' } } });
+recipientSchema.index({ phone: 1 }, { partialFilterExpression: { customerId: { $type: 'null' } } });
 
 export const auditSchema = new Schema<AuditDoc>(
   {

@@ -9,8 +9,16 @@ import type {
   NewCampaign,
   ProgressMessageRef,
 } from '../../campaigns/types.js';
+import { yieldToEventLoop } from '../../campaigns/yield.js';
 import { newShortId } from '../ids.js';
 import { dateOf, fromMs, parseJson, toMs, type Statements } from './db.js';
+
+/** Recipients counted per statement by recomputeCounts (a few ms each). */
+export const RECOUNT_SLICE = 20_000;
+/** Sliced counts attempted before recomputeCounts counts in one transaction (a campaign that keeps changing). */
+const RECOUNT_TRIES = 3;
+/** What every counted change moves: a counter (increments only) and updated_at. */
+const VERSION = 'updated_at, count_total, count_sent, count_failed, count_skipped, count_unknown, count_delivered, count_read';
 
 interface CampaignRow {
   id: string;
@@ -217,6 +225,30 @@ export class SqliteCampaigns implements CampaignRepository {
   }
 
   async recomputeCounts(id: string): Promise<Campaign | null> {
+    // Counted in slices with the event loop given back between them (one statement over a million recipients
+    // blocked it for most of a second), then written only if no counted change landed meanwhile: every such
+    // change adds to a counter in the same transaction, so unchanged counters and updated_at prove the slices
+    // saw one state. A campaign still busy after a few tries is counted in one transaction as before.
+    for (let attempt = 0; attempt < RECOUNT_TRIES; attempt++) {
+      const before = this.st.get(`SELECT ${VERSION} FROM campaigns WHERE id = ?`).get(id) as Record<string, number> | undefined;
+      if (!before) return null;
+      const counts = await this.countInSlices(id);
+      const row = this.st.write(
+        () =>
+          this.st
+            .get(
+              `UPDATE campaigns SET count_total = @total, count_sent = @sent, count_failed = @failed,
+                 count_skipped = @skipped, count_unknown = @unknown, count_delivered = @delivered, count_read = @read,
+                 updated_at = @now
+               WHERE id = @id AND (${VERSION}) = (${VERSION.split(', ').map((c) => `@v_${c}`).join(', ')})
+               RETURNING *`,
+            )
+            .get({ ...counts, id, now: Date.now(), ...Object.fromEntries(Object.entries(before).map(([k, v]) => [`v_${k}`, v])) }) as
+            | CampaignRow
+            | undefined,
+      );
+      if (row) return toCampaign(row);
+    }
     // One IMMEDIATE transaction: no result can land between the count and the write.
     const row = this.st.write(
       () =>
@@ -239,5 +271,26 @@ export class SqliteCampaigns implements CampaignRepository {
           .get({ id, now: Date.now() }) as CampaignRow | undefined,
     );
     return row ? toCampaign(row) : null;
+  }
+
+  /** The campaign's counts from its recipients, RECOUNT_SLICE rows per statement in id order, yielding between. */
+  private async countInSlices(id: string): Promise<CampaignCounts> {
+    const counts: CampaignCounts = { total: 0, sent: 0, failed: 0, skipped: 0, unknown: 0, delivered: 0, read: 0 };
+    for (let after = 0; ; ) {
+      const slice = this.st
+        .get(
+          `SELECT COUNT(*) AS total, COUNT(*) FILTER (WHERE status = 'sent') AS sent,
+             COUNT(*) FILTER (WHERE status = 'failed') AS failed, COUNT(*) FILTER (WHERE status = 'skipped') AS skipped,
+             COUNT(*) FILTER (WHERE status = 'unknown') AS unknown, COUNT(delivered_at) AS delivered,
+             COUNT(read_at) AS read, MAX(id) AS last
+           FROM (SELECT id, status, delivered_at, read_at FROM recipients INDEXED BY recipients_campaign
+                 WHERE campaign_id = @id AND id > @after ORDER BY id LIMIT ${RECOUNT_SLICE})`,
+        )
+        .get({ id, after }) as CampaignCounts & { last: number | null };
+      for (const key of Object.keys(counts) as (keyof CampaignCounts)[]) counts[key] += slice[key];
+      if (slice.last === null || slice.total < RECOUNT_SLICE) return counts;
+      after = slice.last;
+      await yieldToEventLoop();
+    }
   }
 }

@@ -159,4 +159,18 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 3,
+    name: 'receipts found by customer, not by message id',
+    sql: `
+      -- Message ids are random: every sent result inserted its id into a different page of this index, which made
+      -- it most of the bytes written while sending. Receipts carry the number, so they are found through it.
+      DROP INDEX IF EXISTS recipients_message;
+      -- (customer_id, rowid): a customer's recipients, newest last. Recipients are inserted in customer order for
+      -- "all" and tag audiences, so a campaign's entries go in as a sweep; sends never change this key.
+      CREATE INDEX recipients_customer ON recipients (customer_id) WHERE customer_id IS NOT NULL;
+      -- Pasted numbers that are not customers have no customer id: found by number (only those rows).
+      CREATE INDEX recipients_stranger ON recipients (phone) WHERE customer_id IS NULL;
+    `,
+  },
 ];

@@ -3,7 +3,7 @@
  * small IMMEDIATE transaction; claims (`claim` token + `in_flight` flag) make sending exactly-once-or-unknown
  * across worker processes sharing the file.
  */
-import type { RecipientRepository, RecipientStatusCounts } from '../../campaigns/ports.js';
+import type { DeliveryReceipt, RecipientRepository, RecipientStatusCounts } from '../../campaigns/ports.js';
 import type { CampaignRecipient, NewRecipient, RecipientResult, RecipientStatus } from '../../campaigns/types.js';
 import { dateOf, fromMs, type Statements } from './db.js';
 
@@ -24,6 +24,8 @@ interface RecipientRow {
   read_at: number | null;
   updated_at: number;
 }
+
+type ReceiptRow = Pick<RecipientRow, 'id' | 'campaign_id' | 'delivered_at' | 'read_at'>;
 
 function toRecipient(row: RecipientRow): CampaignRecipient {
   return {
@@ -319,18 +321,16 @@ export class SqliteRecipients implements RecipientRepository {
     return row ? toRecipient(row) : null;
   }
 
-  async recordReceipt(messageId: string, kind: 'delivered' | 'read', at: Date): Promise<{ campaignId: string } | null> {
+  async recordReceipt(receipt: DeliveryReceipt): Promise<{ campaignId: string } | null> {
     const { st } = this;
     return st.write(() => {
-      const row = st
-        .get('SELECT id, campaign_id, delivered_at, read_at FROM recipients WHERE message_id = ? LIMIT 1')
-        .get(messageId) as Pick<RecipientRow, 'id' | 'campaign_id' | 'delivered_at' | 'read_at'> | undefined;
+      const row = this.receiptRow(receipt.phone, receipt.messageId);
       if (!row) return null;
       // A read receipt implies delivery; each is counted the first time only.
       const delivered = row.delivered_at === null ? 1 : 0;
-      const read = kind === 'read' && row.read_at === null ? 1 : 0;
+      const read = receipt.kind === 'read' && row.read_at === null ? 1 : 0;
       if (delivered + read > 0) {
-        const ms = at.getTime();
+        const ms = receipt.at.getTime();
         st.get(
           `UPDATE recipients SET delivered_at = COALESCE(delivered_at, @at),
              read_at = CASE WHEN @read = 1 THEN @at ELSE read_at END, updated_at = @now WHERE id = @id`,
@@ -342,6 +342,34 @@ export class SqliteRecipients implements RecipientRepository {
       }
       return { campaignId: row.campaign_id };
     });
+  }
+
+  /**
+   * The recipient a receipt is for: among the customer's recipients (newest first, through recipients_customer),
+   * then among recipients with that number and no customer (a pasted number, which may have become a customer
+   * since, e.g. by opting out). Either way only that number's few rows are read, never an index by message id.
+   */
+  private receiptRow(phone: string, messageId: string): ReceiptRow | undefined {
+    const { st } = this;
+    const customerId = st.get('SELECT id FROM customers WHERE phone = ?').pluck().get(phone) as number | undefined;
+    const byCustomer =
+      customerId === undefined
+        ? undefined
+        : (st
+            .get(
+              `SELECT id, campaign_id, delivered_at, read_at FROM recipients INDEXED BY recipients_customer
+               WHERE customer_id = @customerId AND message_id = @messageId ORDER BY id DESC LIMIT 1`,
+            )
+            .get({ customerId: String(customerId), messageId }) as ReceiptRow | undefined);
+    return (
+      byCustomer ??
+      (st
+        .get(
+          `SELECT id, campaign_id, delivered_at, read_at FROM recipients INDEXED BY recipients_stranger
+           WHERE customer_id IS NULL AND phone = @phone AND message_id = @messageId ORDER BY id DESC LIMIT 1`,
+        )
+        .get({ phone, messageId }) as ReceiptRow | undefined)
+    );
   }
 
   async skipPhones(campaignId: string, phones: string[], errorCode: string, errorText: string): Promise<number> {

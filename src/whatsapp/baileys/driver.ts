@@ -309,10 +309,13 @@ class BaileysDriver implements BaileysSender {
   }
 
   private async onEvents(events: Partial<BaileysEventMap>, socket: SocketLike): Promise<void> {
+    const lidMapping = socket.signalRepository?.lidMapping;
+    const resolveLid = lidMapping ? (lid: string) => lidMapping.getPNForLID(lid) : undefined;
     const updates = events['messages.update'];
     if (updates) {
-      for (const receipt of receiptsFrom(updates)) this.emit('receipt', receipt);
+      // Limits first: noting one must not wait for a LID look-up of a receipt.
       this.noteLimit(limitSignalFromUpdates(updates));
+      for (const receipt of await receiptsFrom(updates, new Date(), resolveLid)) this.emit('receipt', receipt);
     }
     const capping = events['message-capping.update'];
     if (capping) this.noteLimit(limitSignalFromCapping(capping));
@@ -320,8 +323,6 @@ class BaileysDriver implements BaileysSender {
     if (connection) this.noteLimit(limitSignalFromConnection(connection));
     const upsert = events['messages.upsert'];
     if (upsert) {
-      const lidMapping = socket.signalRepository?.lidMapping;
-      const resolveLid = lidMapping ? (lid: string) => lidMapping.getPNForLID(lid) : undefined;
       for (const inbound of await inboundFrom(upsert, resolveLid)) this.emit('inbound', inbound);
     }
   }

@@ -4,17 +4,23 @@
  */
 import { proto, toNumber, type BaileysEventMap, type WAMessage, type WAMessageUpdate } from '@whiskeysockets/baileys';
 import type { DeliveryReceipt, InboundMessage, SendFailureKind } from '../../campaigns/ports.js';
-import { senderOfMessage, type LidResolver } from './jid.js';
+import { phoneOfChat, senderOfMessage, type LidResolver } from './jid.js';
 
 const Status = proto.WebMessageInfo.Status;
 
-/** Receipts for our own messages: DELIVERY_ACK → delivered, READ / PLAYED → read. */
-export function receiptsFrom(updates: WAMessageUpdate[], at: Date = new Date()): DeliveryReceipt[] {
+/**
+ * Receipts for our own messages: DELIVERY_ACK → delivered, READ / PLAYED → read, each with the number of the chat
+ * (the store finds receipts by number, then message id). A receipt whose number cannot be told (a LID chat
+ * without mapping) is left out: the store could not find its recipient anyway.
+ */
+export async function receiptsFrom(updates: WAMessageUpdate[], at: Date = new Date(), resolveLid?: LidResolver): Promise<DeliveryReceipt[]> {
   const out: DeliveryReceipt[] = [];
   for (const { key, update } of updates) {
     if (!key.fromMe || !key.id || typeof update.status !== 'number') continue;
-    if (update.status === Status.DELIVERY_ACK) out.push({ messageId: key.id, kind: 'delivered', at });
-    else if (update.status === Status.READ || update.status === Status.PLAYED) out.push({ messageId: key.id, kind: 'read', at });
+    const kind = update.status === Status.DELIVERY_ACK ? 'delivered' : update.status === Status.READ || update.status === Status.PLAYED ? 'read' : null;
+    if (kind === null) continue;
+    const phone = await phoneOfChat(key, resolveLid);
+    if (phone) out.push({ messageId: key.id, phone, kind, at });
   }
   return out;
 }

@@ -24,7 +24,15 @@ export type LidResolver = (lid: string) => Promise<string | null>;
  * The E.164 number of whoever sent an inbound message: from the phone JID, its alternative when the chat is
  * LID-addressed, or the socket's LID mapping. Null for groups, broadcasts and unresolvable LIDs.
  */
-export async function senderOfMessage(key: WAMessageKey, resolveLid?: LidResolver): Promise<string | null> {
+export function senderOfMessage(key: WAMessageKey, resolveLid?: LidResolver): Promise<string | null> {
+  return phoneOfChat(key, resolveLid);
+}
+
+/**
+ * The E.164 number of the person a one-to-one chat is with (the sender of an inbound message, the recipient of
+ * one of ours), found the same way. Null for groups, broadcasts and unresolvable LIDs.
+ */
+export async function phoneOfChat(key: WAMessageKey, resolveLid?: LidResolver): Promise<string | null> {
   const remote = key.remoteJid ?? null;
   const direct = e164FromJid(remote);
   if (direct) return direct;
