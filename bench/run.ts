@@ -134,7 +134,8 @@ function compileBench(): string {
   if (built.status !== 0) throw new Error('could not compile the benchmark (tsc -p tsconfig.bench.json)');
   // The compiled ES modules need the package's "type": "module" beside them.
   writeFileSync(join(outDir, 'package.json'), '{"type":"module"}\n');
-  symlinkSync(join(root, 'node_modules'), join(outDir, 'node_modules'));
+  // Packages and config/defaults.json are found relative to the compiled files, as in dist/.
+  for (const shared of ['node_modules', 'config']) symlinkSync(join(root, shared), join(outDir, shared));
   return outDir;
 }
 
