@@ -155,6 +155,11 @@ export interface RecipientRepository {
   first(campaignId: string): Promise<CampaignRecipient | null>;
   /** Records a delivery / read receipt by WhatsApp message id and updates the campaign's delivered / read counts. */
   recordReceipt(messageId: string, kind: 'delivered' | 'read', at: Date): Promise<{ campaignId: string } | null>;
+  /**
+   * The send history of these phones across every campaign (the pre-send risk report): the phones ever sent to,
+   * and the ones sent to since `since`. One indexed look-up per call (phone, sentAt): callers pass a page of phones.
+   */
+  sendHistory(phones: string[], since: Date): Promise<{ contacted: Set<string>; recent: Set<string> }>;
   /** Marks recipients skipped before their turn (e.g. not on WhatsApp), counted like recordResults. */
   skipPhones(campaignId: string, phones: string[], errorCode: string, errorText: string): Promise<number>;
 }

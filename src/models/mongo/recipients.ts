@@ -306,6 +306,22 @@ export function createRecipientRepository(
       return (await find.lean<RecipientDoc[]>()).map(toRecipient);
     },
 
+    async sendHistory(phones, since) {
+      const contacted = new Set<string>();
+      const recent = new Set<string>();
+      if (phones.length === 0) return { contacted, recent };
+      // Served by the { phone, sentAt } partial index: only sent recipients are in it.
+      const rows = await recipients.aggregate<{ _id: string; last: Date }>([
+        { $match: { phone: { $in: phones }, sentAt: { $type: 'date' } } },
+        { $group: { _id: '$phone', last: { $max: '$sentAt' } } },
+      ]);
+      for (const row of rows) {
+        contacted.add(row._id);
+        if (row.last.getTime() >= since.getTime()) recent.add(row._id);
+      }
+      return { contacted, recent };
+    },
+
     async first(campaignId) {
       const doc = await recipients.findOne({ campaignId }).sort({ _id: 1 }).lean<RecipientDoc>();
       return doc ? toRecipient(doc) : null;

@@ -221,6 +221,8 @@ recipientSchema.index({ campaignId: 1, _id: 1 });
 recipientSchema.index({ campaignId: 1, phone: 1 });
 // Partial: only sent recipients have a message id, so the index holds those and not a million nulls.
 recipientSchema.index({ messageId: 1 }, { partialFilterExpression: { messageId: { $type: 'string' } } });
+// The risk report's send history per phone (cold and recently messaged numbers): sent recipients only.
+recipientSchema.index({ phone: 1, sentAt: -1 }, { partialFilterExpression: { sentAt: { $type: 'date' } } });
 
 export const auditSchema = new Schema<AuditDoc>(
   {

@@ -331,6 +331,23 @@ export class SqliteRecipients implements RecipientRepository {
     return rows.map(toRecipient);
   }
 
+  async sendHistory(phones: string[], since: Date): Promise<{ contacted: Set<string>; recent: Set<string> }> {
+    const contacted = new Set<string>();
+    const recent = new Set<string>();
+    if (phones.length === 0) return { contacted, recent };
+    const rows = this.st
+      .get(
+        `SELECT phone, MAX(sent_at) AS last FROM recipients INDEXED BY recipients_phone_sent
+         WHERE phone IN (SELECT value FROM json_each(?)) AND sent_at IS NOT NULL GROUP BY phone`,
+      )
+      .all(JSON.stringify(phones)) as { phone: string; last: number }[];
+    for (const row of rows) {
+      contacted.add(row.phone);
+      if (row.last >= since.getTime()) recent.add(row.phone);
+    }
+    return { contacted, recent };
+  }
+
   async first(campaignId: string): Promise<CampaignRecipient | null> {
     const row = this.st
       .get(`SELECT ${COLUMNS} FROM recipients INDEXED BY recipients_campaign WHERE campaign_id = ? ORDER BY id LIMIT 1`)
