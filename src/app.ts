@@ -95,6 +95,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       },
       logger,
       locale: config.BOT_LOCALE,
+      optOutKeywords: config.OPTOUT_KEYWORDS,
     });
     const customers = createCustomerUseCases({ store, config, logger });
     return {

@@ -19,6 +19,10 @@ import { retryKey, retryTitle } from './retry-title.js';
 import { FINAL_STATUSES, type Actor, type Campaign, type CampaignStatus, type NewRecipient, type ProgressMessageRef } from './types.js';
 import { csvRow } from './csv.js';
 import { capReached, DAILY_CAP_WAIT, pausedAtCap } from './daily-cap.js';
+import { RiskScan } from './risk-report.js';
+
+/** The opt-out keywords the risk report looks for when the service is built without OPTOUT_KEYWORDS. */
+const DEFAULT_OPT_OUT = ['STOP', 'BERHENTI'];
 
 export interface PacingInfo {
   /** Messages per minute the pacer allows on average (0 = unpaced). */
@@ -37,6 +41,8 @@ export interface CampaignServiceDeps {
   pacing: PacingInfo;
   logger: Logger;
   locale: 'id' | 'en';
+  /** OPTOUT_KEYWORDS: the risk report checks the message names one ("balas STOP"). */
+  optOutKeywords?: readonly string[];
 }
 
 const MAX_TITLE = 200;
@@ -55,18 +61,20 @@ export class CampaignService implements CampaignUseCases {
   }
 
   async preview(draft: CampaignDraft): Promise<CampaignPreview> {
-    const { total, first, stats, missingVariables, emptyVariables } = await this.scanAudience(draft);
+    const risk = new RiskScan(this.deps.store, draft.template, this.deps.optOutKeywords ?? DEFAULT_OPT_OUT);
+    const { total, first, stats, missingVariables, emptyVariables } = await this.scanAudience(draft, risk);
     const { ratePerMinute } = this.deps.pacing;
     const dailyCap = this.deps.pacing.dailyCap();
     const sentToday = await this.deps.pacing.usedToday();
     const quota = (await this.deps.pacing.newChatQuota?.().catch(() => null)) ?? null;
     const overNewChatQuota =
       quota !== null && (quota.cappingStatus === 'CAPPED' || (quota.remaining !== null && quota.remaining < total));
+    const removed = { optedOut: stats.optedOut, duplicate: stats.duplicate, invalid: draft.invalidInputs ?? 0 };
     return {
       sample: first ? renderTemplate(draft.template, first.variables) : '',
       firstRecipient: first?.phone ?? null,
       total,
-      removed: { optedOut: stats.optedOut, duplicate: stats.duplicate, invalid: draft.invalidInputs ?? 0 },
+      removed,
       missingVariables,
       emptyVariables,
       estimatedDurationMs: ratePerMinute > 0 ? Math.round((total / ratePerMinute) * 60_000) : total,
@@ -76,6 +84,13 @@ export class CampaignService implements CampaignUseCases {
       overDailyCap: dailyCap > 0 && sentToday + total > dailyCap,
       newChatQuota: quota,
       overNewChatQuota,
+      risk: risk.finish({
+        removed,
+        ratePerMinute,
+        dailyCap,
+        sentToday,
+        newChatsRemaining: quota?.cappingStatus === 'CAPPED' ? 0 : (quota?.remaining ?? null),
+      }),
     };
   }
 
@@ -272,7 +287,7 @@ export class CampaignService implements CampaignUseCases {
   }
 
   /** Validates the draft and streams its audience once: count, first recipient, removals, unfillable variables. */
-  private async scanAudience(draft: CampaignDraft) {
+  private async scanAudience(draft: CampaignDraft, risk?: RiskScan) {
     this.validateDraft(draft);
     const variables = parseTemplate(draft.template);
     const coverage = new VariableCoverage(variables);
@@ -287,6 +302,7 @@ export class CampaignService implements CampaignUseCases {
         coverage.see(r.variables);
         empties.see(r.variables);
       }
+      await risk?.see(page);
       await yieldToEventLoop();
     }
     return {

@@ -6,6 +6,7 @@ import type { Actor, Audience, Campaign, CampaignRecipient, Customer, MediaRef, 
 import type { CampaignNotifier, ProgressView, UpsertOutcome } from './ports.js';
 import type { ContactFileFormat } from './customers/contact-file.js';
 import type { TextEncodingName } from './customers/decode.js';
+import type { RiskReport } from './risk-report.js';
 
 /** What a surface gathers before sending: the wizard's result. */
 export interface CampaignDraft {
@@ -48,6 +49,8 @@ export interface CampaignPreview {
   } | null;
   /** True when the quota is known and smaller than the recipient count (or capped). */
   overNewChatQuota: boolean;
+  /** The pre-send risk report (src/campaigns/risk-report.ts). */
+  risk: RiskReport;
 }
 
 /** A campaign a call created, or found already created by an earlier identical call. */

@@ -12,16 +12,22 @@ import { cliLocale } from '../locale.js';
 import { allowedActions, isRetryableStatus, type ControlAction } from '../../../campaigns/actions.js';
 import { EXIT, UsageError, type CliContext, type CommandGroup } from '../context.js';
 import { storeMedia } from '../../../campaigns/media.js';
+import { describeRisk, riskJson } from '../../../campaigns/risk-report.js';
+import { describeRecipientSum } from '../../../campaigns/preview-counts.js';
 
 const USAGE =
   'Usage: broadcast-bot campaigns create --title T --message M (--all | --tag T | --phones FILE) [--media FILE] [--wait]\n' +
-  '       broadcast-bot campaigns list [--limit N] | show ID | pause ID | resume ID | cancel ID | retry ID';
+  '       broadcast-bot campaigns preview --message M (--all | --tag T | --phones FILE) [--json]\n' +
+  '       broadcast-bot campaigns list [--limit N] | show ID | pause ID | resume ID | cancel ID | retry ID\n' +
+  '       broadcast-bot campaigns approve ID | reject ID [--reason TEXT]';
 
 export const campaigns: CommandGroup = async (ctx) => {
   const [sub, ...rest] = ctx.args;
   switch (sub) {
     case 'create':
       return create(ctx, rest);
+    case 'preview':
+      return preview(ctx, rest);
     case 'list':
       return list(ctx, rest);
     case 'show':
@@ -56,23 +62,10 @@ async function create(ctx: CliContext, args: string[]): Promise<number> {
   });
   if (!values.title) throw new UsageError(`--title is required.\n${USAGE}`);
   if (values.message === undefined && !values.media) throw new UsageError(`--message is required.\n${USAGE}`);
-  const chosen = [values.all, values.tag?.length, values.phones].filter(Boolean).length;
-  if (chosen !== 1) throw new UsageError(`Choose exactly one audience: --all, --tag T or --phones FILE.\n${USAGE}`);
+  requireOneAudience(values);
   // --wait may have to send from this process when no worker runs, so it takes the WhatsApp account.
   const app = await ctx.openApp(values.wait ? { roles: ['worker'] } : {});
-  let audience: Audience;
-  let invalidInputs = 0;
-  if (values.all) audience = { kind: 'all' };
-  else if (values.tag?.length) audience = { kind: 'tags', tags: values.tag.map((t) => t.trim().toLowerCase()) };
-  else {
-    const text = await readFile(values.phones as string, 'utf8').catch((error: NodeJS.ErrnoException) => {
-      throw new UsageError(`Cannot read --phones file ${values.phones}: ${error.code ?? error.message}`);
-    });
-    const parsed = parsePhoneList(text, app.config.DEFAULT_COUNTRY);
-    for (const bad of parsed.invalid.slice(0, 20)) ctx.stderr.write(`line ${bad.line}: ${bad.value}: ${rejectionText(cliLocale(ctx.env), bad.reason)}\n`);
-    invalidInputs = parsed.invalid.length;
-    audience = { kind: 'phones', phones: parsed.phones };
-  }
+  const { audience, invalidInputs } = await audienceOf(ctx, app.config.DEFAULT_COUNTRY, values);
   const media = values.media ? await storeMedia(app.config.DATA_DIR, values.media) : null;
   const campaign = await app.campaigns.create(
     { title: values.title, template: values.message ?? '', media, audience, invalidInputs },
@@ -87,6 +80,53 @@ async function create(ctx: CliContext, args: string[]): Promise<number> {
   const { waitWithProgress } = await import('../wait.js');
   const final = await waitWithProgress(app, campaign.id, ctx);
   return final.status === 'completed' ? EXIT.ok : EXIT.failure;
+}
+
+function requireOneAudience(values: { all?: boolean; tag?: string[]; phones?: string }): void {
+  const chosen = [values.all, values.tag?.length, values.phones].filter(Boolean).length;
+  if (chosen !== 1) throw new UsageError(`Choose exactly one audience: --all, --tag T or --phones FILE.\n${USAGE}`);
+}
+
+/** The audience the flags choose (exactly one of --all, --tag, --phones); bad numbers are listed on stderr. */
+async function audienceOf(
+  ctx: CliContext,
+  country: string,
+  values: { all?: boolean; tag?: string[]; phones?: string },
+): Promise<{ audience: Audience; invalidInputs: number }> {
+  requireOneAudience(values);
+  if (values.all) return { audience: { kind: 'all' }, invalidInputs: 0 };
+  if (values.tag?.length) return { audience: { kind: 'tags', tags: values.tag.map((t) => t.trim().toLowerCase()) }, invalidInputs: 0 };
+  const text = await readFile(values.phones as string, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    throw new UsageError(`Cannot read --phones file ${values.phones}: ${error.code ?? error.message}`);
+  });
+  const parsed = parsePhoneList(text, country);
+  for (const bad of parsed.invalid.slice(0, 20)) ctx.stderr.write(`line ${bad.line}: ${bad.value}: ${rejectionText(cliLocale(ctx.env), bad.reason)}\n`);
+  return { audience: { kind: 'phones', phones: parsed.phones }, invalidInputs: parsed.invalid.length };
+}
+
+/** `campaigns preview`: the recipient count and the pre-send risk report of a message; nothing is created. */
+async function preview(ctx: CliContext, args: string[]): Promise<number> {
+  const { values } = parse(args, {
+    message: { type: 'string' },
+    all: { type: 'boolean' },
+    tag: { type: 'string', multiple: true },
+    phones: { type: 'string' },
+    json: { type: 'boolean' },
+  });
+  if (values.message === undefined) throw new UsageError(`--message is required.\n${USAGE}`);
+  requireOneAudience(values);
+  const app = await ctx.openApp();
+  const { audience, invalidInputs } = await audienceOf(ctx, app.config.DEFAULT_COUNTRY, values);
+  const locale = cliLocale(ctx.env);
+  const result = await app.campaigns.preview({ title: 'preview', template: values.message, audience, invalidInputs });
+  if (values.json) {
+    ctx.stdout.write(`${JSON.stringify(riskJson(result.risk, locale))}\n`);
+    return EXIT.ok;
+  }
+  const lines = [describeRecipientSum(locale, result), ...describeRisk(locale, result.risk)];
+  if (result.sample) lines.push('', result.sample);
+  ctx.stdout.write(`${lines.join('\n')}\n`);
+  return EXIT.ok;
 }
 
 async function list(ctx: CliContext, args: string[]): Promise<number> {
