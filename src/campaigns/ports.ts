@@ -23,6 +23,8 @@ import type {
   Surface,
 } from './types.js';
 
+import type { ApprovalDecision, ApprovalRequest, Decider } from './approval.js';
+
 // ---------------------------------------------------------------- store
 
 export interface UpsertOutcome {
@@ -396,6 +398,13 @@ export interface CampaignNotifier {
    * paused (resumed, cancelled or ended). Optional: surfaces whose alerts have no buttons need none.
    */
   settleAlerts?(campaign: Campaign): Promise<void>;
+  /**
+   * Posts an approval request to this surface's admin channel: the preview, the risk report and Approve / Reject
+   * buttons bound to the campaign. Optional: surfaces without an admin channel show none.
+   */
+  requestApproval?(request: ApprovalRequest): Promise<void>;
+  /** Tells the author's chat how the approval ended (approved, rejected with the reason, or expired). */
+  approvalDecided?(campaign: Campaign, decision: ApprovalDecision, by: Decider | null, reason: string | null): Promise<void>;
 }
 
 

@@ -7,6 +7,7 @@ import type { CampaignNotifier, ProgressView, UpsertOutcome } from './ports.js';
 import type { ContactFileFormat } from './customers/contact-file.js';
 import type { TextEncodingName } from './customers/decode.js';
 import type { RiskReport } from './risk-report.js';
+import type { ApprovalRecord } from './approval.js';
 
 /** What a surface gathers before sending: the wizard's result. */
 export interface CampaignDraft {
@@ -86,6 +87,17 @@ export interface CampaignUseCases {
   pause(id: string, actor: Actor, options?: ActionOptions): Promise<Campaign>;
   resume(id: string, actor: Actor, options?: ActionOptions): Promise<Campaign>;
   cancel(id: string, actor: Actor, options?: ActionOptions): Promise<Campaign>;
+  /**
+   * Approves a campaign awaiting approval (issue 15): it is queued. Refused for its author (SelfApprovalError)
+   * and in any other status; with `options.key` a repeated press returns the first press's result.
+   */
+  approve(id: string, actor: Actor, options?: ActionOptions): Promise<Campaign>;
+  /** Rejects a campaign awaiting approval with a reason (required): it ends cancelled and its author is told. */
+  reject(id: string, actor: Actor, reason: string, options?: ActionOptions): Promise<Campaign>;
+  /** The approval request of a campaign (who asked, the risk report, who decided), null when none was needed. */
+  approval(id: string): Promise<ApprovalRecord | null>;
+  /** Expires requests older than APPROVAL_TTL_HOURS and posts requests no chat showed yet; returns how many expired. */
+  sweepApprovals(now?: Date): Promise<number>;
   /** Creates a new campaign that sends again to the failed (and unknown) recipients of `id`. */
   retryFailed(id: string, actor: Actor): Promise<Campaign>;
   /**

@@ -51,6 +51,59 @@ export const approval = {
     id: '{unchecked} dari {recipients} nomor belum dicek di WhatsApp',
     en: '{unchecked} of {recipients} numbers are not checked on WhatsApp yet',
   },
+
+  // ------------------------------------------------------------ two-person approval
+  'approval.self': {
+    id: 'Campaign {id} Anda sendiri yang membuat; admin lain yang harus menyetujuinya.',
+    en: 'You created campaign {id}; another admin must approve it.',
+  },
+  'approval.reasonRequired': { id: 'Tulis alasan penolakan.', en: 'Write a reason for the rejection.' },
+  'reason.approval_rejected': { id: 'ditolak admin lain', en: 'rejected by another admin' },
+  'reason.approval_expired': { id: 'tidak disetujui tepat waktu', en: 'not approved in time' },
+  'approval.request.header': {
+    id: "✋ Perlu persetujuan: '{title}' ({id}) dari {author}, {total} penerima.",
+    en: "✋ Approval needed: '{title}' ({id}) from {author}, {total} recipients.",
+  },
+  'approval.request.expires': {
+    id: 'Batal otomatis jika belum disetujui sampai {at}.',
+    en: 'Cancelled automatically unless approved by {at}.',
+  },
+  'approval.request.approved': { id: '✅ Disetujui oleh {by}.', en: '✅ Approved by {by}.' },
+  'approval.request.rejected': { id: '❌ Ditolak oleh {by}: {reason}', en: '❌ Rejected by {by}: {reason}' },
+  'approval.request.expired': { id: '⌛ Kedaluwarsa: tidak ada yang menyetujui.', en: '⌛ Expired: nobody approved it.' },
+  'approval.button.approve': { id: '✅ Setujui', en: '✅ Approve' },
+  'approval.button.reject': { id: '❌ Tolak (dengan alasan)', en: '❌ Reject (with a reason)' },
+  'approval.notice.approved': {
+    id: "✅ '{title}' disetujui oleh {by}; pengiriman dimulai.",
+    en: "✅ '{title}' was approved by {by}; sending starts.",
+  },
+  'approval.notice.rejected': {
+    id: "❌ '{title}' ditolak oleh {by}: {reason}. Tidak ada yang dikirim.",
+    en: "❌ '{title}' was rejected by {by}: {reason}. Nothing was sent.",
+  },
+  'approval.notice.expired': {
+    id: "⌛ '{title}' dibatalkan: tidak ada admin lain yang menyetujuinya dalam {hours} jam. Tidak ada yang dikirim.",
+    en: "⌛ '{title}' was cancelled: no other admin approved it within {hours} hours. Nothing was sent.",
+  },
+  'approval.done.approved': { id: 'Disetujui.', en: 'Approved.' },
+  'approval.done.rejected': { id: 'Ditolak.', en: 'Rejected.' },
+  'approval.reasonPrompt': {
+    id: "Kenapa '{title}' ({id}) ditolak? Balas pesan ini dengan alasannya.",
+    en: "Why reject '{title}' ({id})? Reply to this message with the reason.",
+  },
+  'approval.reasonLabel': { id: 'Alasan penolakan', en: 'Reason for rejecting' },
+  'approval.modalTitle': { id: 'Tolak campaign', en: 'Reject campaign' },
+  'approval.modalSubmit': { id: 'Tolak', en: 'Reject' },
+  'cli.approval.approved': {
+    id: 'campaign {id} disetujui; dikirim ke {total} penerima.',
+    en: 'campaign {id} approved; sending to {total} recipients.',
+  },
+  'cli.approval.rejected': { id: 'campaign {id} ditolak.', en: 'campaign {id} rejected.' },
+  'cli.approval.noReason': { id: 'tanpa alasan', en: 'no reason given' },
+  'cli.show.awaitingApproval': { id: 'Menunggu persetujuan sampai {until}', en: 'Waiting for approval until {until}' },
+  'cli.show.approvalExpired': { id: 'Persetujuan kedaluwarsa pada {at}', en: 'Approval expired at {at}' },
+  'cli.show.approvedBy': { id: 'Disetujui oleh {by} pada {at}', en: 'Approved by {by} at {at}' },
+  'cli.show.rejectedBy': { id: 'Ditolak oleh {by} pada {at}: {reason}', en: 'Rejected by {by} at {at}: {reason}' },
 } satisfies Catalogue;
 
 registerCatalogue(approval);

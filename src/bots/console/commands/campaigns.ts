@@ -8,11 +8,14 @@ import { renderProgressText } from '../../../campaigns/progress-view.js';
 import { failureReason } from '../../../campaigns/status-wording.js';
 import { formatNumber, t } from '../../../i18n/index.js';
 import '../../../i18n/cli.js';
+import '../../../i18n/approval.js';
 import { cliLocale } from '../locale.js';
 import { allowedActions, isRetryableStatus, type ControlAction } from '../../../campaigns/actions.js';
 import { EXIT, UsageError, type CliContext, type CommandGroup } from '../context.js';
 import { storeMedia } from '../../../campaigns/media.js';
 import { describeRisk, riskJson } from '../../../campaigns/risk-report.js';
+import type { ApprovalRecord } from '../../../campaigns/approval.js';
+import { DomainError, StateError, ValidationError } from '../../../campaigns/errors.js';
 import { describeRecipientSum } from '../../../campaigns/preview-counts.js';
 
 const USAGE =
@@ -32,6 +35,10 @@ export const campaigns: CommandGroup = async (ctx) => {
       return list(ctx, rest);
     case 'show':
       return show(ctx, rest);
+    case 'approve':
+      return approve(ctx, rest);
+    case 'reject':
+      return reject(ctx, rest);
     case 'pause':
     case 'resume':
     case 'cancel':
@@ -155,6 +162,8 @@ async function show(ctx: CliContext, args: string[]): Promise<number> {
   const locale = cliLocale(ctx.env);
   const details = await app.campaigns.details(id, 50);
   ctx.stdout.write(`${describe(details.campaign, locale)}\n${renderProgressText(details.view, locale)}\n`);
+  const approval = await app.campaigns.approval(details.campaign.id);
+  if (approval) ctx.stdout.write(`${describeApproval(approval, locale)}\n`);
   if (details.failures.length > 0) {
     ctx.stdout.write(`\n${t(locale, 'cli.show.notSent')}\n`);
     for (const r of details.failures) {
@@ -187,6 +196,56 @@ function describe(c: Campaign, locale: Locale): string {
   ]
     .filter(Boolean)
     .join('\n');
+}
+
+/** `campaigns approve ID`: another admin's approval; the author's own is refused with exit 2. */
+async function approve(ctx: CliContext, args: string[]): Promise<number> {
+  const id = args[0];
+  if (!id) throw new UsageError(`campaigns approve needs an ID.\n${USAGE}`);
+  const app = await ctx.openApp();
+  const locale = cliLocale(ctx.env);
+  try {
+    const campaign = await app.campaigns.approve(id, ctx.actor);
+    ctx.stderr.write(`${t(locale, 'cli.approval.approved', { id: campaign.id, total: formatNumber(locale, campaign.counts.total) })}\n`);
+    return EXIT.ok;
+  } catch (error) {
+    throw refusalOf(error, locale);
+  }
+}
+
+/** `campaigns reject ID [--reason TEXT]`: the campaign ends cancelled; its author is told the reason. */
+async function reject(ctx: CliContext, args: string[]): Promise<number> {
+  const { values, positionals } = parse(args, { reason: { type: 'string' } });
+  const id = positionals[0];
+  if (!id) throw new UsageError(`campaigns reject needs an ID.\n${USAGE}`);
+  const app = await ctx.openApp();
+  const locale = cliLocale(ctx.env);
+  const reason = values.reason?.trim() || t(locale, 'cli.approval.noReason');
+  try {
+    const campaign = await app.campaigns.reject(id, ctx.actor, reason);
+    ctx.stderr.write(`${t(locale, 'cli.approval.rejected', { id: campaign.id })}\n`);
+    return EXIT.ok;
+  } catch (error) {
+    throw refusalOf(error, locale);
+  }
+}
+
+/** An approval the use case refused (own campaign, not awaiting approval) is bad usage: exit 2 with why. */
+function refusalOf(error: unknown, locale: Locale): unknown {
+  if (error instanceof DomainError && (error instanceof ValidationError || error instanceof StateError)) {
+    return new UsageError(t(locale, error.messageKey, error.params));
+  }
+  return error;
+}
+
+/** "Approved by ayu (telegram) at …" / "Rejected by …: reason" / "Waiting for approval until …". */
+function describeApproval(record: ApprovalRecord, locale: Locale): string {
+  if (!record.decision) return t(locale, 'cli.show.awaitingApproval', { until: record.expiresAt });
+  if (record.decision === 'expired') return t(locale, 'cli.show.approvalExpired', { at: record.decidedAt ?? record.expiresAt });
+  const by = record.decidedBy ? `${record.decidedBy.userName ?? record.decidedBy.userId} (${record.decidedBy.surface})` : '—';
+  return record.decision === 'approved'
+    ? t(locale, 'cli.show.approvedBy', { by, at: record.decidedAt ?? '' })
+    : t(locale, 'cli.show.rejectedBy', { by, at: record.decidedAt ?? '', reason: record.reason ?? '' });
 }
 
 async function control(ctx: CliContext, action: ControlAction, args: string[]): Promise<number> {
