@@ -53,6 +53,7 @@ export const approval = {
   },
 
   // ------------------------------------------------------------ two-person approval
+  'status.awaiting_approval': { id: 'menunggu persetujuan', en: 'awaiting approval' },
   'approval.self': {
     id: 'Campaign {id} Anda sendiri yang membuat; admin lain yang harus menyetujuinya.',
     en: 'You created campaign {id}; another admin must approve it.',
