@@ -25,7 +25,7 @@ describe('two-person approval on Slack (issue 15)', () => {
     expect((await h.test.app.campaigns.get(sent.campaignId)).status).toBe('awaiting_approval');
     expect(JSON.stringify(sent.post.args.blocks)).toContain('Waiting for approval by another admin; nothing is sent yet.');
     const request = await requestFor(h, sent.campaignId);
-    const ts = String((request.response as { ts?: string } | undefined)?.ts ?? '');
+    const ts = String((request.result as { ts?: string } | undefined)?.ts ?? '');
 
     await h.slack.press(APPROVE_BUTTON, sent.campaignId, ADMIN, ADMIN_CHANNEL, ts);
     const refusal = await h.fake.waitForCall('chat.postEphemeral', (c) => c.args.user === ADMIN && /another admin must approve/.test(String(c.args.text)));
@@ -47,7 +47,7 @@ describe('two-person approval on Slack (issue 15)', () => {
     await seedCustomers(h.test.app, 3, 'vip');
     const sent = await sendViaModal(h, { title: 'Promo', message: 'Halo {{name}}' });
     const request = await requestFor(h, sent.campaignId);
-    const ts = String((request.response as { ts?: string } | undefined)?.ts ?? '');
+    const ts = String((request.result as { ts?: string } | undefined)?.ts ?? '');
     const opened = h.fake.callsOf('views.open').length;
     await h.slack.press(REJECT_BUTTON, sent.campaignId, OTHER, ADMIN_CHANNEL, ts);
     await h.fake.waitForCall('views.open', () => h.fake.callsOf('views.open').length > opened);
