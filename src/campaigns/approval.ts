@@ -154,7 +154,9 @@ export class Approvals {
       await this.audit(actor, 'campaign.approve', campaign.id, 'refused', `status ${campaign.status}`);
       throw new StateError(campaign.id, campaign.status, 'approve');
     }
-    if (isAuthor(campaign, actor)) {
+    // A schedule's campaign is its author's: whoever saved the schedule cannot approve its firings either.
+    const schedule = campaign.scheduleId ? await this.deps.store.schedules.get(campaign.scheduleId) : null;
+    if (isAuthor(campaign, actor) || (schedule && isAuthor({ origin: schedule.createdBy }, actor))) {
       await this.audit(actor, 'campaign.approve', campaign.id, 'refused', 'own campaign');
       throw new SelfApprovalError(campaign.id);
     }
