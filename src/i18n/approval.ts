@@ -100,6 +100,10 @@ export const approval = {
     en: 'campaign {id} approved; sending to {total} recipients.',
   },
   'cli.approval.rejected': { id: 'campaign {id} ditolak.', en: 'campaign {id} rejected.' },
+  'cli.create.awaitingApproval': {
+    id: '{total} penerima; menunggu persetujuan admin lain (campaigns approve ID).',
+    en: '{total} recipients; waiting for approval by another admin (campaigns approve ID).',
+  },
   'cli.approval.noReason': { id: 'tanpa alasan', en: 'no reason given' },
   'cli.show.awaitingApproval': { id: 'Menunggu persetujuan sampai {until}', en: 'Waiting for approval until {until}' },
   'cli.show.approvalExpired': { id: 'Persetujuan kedaluwarsa pada {at}', en: 'Approval expired at {at}' },

@@ -56,6 +56,8 @@ describe('two-person approval from the CLI (issue 15)', () => {
     await seedCustomers(t.app, 3, 'vip');
     const id = await createAs(t, 'ayu', 'Promo');
     expect((await t.app.campaigns.get(id)).status).toBe('awaiting_approval');
+    const waiting = await run(t, 'ayu', ['create', '--title', 'Promo 2', '--message', 'Halo', '--all']);
+    expect(waiting.stderr).toBe('3 recipients; waiting for approval by another admin (campaigns approve ID).\n');
 
     expect(await refused(t, 'ayu', ['approve', id])).toBe(`You created campaign ${id}; another admin must approve it.`);
     expect((await t.app.campaigns.get(id)).status).toBe('awaiting_approval');

@@ -81,7 +81,8 @@ async function create(ctx: CliContext, args: string[]): Promise<number> {
   await app.campaigns.attachProgressMessage(campaign.id, { surface: 'cli', chatId: ctx.actor.userId, messageId: campaign.id });
   ctx.stdout.write(`campaign ${campaign.id}\n`);
   const locale = cliLocale(ctx.env);
-  ctx.stderr.write(`${t(locale, 'cli.create.queued', { total: formatNumber(locale, campaign.counts.total) })}\n`);
+  const created = campaign.status === 'awaiting_approval' ? 'cli.create.awaitingApproval' : 'cli.create.queued';
+  ctx.stderr.write(`${t(locale, created, { total: formatNumber(locale, campaign.counts.total) })}\n`);
   if (!values.wait) return EXIT.ok;
   // Loaded here: waiting runs a worker (BullMQ), which `list` and `show` must not load.
   const { waitWithProgress } = await import('../wait.js');
