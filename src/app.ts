@@ -97,6 +97,12 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       },
       logger,
       locale: config.BOT_LOCALE,
+      optOutKeywords: config.OPTOUT_KEYWORDS,
+      approval: {
+        minRecipients: config.APPROVAL_MIN_RECIPIENTS,
+        onHighRisk: config.APPROVAL_ON_HIGH_RISK,
+        ttlMs: Math.round(config.APPROVAL_TTL_HOURS * 3600_000),
+      },
     });
     const customers = createCustomerUseCases({ store, config, logger });
     return {

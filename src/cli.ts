@@ -54,8 +54,9 @@ export async function runCli(
     env,
     stdout: io.stdout,
     stderr: io.stderr,
+    // BROADCAST_USER names the admin when several share one OS account (two-person approval tells them apart).
     // A campaign's summary is written in its author's language: the terminal's, when BOT_LOCALE names it.
-    actor: { surface: 'cli', userId: safeUserName(), ...(env.BOT_LOCALE === 'id' || env.BOT_LOCALE === 'en' ? { locale: env.BOT_LOCALE } : {}) },
+    actor: { surface: 'cli', userId: env.BROADCAST_USER?.trim() || safeUserName(), ...(env.BOT_LOCALE === 'id' || env.BOT_LOCALE === 'en' ? { locale: env.BOT_LOCALE } : {}) },
     async openApp(options = {}) {
       const config = await loadConfig();
       const logger = await cliLogger(config.LOG_LEVEL);

@@ -30,6 +30,9 @@ export function isRetryableStatus(status: CampaignStatus): boolean {
  */
 export function allowedActions(campaign: ActionSubject): ControlAction[] {
   switch (campaign.status) {
+    // Approve / Reject are not controls: they go to other admins in the approval request (./approval.ts).
+    case 'awaiting_approval':
+      return ['cancel'];
     case 'pending':
     case 'processing':
       return ['pause', 'cancel'];

@@ -9,6 +9,7 @@ import type { AdminAlert, CampaignNotifier, CampaignSummary, EngineObserver, Pro
 import { buildProgressView, renderSummaryText } from './progress-view.js';
 import type { Campaign, Locale, Surface } from './types.js';
 import type { Logger } from '../logging/logger.js';
+import type { ApprovalDecision, ApprovalRequest, Decider } from './approval.js';
 
 /** The surfaces where admins read summaries and alerts. */
 const CHAT_SURFACES: readonly Surface[] = ['telegram', 'slack'];
@@ -72,6 +73,28 @@ export class Announcer {
     await this.deps.swap(`alerts:${alert.campaignId}`, LIVE);
     const now = await this.deps.store.campaigns.get(alert.campaignId);
     if (now && now.status !== 'paused') await this.settleAlerts(now);
+  }
+
+  /**
+   * Posts an approval request to the admin channels, once per campaign across processes. A process with no chat
+   * surface (the CLI) leaves it to the worker's approval sweep, which runs where the chats are.
+   */
+  async approvalRequested(request: ApprovalRequest): Promise<void> {
+    const posting = this.deps.notifiers.all().filter((n) => n.requestApproval);
+    if (posting.length === 0) return;
+    if (!(await this.deps.once(`approval:${request.campaign.id}`))) return;
+    await Promise.all(posting.map((n) => this.safely(n, 'approval request', () => n.requestApproval!(request))));
+  }
+
+  /** Tells the author's surface (where its progress message is, or where it was started) how the approval ended. */
+  async approvalDecided(campaign: Campaign, decision: ApprovalDecision, by: Decider | null, reason: string | null): Promise<void> {
+    const surfaces = new Set([campaign.origin.surface, ...campaign.progressMessages.map((m) => m.surface)]);
+    await Promise.all(
+      this.deps.notifiers
+        .all()
+        .filter((n) => surfaces.has(n.surface) && n.approvalDecided)
+        .map((n) => this.safely(n, 'approval decision', () => n.approvalDecided!(campaign, decision, by, reason))),
+    );
   }
 
   /**

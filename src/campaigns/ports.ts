@@ -24,6 +24,8 @@ import type {
   Surface,
 } from './types.js';
 
+import type { ApprovalDecision, ApprovalRequest, Decider } from './approval.js';
+
 // ---------------------------------------------------------------- store
 
 export interface UpsertOutcome {
@@ -157,6 +159,11 @@ export interface RecipientRepository {
    * Null when no recipient matches (not a campaign message, or its result is not recorded yet).
    */
   recordReceipt(receipt: DeliveryReceipt): Promise<{ campaignId: string } | null>;
+  /**
+   * The send history of these phones across every campaign (the pre-send risk report): the phones ever sent to,
+   * and the ones sent to since `since`. One indexed look-up per call (phone, sentAt): callers pass a page of phones.
+   */
+  sendHistory(phones: string[], since: Date): Promise<{ contacted: Set<string>; recent: Set<string> }>;
   /** Marks recipients skipped before their turn (e.g. not on WhatsApp), counted like recordResults. */
   skipPhones(campaignId: string, phones: string[], errorCode: string, errorText: string): Promise<number>;
 }
@@ -400,6 +407,13 @@ export interface CampaignNotifier {
    * paused (resumed, cancelled or ended). Optional: surfaces whose alerts have no buttons need none.
    */
   settleAlerts?(campaign: Campaign): Promise<void>;
+  /**
+   * Posts an approval request to this surface's admin channel: the preview, the risk report and Approve / Reject
+   * buttons bound to the campaign. Optional: surfaces without an admin channel show none.
+   */
+  requestApproval?(request: ApprovalRequest): Promise<void>;
+  /** Tells the author's chat how the approval ended (approved, rejected with the reason, or expired). */
+  approvalDecided?(campaign: Campaign, decision: ApprovalDecision, by: Decider | null, reason: string | null): Promise<void>;
 }
 
 

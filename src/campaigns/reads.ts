@@ -2,6 +2,7 @@
  * The read-only campaign use cases (get, list, details, progress view). They need only the store, so the
  * CLI's `campaigns list|show` answer without Redis, BullMQ or a sender; `CampaignService` delegates to them.
  */
+import { readApprovalRecord, type ApprovalRecord } from './approval.js';
 import type { CampaignDetails, CampaignUseCases } from './use-cases.js';
 import { NotFoundError } from './errors.js';
 import type { ProgressView, Store } from './ports.js';
@@ -16,7 +17,7 @@ export function countsDrifted(campaign: Campaign): boolean {
 }
 
 /** The reading part of the campaign use cases. */
-export type CampaignReadUseCases = Pick<CampaignUseCases, 'get' | 'list' | 'details' | 'view'>;
+export type CampaignReadUseCases = Pick<CampaignUseCases, 'get' | 'list' | 'details' | 'view' | 'approval'>;
 
 /** Campaign reads over `store`. */
 export class CampaignReads implements CampaignReadUseCases {
@@ -42,6 +43,10 @@ export class CampaignReads implements CampaignReadUseCases {
     const campaign = await this.get(id);
     const failures = await this.store.recipients.list(campaign.id, { status: ['failed', 'unknown', 'skipped'], limit });
     return { campaign, view: await this.view(campaign), failures };
+  }
+
+  approval(id: string): Promise<ApprovalRecord | null> {
+    return readApprovalRecord(this.store, id);
   }
 
   async view(campaign: Campaign): Promise<ProgressView> {

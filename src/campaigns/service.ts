@@ -19,6 +19,11 @@ import { retryKey, retryTitle } from './retry-title.js';
 import { FINAL_STATUSES, type Actor, type Campaign, type CampaignStatus, type NewRecipient, type ProgressMessageRef } from './types.js';
 import { csvRow } from './csv.js';
 import { capReached, DAILY_CAP_WAIT, pausedAtCap } from './daily-cap.js';
+import { RiskScan } from './risk-report.js';
+import { approvalRequired, Approvals, type ApprovalRecord, type ApprovalSettings } from './approval.js';
+
+/** The opt-out keywords the risk report looks for when the service is built without OPTOUT_KEYWORDS. */
+const DEFAULT_OPT_OUT = ['STOP', 'BERHENTI'];
 
 export interface PacingInfo {
   /** Messages per minute the pacer allows on average (0 = unpaced). */
@@ -37,6 +42,10 @@ export interface CampaignServiceDeps {
   pacing: PacingInfo;
   logger: Logger;
   locale: 'id' | 'en';
+  /** OPTOUT_KEYWORDS: the risk report checks the message names one ("balas STOP"). */
+  optOutKeywords?: readonly string[];
+  /** Two-person approval (off when absent). */
+  approval?: ApprovalSettings;
 }
 
 const MAX_TITLE = 200;
@@ -49,24 +58,34 @@ const PRESSED_TTL_MS = 7 * 24 * 3600_000;
 
 export class CampaignService implements CampaignUseCases {
   private readonly reads: CampaignReads;
+  private readonly approvals: Approvals;
 
   constructor(private readonly deps: CampaignServiceDeps) {
     this.reads = new CampaignReads(deps.store, deps.pacing.ratePerMinute);
+    this.approvals = new Approvals({
+      store: deps.store,
+      queue: deps.queue,
+      announcer: deps.announcer,
+      settings: deps.approval ?? { minRecipients: 0, onHighRisk: false, ttlMs: 24 * 3600_000 },
+      logger: deps.logger,
+    });
   }
 
   async preview(draft: CampaignDraft): Promise<CampaignPreview> {
-    const { total, first, stats, missingVariables, emptyVariables } = await this.scanAudience(draft);
+    const risk = new RiskScan(this.deps.store, draft.template, this.deps.optOutKeywords ?? DEFAULT_OPT_OUT);
+    const { total, first, stats, missingVariables, emptyVariables } = await this.scanAudience(draft, risk);
     const { ratePerMinute } = this.deps.pacing;
     const dailyCap = this.deps.pacing.dailyCap();
     const sentToday = await this.deps.pacing.usedToday();
     const quota = (await this.deps.pacing.newChatQuota?.().catch(() => null)) ?? null;
     const overNewChatQuota =
       quota !== null && (quota.cappingStatus === 'CAPPED' || (quota.remaining !== null && quota.remaining < total));
+    const removed = { optedOut: stats.optedOut, duplicate: stats.duplicate, invalid: draft.invalidInputs ?? 0 };
     return {
       sample: first ? renderTemplate(draft.template, first.variables) : '',
       firstRecipient: first?.phone ?? null,
       total,
-      removed: { optedOut: stats.optedOut, duplicate: stats.duplicate, invalid: draft.invalidInputs ?? 0 },
+      removed,
       missingVariables,
       emptyVariables,
       estimatedDurationMs: ratePerMinute > 0 ? Math.round((total / ratePerMinute) * 60_000) : total,
@@ -76,6 +95,13 @@ export class CampaignService implements CampaignUseCases {
       overDailyCap: dailyCap > 0 && sentToday + total > dailyCap,
       newChatQuota: quota,
       overNewChatQuota,
+      risk: risk.finish({
+        removed,
+        ratePerMinute,
+        dailyCap,
+        sentToday,
+        newChatsRemaining: quota?.cappingStatus === 'CAPPED' ? 0 : (quota?.remaining ?? null),
+      }),
     };
   }
 
@@ -89,8 +115,11 @@ export class CampaignService implements CampaignUseCases {
       const existing = await store.campaigns.findByIdempotencyKey(draft.idempotencyKey);
       if (existing) return { campaign: existing, created: false };
     }
-    // Only the audience scan: the pacing and WhatsApp-quota figures of a preview are not needed to create.
-    const scan = await this.scanAudience(draft);
+    // The audience scan, plus the risk report when approval may depend on it (APPROVAL_ON_HIGH_RISK).
+    const settings = this.approvals.settings;
+    const mayNeedApproval = settings.minRecipients > 0 || settings.onHighRisk;
+    const riskScan = mayNeedApproval ? new RiskScan(store, draft.template, this.deps.optOutKeywords ?? DEFAULT_OPT_OUT) : undefined;
+    const scan = await this.scanAudience(draft, riskScan);
     if (scan.total === 0) throw new ValidationError('no_recipients', 'error.no_recipients');
     // Every unknown variable is named at once, so one correction fixes the message.
     if (scan.missingVariables.length > 0) {
@@ -117,11 +146,50 @@ export class CampaignService implements CampaignUseCases {
       await store.recipients.insertMany(campaign.id, page);
       await yieldToEventLoop();
     }
-    await store.campaigns.update(campaign.id, { statusReason: null }, ['pending']);
-    await this.deps.queue.start(campaign.id, 1);
-    await this.audit(actor, 'campaign.create', campaign.id, 'ok', `${scan.total} recipients`);
-    this.deps.logger.info({ campaignId: campaign.id, total: scan.total, surface: actor.surface }, 'campaign created');
+    const risk = riskScan ? await this.riskOf(riskScan, draft, scan) : null;
+    const approval =
+      risk !== null &&
+      approvalRequired(settings, scan.total, risk.level) &&
+      !(draft.scheduleId && (await this.approvals.scheduleApproved(draft.scheduleId)));
+    if (approval) {
+      const waiting = await store.campaigns.update(campaign.id, { status: 'awaiting_approval', statusReason: null }, ['pending']);
+      await this.audit(actor, 'campaign.create', campaign.id, 'ok', `${scan.total} recipients, awaiting approval`);
+      if (waiting) await this.approvals.request(waiting, actor, risk, scan.first ? renderTemplate(draft.template, scan.first.variables) : '');
+    } else {
+      await store.campaigns.update(campaign.id, { statusReason: null }, ['pending']);
+      await this.deps.queue.start(campaign.id, 1);
+      await this.audit(actor, 'campaign.create', campaign.id, 'ok', `${scan.total} recipients`);
+    }
+    this.deps.logger.info({ campaignId: campaign.id, total: scan.total, surface: actor.surface, approval }, 'campaign created');
     return { campaign: await this.get(campaign.id), created: true };
+  }
+
+  /** The risk report of a launch's scan, with the pace, cap and quota of now. */
+  private async riskOf(riskScan: RiskScan, draft: CampaignDraft, scan: { stats: AudienceStats }) {
+    const quota = (await this.deps.pacing.newChatQuota?.().catch(() => null)) ?? null;
+    return riskScan.finish({
+      removed: { optedOut: scan.stats.optedOut, duplicate: scan.stats.duplicate, invalid: draft.invalidInputs ?? 0 },
+      ratePerMinute: this.deps.pacing.ratePerMinute,
+      dailyCap: this.deps.pacing.dailyCap(),
+      sentToday: await this.deps.pacing.usedToday(),
+      newChatsRemaining: quota?.cappingStatus === 'CAPPED' ? 0 : (quota?.remaining ?? null),
+    });
+  }
+
+  async approve(id: string, actor: Actor, options: ActionOptions = {}): Promise<Campaign> {
+    return this.approvals.approve(await this.get(id), actor, options.key);
+  }
+
+  async reject(id: string, actor: Actor, reason: string, options: ActionOptions = {}): Promise<Campaign> {
+    return this.approvals.reject(await this.get(id), actor, reason, options.key);
+  }
+
+  approval(id: string): Promise<ApprovalRecord | null> {
+    return this.reads.approval(id);
+  }
+
+  sweepApprovals(now?: Date): Promise<number> {
+    return this.approvals.sweep(now);
   }
 
   async pause(id: string, actor: Actor, options: ActionOptions = {}): Promise<Campaign> {
@@ -151,7 +219,7 @@ export class CampaignService implements CampaignUseCases {
   async cancel(id: string, actor: Actor, options: ActionOptions = {}): Promise<Campaign> {
     const before = await this.get(id);
     if (options.key && before.status === 'cancelled') return before;
-    const campaign = await this.transition(id, actor, 'cancel', ['pending', 'processing', 'paused'], {
+    const campaign = await this.transition(id, actor, 'cancel', ['awaiting_approval', 'pending', 'processing', 'paused'], {
       status: 'cancelled',
       sentAt: new Date(),
     }, options);
@@ -272,7 +340,7 @@ export class CampaignService implements CampaignUseCases {
   }
 
   /** Validates the draft and streams its audience once: count, first recipient, removals, unfillable variables. */
-  private async scanAudience(draft: CampaignDraft) {
+  private async scanAudience(draft: CampaignDraft, risk?: RiskScan) {
     this.validateDraft(draft);
     const variables = parseTemplate(draft.template);
     const coverage = new VariableCoverage(variables);
@@ -287,6 +355,7 @@ export class CampaignService implements CampaignUseCases {
         coverage.see(r.variables);
         empties.see(r.variables);
       }
+      await risk?.see(page);
       await yieldToEventLoop();
     }
     return {

@@ -22,6 +22,12 @@ interface Wording {
 
 /** Catalogue keys per status; the texts are in src/i18n/wording.ts. */
 export const STATUS_WORDING: Readonly<Record<CampaignStatus, Wording>> = {
+  awaiting_approval: {
+    header: 'wording.awaiting_approval.header',
+    line: 'wording.awaiting_approval.line',
+    summary: 'wording.awaiting_approval.summary',
+    title: null,
+  },
   pending: { header: 'wording.pending.header', line: 'wording.pending.line', summary: 'wording.pending.summary', title: null },
   processing: {
     header: 'wording.processing.header',

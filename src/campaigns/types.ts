@@ -36,7 +36,11 @@ export type Audience =
    */
   | { kind: 'list'; listId: string; count: number };
 
-export type CampaignStatus = 'pending' | 'processing' | 'paused' | 'completed' | 'failed' | 'cancelled';
+/**
+ * `awaiting_approval`: created, nothing is sent until an admin other than its author approves (issue 15); a
+ * rejected or expired one ends `cancelled` with statusReason `approval_rejected` / `approval_expired`.
+ */
+export type CampaignStatus = 'awaiting_approval' | 'pending' | 'processing' | 'paused' | 'completed' | 'failed' | 'cancelled';
 export const FINAL_STATUSES: readonly CampaignStatus[] = ['completed', 'failed', 'cancelled'];
 
 export interface MediaRef {

@@ -6,6 +6,8 @@ import type { Actor, Audience, Campaign, CampaignRecipient, Customer, MediaRef, 
 import type { CampaignNotifier, ProgressView, UpsertOutcome } from './ports.js';
 import type { ContactFileFormat } from './customers/contact-file.js';
 import type { TextEncodingName } from './customers/decode.js';
+import type { RiskReport } from './risk-report.js';
+import type { ApprovalRecord } from './approval.js';
 
 /** What a surface gathers before sending: the wizard's result. */
 export interface CampaignDraft {
@@ -48,6 +50,8 @@ export interface CampaignPreview {
   } | null;
   /** True when the quota is known and smaller than the recipient count (or capped). */
   overNewChatQuota: boolean;
+  /** The pre-send risk report (src/campaigns/risk-report.ts). */
+  risk: RiskReport;
 }
 
 /** A campaign a call created, or found already created by an earlier identical call. */
@@ -83,6 +87,17 @@ export interface CampaignUseCases {
   pause(id: string, actor: Actor, options?: ActionOptions): Promise<Campaign>;
   resume(id: string, actor: Actor, options?: ActionOptions): Promise<Campaign>;
   cancel(id: string, actor: Actor, options?: ActionOptions): Promise<Campaign>;
+  /**
+   * Approves a campaign awaiting approval (issue 15): it is queued. Refused for its author (SelfApprovalError)
+   * and in any other status; with `options.key` a repeated press returns the first press's result.
+   */
+  approve(id: string, actor: Actor, options?: ActionOptions): Promise<Campaign>;
+  /** Rejects a campaign awaiting approval with a reason (required): it ends cancelled and its author is told. */
+  reject(id: string, actor: Actor, reason: string, options?: ActionOptions): Promise<Campaign>;
+  /** The approval request of a campaign (who asked, the risk report, who decided), null when none was needed. */
+  approval(id: string): Promise<ApprovalRecord | null>;
+  /** Expires requests older than APPROVAL_TTL_HOURS and posts requests no chat showed yet; returns how many expired. */
+  sweepApprovals(now?: Date): Promise<number>;
   /** Creates a new campaign that sends again to the failed (and unknown) recipients of `id`. */
   retryFailed(id: string, actor: Actor): Promise<Campaign>;
   /**

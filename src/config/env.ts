@@ -93,6 +93,17 @@ const schema = z.object({
   SEND_JITTER_MS: int(0, 600_000),
   DAILY_CAP: int(0),
   NEW_ACCOUNT_DAILY_CAP: int(0),
+  APPROVAL_MIN_RECIPIENTS: int(0),
+  APPROVAL_ON_HIGH_RISK: z
+    .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
+    .transform((v) => ['true', '1', 'yes', 'on'].includes(v)),
+  // Hours, fractions allowed (0.5 = 30 minutes); at most a year.
+  APPROVAL_TTL_HOURS: z
+    .string()
+    .trim()
+    .regex(/^\d+(\.\d+)?$/, 'a number of hours, such as 24 or 0.5')
+    .transform(Number)
+    .refine((h) => h > 0 && h <= 8760, 'more than 0 and at most 8760 hours'),
   PROGRESS_INTERVAL_MS: int(250, 600_000),
   MAX_SEND_ATTEMPTS: int(1, 20),
   RETRY_BACKOFF_MS: int(0, 3_600_000),

@@ -40,10 +40,14 @@ export const cli = {
   'cli.usage.campaigns': {
     id:
       'Pemakaian: broadcast-bot campaigns create --title T --message M (--all | --tag T | --phones FILE) [--media FILE] [--wait] [--strict]\n' +
-      '           broadcast-bot campaigns list [--limit N] | show ID | pause ID | resume ID | cancel ID | retry ID',
+      '           broadcast-bot campaigns preview --message M (--all | --tag T | --phones FILE) [--json]\n' +
+      '           broadcast-bot campaigns list [--limit N] | show ID | pause ID | resume ID | cancel ID | retry ID\n' +
+      '           broadcast-bot campaigns approve ID | reject ID [--reason TEXT]',
     en:
       'Usage: broadcast-bot campaigns create --title T --message M (--all | --tag T | --phones FILE) [--media FILE] [--wait] [--strict]\n' +
-      '       broadcast-bot campaigns list [--limit N] | show ID | pause ID | resume ID | cancel ID | retry ID',
+      '       broadcast-bot campaigns preview --message M (--all | --tag T | --phones FILE) [--json]\n' +
+      '       broadcast-bot campaigns list [--limit N] | show ID | pause ID | resume ID | cancel ID | retry ID\n' +
+      '       broadcast-bot campaigns approve ID | reject ID [--reason TEXT]',
   },
   'cli.usage.whatsapp': {
     id: 'Pemakaian: broadcast-bot whatsapp link [--phone +62…] [--timeout DETIK] | status | logout',

@@ -6,6 +6,19 @@ import type { Catalogue } from './index.js';
  * is true in it: nothing final says "sending", nothing cancelled says "finished".
  */
 export const wording = {
+  'wording.awaiting_approval.header': {
+    id: "✋ Broadcast Menunggu Persetujuan — Campaign '{title}' untuk {total} penerima menunggu persetujuan admin lain.",
+    en: "✋ Broadcast Awaiting Approval — Campaign '{title}' to {total} recipients is waiting for approval by another admin.",
+  },
+  'wording.awaiting_approval.line': {
+    id: '✋ Menunggu persetujuan admin lain; belum ada yang dikirim.',
+    en: '✋ Waiting for approval by another admin; nothing is sent yet.',
+  },
+  'wording.awaiting_approval.summary': {
+    id: "Campaign '{title}' menunggu persetujuan admin lain sebelum dikirim ke {total} penerima.",
+    en: "Campaign '{title}' is waiting for approval by another admin before it is sent to {total} recipients.",
+  },
+
   'wording.pending.header': {
     id: "🕒 Broadcast Menunggu — Campaign '{title}' menunggu giliran untuk {total} penerima.",
     en: "🕒 Broadcast Waiting — Campaign '{title}' is waiting to be sent to {total} recipients.",

@@ -178,6 +178,9 @@ export async function startWorker(app: App): Promise<WorkerService> {
         logger,
       });
       if (requeued.length > 0) logger.warn({ requeued }, 'reconciler queued lanes again');
+      // Two-person approval: expire requests past APPROVAL_TTL_HOURS, post the ones no chat has shown yet.
+      const expired = await app.campaigns.sweepApprovals();
+      if (expired > 0) logger.info({ expired }, 'approval requests expired');
     } catch (error) {
       logger.error({ err: error }, 'reconciler pass failed; the next one tries again');
     } finally {

@@ -12,7 +12,7 @@ import '../i18n/schedules.js';
 import { formatRunTime, nextCronRuns } from './time.js';
 
 /** Statuses of a previous campaign that make the next firing an overlap. */
-const RUNNING: CampaignStatus[] = ['pending', 'processing', 'paused'];
+const RUNNING: CampaignStatus[] = ['awaiting_approval', 'pending', 'processing', 'paused'];
 
 export type FiringResult =
   | { outcome: 'created'; campaignId: string }

@@ -10,7 +10,7 @@ import { buildProgressView } from '../../src/campaigns/progress-view.js';
 import type { Campaign, CampaignStatus } from '../../src/campaigns/types.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 
-const STATUSES: CampaignStatus[] = ['pending', 'processing', 'paused', 'completed', 'failed', 'cancelled'];
+const STATUSES: CampaignStatus[] = ['awaiting_approval', 'pending', 'processing', 'paused', 'completed', 'failed', 'cancelled'];
 const CASES = STATUSES.flatMap((status) => [0, 2].map((failed) => ({ status, failed })));
 
 let t: TestApp;

@@ -466,6 +466,29 @@ export function describeStoreContract(
         expect((await store.recipients.first(campaign.id))?.customerId).toBe(ani?.id);
       });
 
+      it('sendHistory: the phones ever sent to (any campaign) and the ones sent to since a time; failed or pending do not count', async () => {
+        const old = await campaignWith(3);
+        const newer = await campaignWith(2, { title: 'Newer' });
+        const oldClaim = await store.recipients.claimBatch(old.id, 'a', 3, new Date());
+        const longAgo = new Date(Date.now() - 3 * 86_400_000);
+        await store.recipients.recordResults(old.id, 'a', [
+          { recipientId: oldClaim[0]!.id, status: 'sent', messageId: 'h0', at: longAgo },
+          { recipientId: oldClaim[1]!.id, status: 'sent', messageId: 'h1', at: longAgo },
+          { recipientId: oldClaim[2]!.id, status: 'failed', errorCode: 'invalid', errorText: 'bad', at: longAgo },
+        ]);
+        const newClaim = await store.recipients.claimBatch(newer.id, 'b', 1, new Date());
+        await store.recipients.recordResults(newer.id, 'b', [
+          { recipientId: newClaim[0]!.id, status: 'sent', messageId: 'h2', at: new Date() },
+        ]);
+        const since = new Date(Date.now() - 86_400_000);
+        const history = await store.recipients.sendHistory([phone(0), phone(1), phone(2), phone(9)], since);
+        // phone(0) was sent long ago and again just now (the newer campaign's first recipient); phone(1) only long ago.
+        expect([...history.contacted].sort()).toEqual([phone(0), phone(1)]);
+        expect([...history.recent]).toEqual([phone(0)]);
+        const none = await store.recipients.sendHistory([], since);
+        expect(none.contacted.size + none.recent.size).toBe(0);
+      });
+
       it('refuses recipients for a campaign that does not exist', async () => {
         await expect(store.recipients.insertMany('nope2345', recipients(1))).rejects.toThrow();
       });

@@ -2,6 +2,7 @@
  * The Slack surface: a Bolt 5 app over HTTP on SLACK_PORT (Bolt verifies signatures; a bad or stale one
  * is a 401) or over Socket Mode when SLACK_APP_TOKEN is set, and the notifier that edits progress messages.
  */
+import { APPROVE_BUTTON, onApproveButton, onRejectButton, REJECT_BUTTON, REJECT_VIEW, submitReject } from './approval.js';
 import { App as BoltApp, type BlockAction, type ButtonAction, type ViewSubmitAction } from '@slack/bolt';
 import type { AddressInfo } from 'node:net';
 import type { App, Service } from '../../app-types.js';
@@ -118,6 +119,9 @@ function registerHandlers(
     bolt.action<BlockAction<ButtonAction>>(SCHEDULE_BUTTON, (args) => onScheduleButton(deps, args));
     bolt.view<ViewSubmitAction>(SCHEDULE_VIEW, (args) => submitSchedule(deps, schedules(), args));
   }
+  bolt.action<BlockAction<ButtonAction>>(APPROVE_BUTTON, (args) => onApproveButton(deps, args));
+  bolt.action<BlockAction<ButtonAction>>(REJECT_BUTTON, (args) => onRejectButton(deps, args));
+  bolt.view<ViewSubmitAction>(REJECT_VIEW, (args) => submitReject(deps, args));
   for (const [action, actionId] of Object.entries(ACTIONS) as [CampaignAction, string][]) {
     bolt.action<BlockAction<ButtonAction>>(actionId, (args) => onCampaignButton(deps, action, args));
   }

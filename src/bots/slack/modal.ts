@@ -7,6 +7,7 @@ import type { ViewOutput } from '@slack/bolt';
 import type { CampaignPreview } from '../../campaigns/use-cases.js';
 import { suggestedFallbackKey } from '../../campaigns/empty-variables.js';
 import { describeRecipientSum } from '../../campaigns/preview-counts.js';
+import { describeRisk } from '../../campaigns/risk-report.js';
 import { parsePhoneList, rejectionText } from '../../campaigns/phone.js';
 import type { Audience, Locale } from '../../campaigns/types.js';
 import { clip, context, escapeMrkdwn, plain, section, type Block, type ModalView } from './blocks.js';
@@ -217,6 +218,8 @@ export function previewView(preview: CampaignPreview, title: string, draftId: st
     );
   }
   const blocks: Block[] = [section(lines.join('\n'))];
+  // The pre-send risk report, compact: level, figures, one line per reason (same words as Telegram and the CLI).
+  blocks.push(context(escapeMrkdwn(clip(describeRisk(locale, preview.risk).join('\n'), 2900))));
   if (preview.overDailyCap) {
     blocks.push(
       context(t(locale, 'slack.preview.dailyCap', { sentToday: n(preview.sentToday), dailyCap: n(preview.dailyCap) })),

@@ -3,6 +3,8 @@
  * the workspace's chat.update budget, posts the completion summary to SLACK_ADMIN_CHANNEL, relays alerts.
  * It needs only the bot token, so a worker process can use it without the HTTP receiver.
  */
+import { SlackApprovalNotices } from './approval.js';
+import type { ApprovalDecision, ApprovalRequest, Decider } from '../../campaigns/approval.js';
 import { escapeSlackText } from './escape.js';
 import type { App } from '../../app-types.js';
 import { alertActions, renderAlert } from '../../campaigns/alerts.js';
@@ -32,6 +34,7 @@ export class SlackNotifier implements CampaignNotifier {
   private readonly queues: UpdateQueue[] = [];
   private redis: Redis | null = null;
   private readonly alertMessages: AlertMessages;
+  private readonly approvals: SlackApprovalNotices;
 
   constructor(
     private readonly app: App,
@@ -39,12 +42,21 @@ export class SlackNotifier implements CampaignNotifier {
     options: SlackNotifierOptions = {},
   ) {
     this.alertMessages = new AlertMessages(app.store.kv, 'slack');
+    this.approvals = new SlackApprovalNotices(app, client);
     const budget = options.budget ?? DEFAULT_BUDGET;
     this.budgets = new WorkspaceBudgets((team) =>
       options.sharedBudget === false
         ? new TokenBucket(budget)
         : new RedisBudget(this.budgetRedis(), `${app.prefix}:slack:budget:${team}`, budget, app.logger.child({ platform: 'slack' })),
     );
+  }
+
+  async requestApproval(request: ApprovalRequest): Promise<void> {
+    await this.approvals.request(request);
+  }
+
+  async approvalDecided(campaign: Campaign, decision: ApprovalDecision, by: Decider | null, reason: string | null): Promise<void> {
+    await this.approvals.decided(campaign, decision, by, reason);
   }
 
   /** Edits the campaign's Slack progress message(s); waits only for the final edit. */

@@ -3,6 +3,7 @@
  * the /broadcast wizard (persistent conversations), then commands and buttons. Building the bot does
  * not start polling; see index.ts.
  */
+import { approvalHandlers } from './approval.js';
 import { autoRetry } from '@grammyjs/auto-retry';
 import { conversations, createConversation } from '@grammyjs/conversations';
 import { sequentialize } from '@grammyjs/runner';
@@ -91,6 +92,7 @@ export function buildBot(token: string, deps: TelegramDeps, wizards: WizardStore
     }
     await ctx.reply(t(locale, wizardActive(ctx) ? 'tg.wizard.continued' : 'tg.wizard.notActive'));
   });
+  bot.use(approvalHandlers(deps));
   bot.use(campaignCommands(deps));
   bot.use(customerCommands(deps));
   bot.use(scheduleCommands(deps));

@@ -20,6 +20,8 @@ import { campaignData, progressKeyboard, summaryKeyboard } from './keyboards.js'
 import { alertActions, renderAlert } from '../../campaigns/alerts.js';
 import { AlertMessages } from '../../campaigns/alert-messages.js';
 import { progressMessageText } from './progress.js';
+import { TelegramApprovalNotices } from './approval.js';
+import type { ApprovalDecision, ApprovalRequest, Decider } from '../../campaigns/approval.js';
 
 export interface TelegramNotifierOptions {
   limits?: Partial<EditLimits>;
@@ -55,6 +57,7 @@ export class TelegramNotifier implements CampaignNotifier {
   private readonly now: () => number;
   private readonly finalAttempts: number;
   private readonly alertMessages: AlertMessages;
+  private readonly approvals: TelegramApprovalNotices;
 
   /**
    * @param api sends summaries and alerts (auto-retry installed)
@@ -70,6 +73,7 @@ export class TelegramNotifier implements CampaignNotifier {
     this.limiter = new ChatEditLimiter({ ...DEFAULT_EDIT_LIMITS, ...options.limits }, this.now);
     this.finalAttempts = options.finalAttempts ?? 8;
     this.alertMessages = new AlertMessages(app.store.kv, 'telegram');
+    this.approvals = new TelegramApprovalNotices(app, api);
   }
 
   /** Notes the text a progress message was posted with, so an unchanged first tick is not sent. */
@@ -122,6 +126,14 @@ export class TelegramNotifier implements CampaignNotifier {
     if (campaign && actions.length > 0) {
       await this.alertMessages.add(campaign.id, { chatId: String(target), messageId: String(sent.message_id), alert });
     }
+  }
+
+  async requestApproval(request: ApprovalRequest): Promise<void> {
+    await this.approvals.request(request, this.targetChat(request.campaign));
+  }
+
+  async approvalDecided(campaign: Campaign, decision: ApprovalDecision, by: Decider | null, reason: string | null): Promise<void> {
+    await this.approvals.decided(campaign, decision, by, reason);
   }
 
   /** Takes the Resume / Cancel keyboard off the alerts posted about `campaign` (it is no longer paused). */

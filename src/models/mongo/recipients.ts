@@ -293,6 +293,36 @@ export function createRecipientRepository(
       return (await find.lean<RecipientDoc[]>()).map(toRecipient);
     },
 
+    async sendHistory(phones, since) {
+      const contacted = new Set<string>();
+      const recent = new Set<string>();
+      if (phones.length === 0) return { contacted, recent };
+      // Through the indexes receipts use (none that every send must update): the customers' recipients by
+      // customer id, and numbers that were no customer when sent by number.
+      const found = await customers.find({ phone: { $in: phones } }, { _id: 1, phone: 1 }).lean<Pick<CustomerDoc, '_id' | 'phone'>[]>();
+      const phoneOf = new Map(found.map((c) => [c._id.toHexString(), c.phone]));
+      const byCustomer = await recipients.aggregate<{ _id: string; last: Date }>([
+        { $match: { customerId: { $in: [...phoneOf.keys()], $type: 'string' }, sentAt: { $type: 'date' } } },
+        { $group: { _id: '$customerId', last: { $max: '$sentAt' } } },
+      ]);
+      const byNumber = await recipients.aggregate<{ _id: string; last: Date }>([
+        { $match: { customerId: { $type: 'null' }, phone: { $in: phones }, sentAt: { $type: 'date' } } },
+        { $group: { _id: '$phone', last: { $max: '$sentAt' } } },
+      ]);
+      const rows = [
+        ...byCustomer.flatMap((row) => {
+          const phone = phoneOf.get(row._id);
+          return phone === undefined ? [] : [{ _id: phone, last: row.last }];
+        }),
+        ...byNumber,
+      ];
+      for (const row of rows) {
+        contacted.add(row._id);
+        if (row.last.getTime() >= since.getTime()) recent.add(row._id);
+      }
+      return { contacted, recent };
+    },
+
     async first(campaignId) {
       const doc = await recipients.findOne({ campaignId }).sort({ _id: 1 }).lean<RecipientDoc>();
       return doc ? toRecipient(doc) : null;

@@ -314,6 +314,31 @@ export class SqliteRecipients implements RecipientRepository {
     return rows.map(toRecipient);
   }
 
+  async sendHistory(phones: string[], since: Date): Promise<{ contacted: Set<string>; recent: Set<string> }> {
+    const contacted = new Set<string>();
+    const recent = new Set<string>();
+    if (phones.length === 0) return { contacted, recent };
+    // Through the indexes receipts use (no index that every send would have to update): a customer's
+    // recipients by customer id, and numbers that were no customer when sent by number.
+    const list = JSON.stringify(phones);
+    const rows = this.st
+      .get(
+        `SELECT c.phone AS phone, MAX(r.sent_at) AS last
+           FROM customers c JOIN recipients r INDEXED BY recipients_customer ON r.customer_id = CAST(c.id AS TEXT)
+          WHERE c.phone IN (SELECT value FROM json_each(@list)) AND r.sent_at IS NOT NULL GROUP BY c.phone
+         UNION ALL
+         SELECT phone, MAX(sent_at) AS last FROM recipients INDEXED BY recipients_stranger
+          WHERE customer_id IS NULL AND phone IN (SELECT value FROM json_each(@list)) AND sent_at IS NOT NULL
+          GROUP BY phone`,
+      )
+      .all({ list }) as { phone: string; last: number }[];
+    for (const row of rows) {
+      contacted.add(row.phone);
+      if (row.last >= since.getTime()) recent.add(row.phone);
+    }
+    return { contacted, recent };
+  }
+
   async first(campaignId: string): Promise<CampaignRecipient | null> {
     const row = this.st
       .get(`SELECT ${COLUMNS} FROM recipients INDEXED BY recipients_campaign WHERE campaign_id = ? ORDER BY id LIMIT 1`)

@@ -46,6 +46,20 @@ const preview = (over: Partial<CampaignPreview> = {}): CampaignPreview => ({
   overDailyCap: true,
   newChatQuota: null,
   overNewChatQuota: false,
+  risk: {
+    recipients: 40,
+    removed: { optedOut: 1, duplicates: 2, invalid: 0 },
+    cold: 0,
+    unchecked: 0,
+    recentlyMessaged: 0,
+    emptyVariables: 0,
+    etaSeconds: 240,
+    daysAtCap: 1,
+    newChatsRemaining: null,
+    message: { noVariables: false, hasLink: false, noOptOutHint: false },
+    level: 'low',
+    reasons: [],
+  },
   ...over,
 });
 

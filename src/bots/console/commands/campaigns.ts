@@ -8,11 +8,17 @@ import { renderProgressText } from '../../../campaigns/progress-view.js';
 import { failureReason } from '../../../campaigns/status-wording.js';
 import { formatNumber, t } from '../../../i18n/index.js';
 import '../../../i18n/cli.js';
+import '../../../i18n/approval.js';
 import { cliLocale } from '../locale.js';
 import { allowedActions, isRetryableStatus, type ControlAction } from '../../../campaigns/actions.js';
 import { EXIT, UsageError, type CliContext, type CommandGroup } from '../context.js';
 import { storeMedia } from '../../../campaigns/media.js';
 import { emptyVariableWarnings } from '../../../campaigns/empty-variables.js';
+import { describeRisk, riskJson } from '../../../campaigns/risk-report.js';
+import type { ApprovalRecord } from '../../../campaigns/approval.js';
+import { DomainError, StateError, ValidationError } from '../../../campaigns/errors.js';
+import { describeRecipientSum } from '../../../campaigns/preview-counts.js';
+
 
 /** The group's usage in the terminal's language (set when the group runs). */
 let USAGE = '';
@@ -23,10 +29,16 @@ export const campaigns: CommandGroup = async (ctx) => {
   switch (sub) {
     case 'create':
       return create(ctx, rest);
+    case 'preview':
+      return preview(ctx, rest);
     case 'list':
       return list(ctx, rest);
     case 'show':
       return show(ctx, rest);
+    case 'approve':
+      return approve(ctx, rest);
+    case 'reject':
+      return reject(ctx, rest);
     case 'pause':
     case 'resume':
     case 'cancel':
@@ -59,25 +71,10 @@ async function create(ctx: CliContext, args: string[]): Promise<number> {
   const locale = cliLocale(ctx.env);
   if (!values.title) throw new UsageError(`${t(locale, 'cli.create.titleRequired')}\n${USAGE}`);
   if (values.message === undefined && !values.media) throw new UsageError(`${t(locale, 'cli.create.messageRequired')}\n${USAGE}`);
-  const chosen = [values.all, values.tag?.length, values.phones].filter(Boolean).length;
-  if (chosen !== 1) throw new UsageError(`${t(locale, 'cli.create.oneAudience')}\n${USAGE}`);
+  requireOneAudience(values, locale);
   // --wait may have to send from this process when no worker runs, so it takes the WhatsApp account.
   const app = await ctx.openApp(values.wait ? { roles: ['worker'] } : {});
-  let audience: Audience;
-  let invalidInputs = 0;
-  if (values.all) audience = { kind: 'all' };
-  else if (values.tag?.length) audience = { kind: 'tags', tags: values.tag.map((t) => t.trim().toLowerCase()) };
-  else {
-    const text = await readFile(values.phones as string, 'utf8').catch((error: NodeJS.ErrnoException) => {
-      throw new UsageError(`Cannot read --phones file ${values.phones}: ${error.code ?? error.message}`);
-    });
-    const parsed = parsePhoneList(text, app.config.DEFAULT_COUNTRY);
-    for (const bad of parsed.invalid.slice(0, 20)) {
-      ctx.stderr.write(`${t(locale, 'cli.rejected.line', { line: bad.line })}: ${bad.value}: ${rejectionText(locale, bad.reason)}\n`);
-    }
-    invalidInputs = parsed.invalid.length;
-    audience = { kind: 'phones', phones: parsed.phones };
-  }
+  const { audience, invalidInputs } = await audienceOf(ctx, app.config.DEFAULT_COUNTRY, values);
   const media = values.media ? await storeMedia(app.config.DATA_DIR, values.media) : null;
   const draft = { title: values.title, template: values.message ?? '', media, audience, invalidInputs };
   // The chat previews' warning: recipients whose {{variable}} is empty would get "Halo  dari Depok!". It does not
@@ -89,12 +86,63 @@ async function create(ctx: CliContext, args: string[]): Promise<number> {
   const campaign = await app.campaigns.create(draft, ctx.actor);
   await app.campaigns.attachProgressMessage(campaign.id, { surface: 'cli', chatId: ctx.actor.userId, messageId: campaign.id });
   ctx.stdout.write(`campaign ${campaign.id}\n`);
-  ctx.stderr.write(`${t(locale, 'cli.create.queued', { total: formatNumber(locale, campaign.counts.total) })}\n`);
+  const created = campaign.status === 'awaiting_approval' ? 'cli.create.awaitingApproval' : 'cli.create.queued';
+  ctx.stderr.write(`${t(locale, created, { total: formatNumber(locale, campaign.counts.total) })}\n`);
   if (!values.wait) return EXIT.ok;
   // Loaded here: waiting runs a worker (BullMQ), which `list` and `show` must not load.
   const { waitWithProgress } = await import('../wait.js');
   const final = await waitWithProgress(app, campaign.id, ctx);
   return final.status === 'completed' ? EXIT.ok : EXIT.failure;
+}
+
+function requireOneAudience(values: { all?: boolean; tag?: string[]; phones?: string }, locale: Locale): void {
+  const chosen = [values.all, values.tag?.length, values.phones].filter(Boolean).length;
+  if (chosen !== 1) throw new UsageError(`${t(locale, 'cli.create.oneAudience')}\n${USAGE}`);
+}
+
+/** The audience the flags choose (exactly one of --all, --tag, --phones); bad numbers are listed on stderr. */
+async function audienceOf(
+  ctx: CliContext,
+  country: string,
+  values: { all?: boolean; tag?: string[]; phones?: string },
+): Promise<{ audience: Audience; invalidInputs: number }> {
+  const locale = cliLocale(ctx.env);
+  requireOneAudience(values, locale);
+  if (values.all) return { audience: { kind: 'all' }, invalidInputs: 0 };
+  if (values.tag?.length) return { audience: { kind: 'tags', tags: values.tag.map((t) => t.trim().toLowerCase()) }, invalidInputs: 0 };
+  const text = await readFile(values.phones as string, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    throw new UsageError(`Cannot read --phones file ${values.phones}: ${error.code ?? error.message}`);
+  });
+  const parsed = parsePhoneList(text, country);
+  for (const bad of parsed.invalid.slice(0, 20)) {
+    ctx.stderr.write(`${t(locale, 'cli.rejected.line', { line: bad.line })}: ${bad.value}: ${rejectionText(locale, bad.reason)}\n`);
+  }
+  return { audience: { kind: 'phones', phones: parsed.phones }, invalidInputs: parsed.invalid.length };
+}
+
+/** `campaigns preview`: the recipient count and the pre-send risk report of a message; nothing is created. */
+async function preview(ctx: CliContext, args: string[]): Promise<number> {
+  const { values } = parse(args, {
+    message: { type: 'string' },
+    all: { type: 'boolean' },
+    tag: { type: 'string', multiple: true },
+    phones: { type: 'string' },
+    json: { type: 'boolean' },
+  });
+  const locale = cliLocale(ctx.env);
+  if (values.message === undefined) throw new UsageError(`${t(locale, 'cli.create.messageRequired')}\n${USAGE}`);
+  requireOneAudience(values, locale);
+  const app = await ctx.openApp();
+  const { audience, invalidInputs } = await audienceOf(ctx, app.config.DEFAULT_COUNTRY, values);
+  const result = await app.campaigns.preview({ title: 'preview', template: values.message, audience, invalidInputs });
+  if (values.json) {
+    ctx.stdout.write(`${JSON.stringify(riskJson(result.risk, locale))}\n`);
+    return EXIT.ok;
+  }
+  const lines = [describeRecipientSum(locale, result), ...describeRisk(locale, result.risk)];
+  if (result.sample) lines.push('', result.sample);
+  ctx.stdout.write(`${lines.join('\n')}\n`);
+  return EXIT.ok;
 }
 
 async function list(ctx: CliContext, args: string[]): Promise<number> {
@@ -123,6 +171,8 @@ async function show(ctx: CliContext, args: string[]): Promise<number> {
   const locale = cliLocale(ctx.env);
   const details = await app.campaigns.details(id, 50);
   ctx.stdout.write(`${describe(details.campaign, locale)}\n${renderProgressText(details.view, locale)}\n`);
+  const approval = await app.campaigns.approval(details.campaign.id);
+  if (approval) ctx.stdout.write(`${describeApproval(approval, locale)}\n`);
   if (details.failures.length > 0) {
     ctx.stdout.write(`\n${t(locale, 'cli.show.notSent')}\n`);
     for (const r of details.failures) {
@@ -155,6 +205,56 @@ function describe(c: Campaign, locale: Locale): string {
   ]
     .filter(Boolean)
     .join('\n');
+}
+
+/** `campaigns approve ID`: another admin's approval; the author's own is refused with exit 2. */
+async function approve(ctx: CliContext, args: string[]): Promise<number> {
+  const id = args[0];
+  if (!id) throw new UsageError(`${t(cliLocale(ctx.env), 'cli.needsId', { action: 'approve' })}\n${USAGE}`);
+  const app = await ctx.openApp();
+  const locale = cliLocale(ctx.env);
+  try {
+    const campaign = await app.campaigns.approve(id, ctx.actor);
+    ctx.stderr.write(`${t(locale, 'cli.approval.approved', { id: campaign.id, total: formatNumber(locale, campaign.counts.total) })}\n`);
+    return EXIT.ok;
+  } catch (error) {
+    throw refusalOf(error, locale);
+  }
+}
+
+/** `campaigns reject ID [--reason TEXT]`: the campaign ends cancelled; its author is told the reason. */
+async function reject(ctx: CliContext, args: string[]): Promise<number> {
+  const { values, positionals } = parse(args, { reason: { type: 'string' } });
+  const id = positionals[0];
+  if (!id) throw new UsageError(`${t(cliLocale(ctx.env), 'cli.needsId', { action: 'reject' })}\n${USAGE}`);
+  const app = await ctx.openApp();
+  const locale = cliLocale(ctx.env);
+  const reason = values.reason?.trim() || t(locale, 'cli.approval.noReason');
+  try {
+    const campaign = await app.campaigns.reject(id, ctx.actor, reason);
+    ctx.stderr.write(`${t(locale, 'cli.approval.rejected', { id: campaign.id })}\n`);
+    return EXIT.ok;
+  } catch (error) {
+    throw refusalOf(error, locale);
+  }
+}
+
+/** An approval the use case refused (own campaign, not awaiting approval) is bad usage: exit 2 with why. */
+function refusalOf(error: unknown, locale: Locale): unknown {
+  if (error instanceof DomainError && (error instanceof ValidationError || error instanceof StateError)) {
+    return new UsageError(t(locale, error.messageKey, error.params));
+  }
+  return error;
+}
+
+/** "Approved by ayu (telegram) at …" / "Rejected by …: reason" / "Waiting for approval until …". */
+function describeApproval(record: ApprovalRecord, locale: Locale): string {
+  if (!record.decision) return t(locale, 'cli.show.awaitingApproval', { until: record.expiresAt });
+  if (record.decision === 'expired') return t(locale, 'cli.show.approvalExpired', { at: record.decidedAt ?? record.expiresAt });
+  const by = record.decidedBy ? `${record.decidedBy.userName ?? record.decidedBy.userId} (${record.decidedBy.surface})` : '—';
+  return record.decision === 'approved'
+    ? t(locale, 'cli.show.approvedBy', { by, at: record.decidedAt ?? '' })
+    : t(locale, 'cli.show.rejectedBy', { by, at: record.decidedAt ?? '', reason: record.reason ?? '' });
 }
 
 async function control(ctx: CliContext, action: ControlAction, args: string[]): Promise<number> {

@@ -10,6 +10,7 @@ import type { CampaignDraft, CampaignPreview } from '../../../campaigns/use-case
 import { unknownVariablesError } from '../../../campaigns/draft-rules.js';
 import { suggestedFallbackKey } from '../../../campaigns/empty-variables.js';
 import { describeRecipientSum } from '../../../campaigns/preview-counts.js';
+import { describeRisk } from '../../../campaigns/risk-report.js';
 import { formatDuration, formatNumber } from '../../../i18n/index.js';
 import { clip, describeError } from '../context.js';
 import { dropButtons, once, waitInput, withCancel, wizardData, type Wizard } from './io.js';
@@ -85,6 +86,8 @@ function previewText(w: Wizard, draft: CampaignDraft, preview: CampaignPreview, 
   }
   const quota = describeQuota(preview.newChatQuota, w.locale);
   if (quota) lines.push(preview.overNewChatQuota ? `⚠️ ${quota}` : quota);
+  // The pre-send risk report, compact: level, figures, one line per reason (same words as Slack and the CLI).
+  lines.push(...describeRisk(w.locale, preview.risk));
   if (preview.overDailyCap) {
     const n = (v: number) => formatNumber(w.locale, v);
     lines.push(
