@@ -75,7 +75,7 @@ export function createRecipientRepository(
   /** Adds to the campaign's counters (and touches it); no-op when every delta is zero. */
   async function addCounts(
     campaignId: string,
-    deltas: Partial<Record<'total' | Outcome | 'delivered' | 'read', number>>,
+    deltas: Partial<Record<'total' | Outcome | 'delivered' | 'read' | 'replied', number>>,
     session: ClientSession | undefined,
   ): Promise<void> {
     const inc: Record<string, number> = {};
@@ -332,6 +332,30 @@ export function createRecipientRepository(
         await addCounts(doc.campaignId, { delivered: delivered.modifiedCount, read: read.modifiedCount }, session);
       });
       return { campaignId: doc.campaignId };
+    },
+
+    async lastSentTo(phone, since) {
+      const doc = await recipients
+        .findOne({ phone, sentAt: { $gte: since } })
+        .sort({ sentAt: -1 })
+        .lean<RecipientDoc>();
+      return doc ? toRecipient(doc) : null;
+    },
+
+    async recordReply(recipientId, at) {
+      return writes.run(async (session) => {
+        // Conditional on the field still being empty: two answers racing count once.
+        const doc = await recipients
+          .findOneAndUpdate(
+            { _id: recipientId, repliedAt: null },
+            { $set: { repliedAt: at, updatedAt: new Date() } },
+            { session, projection: { campaignId: 1 } },
+          )
+          .lean<Pick<RecipientDoc, '_id' | 'campaignId'>>();
+        if (!doc) return false;
+        await addCounts(doc.campaignId, { replied: 1 }, session);
+        return true;
+      });
     },
 
     async skipPhones(campaignId, phones, errorCode, errorText) {

@@ -26,6 +26,8 @@ interface CampaignRow {
   count_unknown: number;
   count_delivered: number;
   count_read: number;
+  /** Added by migration 3; absent only in rows read through an older SELECT list. */
+  count_replied?: number;
   origin: string;
   progress_messages: string;
   status_reason: string | null;
@@ -56,6 +58,7 @@ function toCampaign(row: CampaignRow): Campaign {
       unknown: row.count_unknown,
       delivered: row.count_delivered,
       read: row.count_read,
+      replied: row.count_replied ?? 0,
     },
     origin: JSON.parse(row.origin) as Actor,
     progressMessages: JSON.parse(row.progress_messages) as ProgressMessageRef[],

@@ -159,4 +159,15 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 3,
+    name: 'customer replies',
+    sql: `
+      -- A customer's WhatsApp answer to a campaign: the first one is dated on the recipient and counted on the campaign.
+      ALTER TABLE recipients ADD COLUMN replied_at INTEGER;
+      ALTER TABLE campaigns ADD COLUMN count_replied INTEGER NOT NULL DEFAULT 0;
+      -- Which campaign an inbound message answers: the phone's most recent sent message.
+      CREATE INDEX recipients_phone_sent ON recipients (phone, sent_at) WHERE sent_at IS NOT NULL;
+    `,
+  },
 ];

@@ -22,6 +22,7 @@ interface RecipientRow {
   sent_at: number | null;
   delivered_at: number | null;
   read_at: number | null;
+  replied_at: number | null;
   updated_at: number;
 }
 
@@ -41,6 +42,7 @@ function toRecipient(row: RecipientRow): CampaignRecipient {
     sentAt: fromMs(row.sent_at),
     deliveredAt: fromMs(row.delivered_at),
     readAt: fromMs(row.read_at),
+    repliedAt: fromMs(row.replied_at),
     updatedAt: dateOf(row.updated_at),
   };
 }
@@ -62,7 +64,7 @@ const INTERRUPTED_TEXT = 'The send was in progress when its worker stopped; it m
 const INSERT_SLICE = 500;
 
 const COLUMNS = `id, campaign_id, customer_id, phone, variables, status, attempts, error_code, error_text, message_id,
-  next_attempt_at, sent_at, delivered_at, read_at, updated_at`;
+  next_attempt_at, sent_at, delivered_at, read_at, replied_at, updated_at`;
 
 const CLAIM = `UPDATE recipients SET claim = @token, in_flight = 0, updated_at = @now
   WHERE id IN (
@@ -360,6 +362,28 @@ export class SqliteRecipients implements RecipientRepository {
         ).run({ delivered, read, now: Date.now(), campaignId: row.campaign_id });
       }
       return { campaignId: row.campaign_id };
+    });
+  }
+
+  async lastSentTo(phone: string, since: Date): Promise<CampaignRecipient | null> {
+    const row = this.st
+      .get(`SELECT ${COLUMNS} FROM recipients WHERE phone = ? AND sent_at >= ? ORDER BY sent_at DESC LIMIT 1`)
+      .get(phone, since.getTime()) as RecipientRow | undefined;
+    return row ? toRecipient(row) : null;
+  }
+
+  async recordReply(recipientId: string, at: Date): Promise<boolean> {
+    const { st } = this;
+    return st.write(() => {
+      const row = st
+        .get('UPDATE recipients SET replied_at = @at, updated_at = @now WHERE id = @id AND replied_at IS NULL RETURNING campaign_id')
+        .get({ at: at.getTime(), now: Date.now(), id: rowId(recipientId) }) as { campaign_id: string } | undefined;
+      if (!row) return false;
+      st.get('UPDATE campaigns SET count_replied = count_replied + 1, updated_at = @now WHERE id = @campaignId').run({
+        now: Date.now(),
+        campaignId: row.campaign_id,
+      });
+      return true;
     });
   }
 
