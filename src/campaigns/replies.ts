@@ -61,6 +61,11 @@ export async function rememberThread(kv: KeyValueRepository, surface: Surface, r
   await kv.set(THREAD_NAMESPACE, key, JSON.stringify(record), THREAD_TTL_MS);
 }
 
+/** Whether `ref` carries forwarded customer replies (so a refusal there is worth telling). */
+export async function isReplyThread(kv: KeyValueRepository, surface: Surface, ref: MessageRef): Promise<boolean> {
+  return (await threadOf(kv, surface, ref)) !== null;
+}
+
 async function threadOf(kv: KeyValueRepository, surface: Surface, ref: MessageRef): Promise<ThreadRecord | null> {
   const value = await kv.get(THREAD_NAMESPACE, `${surface}:${ref.chatId}:${ref.messageId}`);
   return value ? (JSON.parse(value) as ThreadRecord) : null;
