@@ -16,7 +16,7 @@ const USAGE = `Usage: broadcast-bot <command> [options]
   campaigns create --title T --message M (--all | --tag T | --phones FILE) [--media FILE] [--wait]
   campaigns list | show ID | pause ID | resume ID | cancel ID | retry ID
   schedules create --title T --message M (--all | --tag T) (--at ISO | --cron EXPR) [--tz TZ] | list | pause|resume|delete ID
-  whatsapp link [--phone +62…] | status | logout
+  whatsapp link [--phone +62…] | status | logout | simulate-inbound --from PHONE --text TEXT (dry-run sender only)
   config check                                  validate the environment and print it (secrets redacted)
   db migrate                                    build the store's indexes / apply its migrations (see README)
 

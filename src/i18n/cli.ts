@@ -8,8 +8,8 @@ export const cli = {
   },
   'cli.show.campaign': { id: 'Campaign {id}: {title}', en: 'Campaign {id}: {title}' },
   'cli.show.counts': {
-    id: 'Jumlah: total {total}, berhasil {sent}, gagal {failed}, dilewati {skipped}, tidak pasti {unknown}, diterima {delivered}, dibaca {read}',
-    en: 'Counts: total {total}, sent {sent}, failed {failed}, skipped {skipped}, unknown {unknown}, delivered {delivered}, read {read}',
+    id: 'Jumlah: total {total}, berhasil {sent}, gagal {failed}, dilewati {skipped}, tidak pasti {unknown}, diterima {delivered}, dibaca {read}, balasan {replied}',
+    en: 'Counts: total {total}, sent {sent}, failed {failed}, skipped {skipped}, unknown {unknown}, delivered {delivered}, read {read}, replies {replied}',
   },
   'cli.show.created': { id: 'Dibuat {at}', en: 'Created {at}' },
   'cli.show.started': { id: 'mulai {at}', en: 'started {at}' },

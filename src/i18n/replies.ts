@@ -2,7 +2,6 @@ import { registerCatalogue, type Catalogue } from './index.js';
 
 /** Customers' WhatsApp answers forwarded to the admins, and the admins' answers sent back (src/campaigns/replies.ts). */
 export const replies = {
-  'progress.replied': { id: '💬 Dibalas: {replied} pelanggan', en: '💬 Replied: {replied} customers' },
   'reply.forward.header': {
     id: '💬 Balasan dari {name} ({phone}) untuk campaign "{title}":',
     en: '💬 Reply from {name} ({phone}) to campaign "{title}":',
@@ -25,7 +24,7 @@ export const replies = {
     en: 'Reply in this thread to answer the customer on WhatsApp.',
   },
   'replyMedia.image': { id: 'Gambar', en: 'Image' },
-  'replyMedia.video': { id: 'Video', en: 'Video' },
+  'replyMedia.video': { id: 'Rekaman video', en: 'Video' },
   'replyMedia.audio': { id: 'Pesan suara / audio', en: 'Voice message / audio' },
   'replyMedia.document': { id: 'Dokumen', en: 'Document' },
   'replyMedia.sticker': { id: 'Stiker', en: 'Sticker' },

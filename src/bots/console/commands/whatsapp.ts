@@ -12,7 +12,8 @@ import { WhatsAppAccountError } from '../../../whatsapp/account.js';
 import { createWhatsAppAdmin, describeLinkPrompt, describeQuota, describeStatus, DEFAULT_LINK_TIMEOUT_MS } from '../../../whatsapp/admin.js';
 import { EXIT, UsageError, type CliContext, type CommandGroup } from '../context.js';
 
-const USAGE = 'Usage: broadcast-bot whatsapp link [--phone +62…] [--timeout SECONDS] | status | logout';
+const USAGE =
+  'Usage: broadcast-bot whatsapp link [--phone +62…] [--timeout SECONDS] | status | logout | simulate-inbound --from PHONE --text TEXT';
 
 export const whatsapp: CommandGroup = async (ctx) => {
   const [sub, ...rest] = ctx.args;
@@ -26,6 +27,8 @@ export const whatsapp: CommandGroup = async (ctx) => {
       case 'logout':
         noArguments(rest, 'logout');
         return await logoutCommand(ctx);
+      case 'simulate-inbound':
+        return await (await import('./simulate-inbound.js')).simulateInbound(ctx, rest, localeOf(ctx));
       default:
         throw new UsageError(sub ? `Unknown subcommand "whatsapp ${sub}".\n${USAGE}` : USAGE);
     }
