@@ -40,7 +40,7 @@ interface CampaignRow {
   updated_at: number;
 }
 
-const COUNTERS: (keyof CampaignCounts)[] = ['total', 'sent', 'failed', 'skipped', 'unknown', 'delivered', 'read'];
+const COUNTERS: (keyof CampaignCounts)[] = ['total', 'sent', 'failed', 'skipped', 'unknown', 'delivered', 'read', 'replied'];
 
 function toCampaign(row: CampaignRow): Campaign {
   return {
@@ -75,11 +75,11 @@ function toCampaign(row: CampaignRow): Campaign {
 
 const INSERT = `INSERT INTO campaigns (
     id, title, template, media, audience, status,
-    count_total, count_sent, count_failed, count_skipped, count_unknown, count_delivered, count_read,
+    count_total, count_sent, count_failed, count_skipped, count_unknown, count_delivered, count_read, count_replied,
     origin, progress_messages, status_reason, retry_of, schedule_id, idempotency_key, created_at, updated_at)
   VALUES (
     @id, @title, @template, @media, @audience, @status,
-    @total, @sent, @failed, @skipped, @unknown, @delivered, @read,
+    @total, @sent, @failed, @skipped, @unknown, @delivered, @read, @replied,
     @origin, @progressMessages, @statusReason, @retryOf, @scheduleId, @idempotencyKey, @now, @now)
   ON CONFLICT (idempotency_key) DO NOTHING
   RETURNING *`;
@@ -98,6 +98,7 @@ const UPDATE = `UPDATE campaigns SET
     count_unknown = COALESCE(@unknown, count_unknown),
     count_delivered = COALESCE(@delivered, count_delivered),
     count_read = COALESCE(@read, count_read),
+    count_replied = COALESCE(@replied, count_replied),
     updated_at = @now
   WHERE id = @id AND (@onlyIf IS NULL OR status IN (SELECT value FROM json_each(@onlyIf)))
   RETURNING *`;
@@ -119,6 +120,7 @@ export class SqliteCampaigns implements CampaignRepository {
       audience: JSON.stringify(campaign.audience),
       status: campaign.status,
       ...campaign.counts,
+      replied: campaign.counts.replied ?? 0,
       origin: JSON.stringify(campaign.origin),
       progressMessages: JSON.stringify(campaign.progressMessages ?? []),
       statusReason: campaign.statusReason,
@@ -226,14 +228,15 @@ export class SqliteCampaigns implements CampaignRepository {
         this.st
           .get(
             `UPDATE campaigns SET
-               (count_total, count_sent, count_failed, count_skipped, count_unknown, count_delivered, count_read) = (
+               (count_total, count_sent, count_failed, count_skipped, count_unknown, count_delivered, count_read, count_replied) = (
                  SELECT COUNT(*),
                    COUNT(*) FILTER (WHERE status = 'sent'),
                    COUNT(*) FILTER (WHERE status = 'failed'),
                    COUNT(*) FILTER (WHERE status = 'skipped'),
                    COUNT(*) FILTER (WHERE status = 'unknown'),
                    COUNT(delivered_at),
-                   COUNT(read_at)
+                   COUNT(read_at),
+                   COUNT(replied_at)
                  FROM recipients INDEXED BY recipients_campaign WHERE campaign_id = @id),
                updated_at = @now
              WHERE id = @id
