@@ -126,10 +126,12 @@ export class FakeTelegramApi {
 
   // ------------------------------------------------------------------ what users do
 
-  /** A user writes a text (or a /command) in a chat; returns the new message id. */
-  sendText(from: FakeUser, chat: FakeChat, text: string): number {
+  /** A user writes a text (or a /command) in a chat, optionally as a reply to a message; returns the new message id. */
+  sendText(from: FakeUser, chat: FakeChat, text: string, options: { replyTo?: number } = {}): number {
     const messageId = this.nextMessageId(chat.id);
     const message: Record<string, unknown> = { ...this.baseMessage(from, chat, messageId), text };
+    const parent = options.replyTo === undefined ? undefined : this.messages.get(`${chat.id}:${options.replyTo}`);
+    if (parent) message.reply_to_message = this.asMessage(parent);
     const command = /^\/\w+(@\w+)?/.exec(text);
     if (command) message.entities = [{ type: 'bot_command', offset: 0, length: command[0].length }];
     this.pushUpdate({ message });
