@@ -173,18 +173,24 @@ export async function answerReply(app: App, answer: AdminAnswer): Promise<Answer
   if (text === '') return { kind: 'empty' };
   const key = `${app.prefix}:once:answer:${answer.surface}:${answer.thread.chatId}:${answer.messageId}`;
   if ((await app.engine.redis.set(key, '1', 'EX', 7 * 86_400, 'NX')) !== 'OK') return { kind: 'duplicate' };
-  const customer = await app.store.customers.findByPhone(phone);
-  await app.engine.answers.add({
-    campaignId: thread.campaignId,
-    phone,
-    name: customer?.name ?? null,
-    text,
-    surface: answer.surface,
-    chatId: answer.thread.chatId,
-    messageId: answer.messageId,
-    actor: answer.actor,
-    locale: answer.locale,
-  });
+  try {
+    const customer = await app.store.customers.findByPhone(phone);
+    await app.engine.answers.add({
+      campaignId: thread.campaignId,
+      phone,
+      name: customer?.name ?? null,
+      text,
+      surface: answer.surface,
+      chatId: answer.thread.chatId,
+      messageId: answer.messageId,
+      actor: answer.actor,
+      locale: answer.locale,
+    });
+  } catch (error) {
+    // Not queued: a redelivery of the same message may try again (the job id still keeps it to one send).
+    await app.engine.redis.del(key).catch(() => undefined);
+    throw error;
+  }
   return { kind: 'queued', phone };
 }
 

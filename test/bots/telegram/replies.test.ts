@@ -4,6 +4,7 @@
  * dry-run outbox with a ✓, STOP still opts out without a forward, and nobody else can answer through the bot.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { renderProgressText } from '../../../src/campaigns/progress-view.js';
 import { answerReply, summaryMessage } from '../../../src/campaigns/replies.js';
 import type { DryRunSender } from '../../../src/whatsapp/dry-run.js';
 import { attachSenderListeners, createInboundHandler } from '../../../src/whatsapp/listeners.js';
@@ -88,7 +89,9 @@ describe('customer replies on Telegram', () => {
     const stored = await app.campaigns.get(campaign.id);
     expect(stored.counts.replied).toBe(1);
     // The finished campaign's view carries the count (progress message, Details, `campaigns show`).
-    expect((await app.campaigns.view(stored)).replied).toBe(1);
+    const view = await app.campaigns.view(stored);
+    expect(view.replied).toBe(1);
+    expect(renderProgressText(view, 'en')).toContain('💬 Replied: 1 customers');
 
     // Eight days after the campaign's message (window: 7 days), and from a number that never got a campaign.
     const late = new Date(Date.now() + 8 * 86_400_000);
