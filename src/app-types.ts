@@ -12,6 +12,7 @@ import type { Announcer } from './campaigns/announcer.js';
 import type { BullCampaignQueue } from './queue/campaign-queue.js';
 import type { EngineControl } from './queue/control.js';
 import type { Pacer } from './queue/pacer.js';
+import type { AnswerQueue } from './queue/answers.js';
 
 /** The engine's moving parts, for the worker, the HTTP server (queue dashboard) and tests. */
 export interface EngineParts {
@@ -19,6 +20,8 @@ export interface EngineParts {
   pacer: Pacer;
   campaignQueue: BullCampaignQueue;
   control: EngineControl;
+  /** Admins' answers to customers' replies, sent by the worker that holds WhatsApp. */
+  answers: AnswerQueue;
   /** A shared Redis client for short commands (locks, pacing); BullMQ workers open their own. */
   redis: Redis;
 }

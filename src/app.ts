@@ -12,6 +12,7 @@ import type { Config } from './config/env.js';
 import { createLogger, type Logger } from './logging/logger.js';
 import { openStore } from './models/index.js';
 import { BullCampaignQueue } from './queue/campaign-queue.js';
+import { AnswerQueue } from './queue/answers.js';
 import { EngineControl } from './queue/control.js';
 import { Pacer } from './queue/pacer.js';
 import { connectRedis, redisOptionsFromUrl } from './queue/redis.js';
@@ -78,6 +79,8 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     applyNewAccountCap(sender, pacer, config, logger);
     const campaignQueue = new BullCampaignQueue(client, prefix, config.CAMPAIGN_LANES);
     onClose(() => campaignQueue.close());
+    const answers = new AnswerQueue(client, prefix);
+    onClose(() => answers.close());
     const control = new EngineControl({
       store,
       announcer,
@@ -117,7 +120,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       customers,
       notifiers,
       observer,
-      engine: { announcer, pacer, campaignQueue, control, redis: client },
+      engine: { announcer, pacer, campaignQueue, control, answers, redis: client },
       workersRunning: () => campaignQueue.queue.getWorkersCount(),
       onClose,
       close,

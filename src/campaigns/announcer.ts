@@ -38,7 +38,7 @@ export class Announcer {
     if (view.status !== 'paused') await this.settleAlerts(campaign);
     // The ticker, a control button and the finisher may render the same view from different processes.
     // A stall changes the text (no time left) without changing the counts, so it is part of the signature.
-    const signature = [view.status, view.statusReason, view.total, view.done, view.sent, view.failed, view.delivered, view.read, view.stalled].join('|');
+    const signature = [view.status, view.statusReason, view.total, view.done, view.sent, view.failed, view.delivered, view.read, view.replied ?? 0, view.stalled].join('|');
     if ((await this.deps.swap(`view:${campaign.id}`, signature)) === signature) return;
     const surfaces = new Set(campaign.progressMessages.map((m) => m.surface));
     await Promise.all(

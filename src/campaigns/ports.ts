@@ -10,7 +10,6 @@ import type {
   CampaignStatus,
   Customer,
   CustomerInput,
-  Locale,
   MediaRef,
   NewAuditEvent,
   NewCampaign,
@@ -22,6 +21,7 @@ import type {
   Schedule,
   StoredNotification,
   Surface,
+  Locale,
 } from './types.js';
 
 import type { ApprovalDecision, ApprovalRequest, Decider } from './approval.js';
@@ -164,6 +164,16 @@ export interface RecipientRepository {
    * and the ones sent to since `since`. One indexed look-up per call (phone, sentAt): callers pass a page of phones.
    */
   sendHistory(phones: string[], since: Date): Promise<{ contacted: Set<string>; recent: Set<string> }>;
+  /**
+   * The most recent recipient with this phone whose message was sent at or after `since` (any campaign), or null:
+   * the campaign an inbound WhatsApp message answers.
+   */
+  lastSentTo(phone: string, since: Date): Promise<CampaignRecipient | null>;
+  /**
+   * Notes that the recipient answered: sets repliedAt the first time only and then adds one to the campaign's
+   * `replied` count. Returns true the first time, false after (and for an unknown id).
+   */
+  recordReply(recipientId: string, at: Date): Promise<boolean>;
   /** Marks recipients skipped before their turn (e.g. not on WhatsApp), counted like recordResults. */
   skipPhones(campaignId: string, phones: string[], errorCode: string, errorText: string): Promise<number>;
 }
@@ -301,11 +311,17 @@ export interface DeliveryReceipt {
   at: Date;
 }
 
+/** What kind of media an inbound message carries (never downloaded: the admins are told the kind only). */
+export type InboundMediaKind = 'image' | 'video' | 'audio' | 'document' | 'sticker' | 'location' | 'contact' | 'other';
+
 export interface InboundMessage {
   /** E.164 of the sender. */
   from: string;
+  /** The text, or a media message's caption ('' when it has none). */
   text: string;
   at: Date;
+  /** Set when the message is a media message. */
+  media?: InboundMediaKind;
 }
 
 export interface SenderEvents {
@@ -342,6 +358,8 @@ export interface ProgressView {
   unknown: number;
   delivered: number;
   read: number;
+  /** Customers who answered (shown once the campaign is done); absent = 0. */
+  replied?: number;
   /** sent + failed + skipped + unknown. */
   done: number;
   percent: number;
@@ -414,6 +432,34 @@ export interface CampaignNotifier {
   requestApproval?(request: ApprovalRequest): Promise<void>;
   /** Tells the author's chat how the approval ended (approved, rejected with the reason, or expired). */
   approvalDecided?(campaign: Campaign, decision: ApprovalDecision, by: Decider | null, reason: string | null): Promise<void>;
+  /**
+   * Posts a customer's WhatsApp answer to the admin channel in the campaign's thread and remembers the posted message
+   * as a reply thread (src/campaigns/replies.ts). Optional: only chat surfaces forward.
+   */
+  forwardReply?(reply: CustomerReply): Promise<void>;
+  /** Confirms (✓) in the chat that an admin's answer went out to the customer. */
+  confirmAnswer?(answer: AnswerConfirmation): Promise<void>;
+}
+
+/** A customer's answer to a campaign, as forwarded to the admins. */
+export interface CustomerReply {
+  campaign: Campaign;
+  /** E.164. */
+  phone: string;
+  name: string | null;
+  text: string;
+  media: InboundMediaKind | null;
+  at: Date;
+}
+
+/** Where an admin's answer was written and to whom it went. */
+export interface AnswerConfirmation {
+  surface: Surface;
+  chatId: string;
+  messageId: string;
+  phone: string;
+  name: string | null;
+  locale: Locale;
 }
 
 
@@ -425,6 +471,10 @@ export interface EngineObserver {
   messageFailed(campaignId: string, kind: string, code: string): void;
   campaignFinished(campaignId: string, status: CampaignStatus, durationMs: number): void;
   progressEditFailed(surface: Surface, code: string): void;
+  /** A customer answered a campaign (every forwarded message). Optional: older observers ignore replies. */
+  replyReceived?(campaignId: string): void;
+  /** An admin's answer went out to a customer. */
+  answerSent?(campaignId: string): void;
 }
 
 export const noopObserver: EngineObserver = {

@@ -61,6 +61,7 @@ export function buildProgressView(campaign: Campaign, ratePerMinute: number, hin
     unknown: c.unknown,
     delivered: c.delivered,
     read: c.read,
+    replied: c.replied ?? 0,
     done,
     percent,
     ratePerMinute: Math.round(rate),
@@ -95,6 +96,8 @@ export function renderProgressText(view: ProgressView, locale: Locale): string {
   if (view.delivered > 0 || view.read > 0) {
     lines.push(t(locale, 'progress.receipts', { delivered: n(view.delivered), read: n(view.read) }));
   }
+  // Customers answer after the messages went out: the count joins the message once the campaign is done.
+  if (view.final && (view.replied ?? 0) > 0) lines.push(t(locale, 'progress.replied', { replied: n(view.replied ?? 0) }));
   const rate = rateLine(view, locale);
   if (rate) lines.push(rate);
   lines.push(t(locale, 'progress.status', { status: t(locale, `status.${view.status}`) }));
@@ -121,6 +124,7 @@ export function renderSummaryText(summary: CampaignSummary, locale: Locale): str
     }),
   ];
   if (c.delivered > 0 || c.read > 0) lines.push(t(locale, 'progress.receipts', { delivered: n(c.delivered), read: n(c.read) }));
+  if ((c.replied ?? 0) > 0) lines.push(t(locale, 'progress.replied', { replied: n(c.replied ?? 0) }));
   if (summary.retryOfTitle) lines.push(t(locale, 'summary.retryOf', { title: summary.retryOfTitle }));
   if (summary.scheduleName) lines.push(t(locale, 'summary.schedule', { name: summary.scheduleName }));
   if (campaign.status === 'failed' && campaign.statusReason) {

@@ -311,7 +311,7 @@ export class CampaignService implements CampaignUseCases {
 
   async *exportCsv(id: string): AsyncIterable<string> {
     const campaign = await this.get(id);
-    yield csvRow(['phone', 'status', 'attempts', 'error_code', 'error_text', 'message_id', 'sent_at', 'delivered_at', 'read_at']);
+    yield csvRow(['phone', 'status', 'attempts', 'error_code', 'error_text', 'message_id', 'sent_at', 'delivered_at', 'read_at', 'replied_at']);
     let afterId: string | undefined;
     for (;;) {
       const page = await this.deps.store.recipients.list(campaign.id, { limit: 1000, ...(afterId ? { afterId } : {}) });
@@ -320,7 +320,8 @@ export class CampaignService implements CampaignUseCases {
       yield page
         .map((r) =>
           csvRow([r.phone, r.status, String(r.attempts), r.errorCode ?? '', r.errorText ?? '', r.messageId ?? '',
-            r.sentAt?.toISOString() ?? '', r.deliveredAt?.toISOString() ?? '', r.readAt?.toISOString() ?? '']),
+            r.sentAt?.toISOString() ?? '', r.deliveredAt?.toISOString() ?? '', r.readAt?.toISOString() ?? '',
+            r.repliedAt?.toISOString() ?? '']),
         )
         .join('');
     }

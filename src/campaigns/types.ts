@@ -75,6 +75,11 @@ export interface CampaignCounts {
   unknown: number;
   delivered: number;
   read: number;
+  /**
+   * Customers who answered the campaign (each counted once per campaign, however many messages they send).
+   * Optional so counts written before replies existed still type-check; stores always fill it in.
+   */
+  replied?: number;
 }
 
 export interface Campaign {
@@ -125,6 +130,8 @@ export interface CampaignRecipient {
   sentAt: Date | null;
   deliveredAt: Date | null;
   readAt: Date | null;
+  /** When the customer first answered this campaign (see src/campaigns/replies.ts); absent on old records. */
+  repliedAt?: Date | null;
   updatedAt: Date;
 }
 

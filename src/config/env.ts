@@ -113,6 +113,8 @@ const schema = z.object({
   CAMPAIGN_LANES: int(1, 64),
   WORKER_LOCK_MS: int(1000, 600_000),
   RECONCILE_INTERVAL_MS: int(1000, 3_600_000),
+  /** Days after a campaign's message during which a customer's WhatsApp answer is forwarded to the admins (0 = off). */
+  REPLY_WINDOW_DAYS: int(0, 365),
   OPTOUT_KEYWORDS: z
     .string()
     .transform((v) => v.split(',').map((k) => k.trim().toUpperCase()).filter(Boolean)),

@@ -11,9 +11,10 @@ export const cli = {
       '  start [--roles bots,worker,scheduler,http]   jalankan layanan (bawaan: semua peran)\n' +
       '  customers import FILE.csv [--errors FILE] | list [--tag T] [--limit N] | count [--tag T] | optout NOMOR | tags\n' +
       '  campaigns create --title T --message M (--all | --tag T | --phones FILE) [--media FILE] [--wait] [--strict]\n' +
-      '  campaigns list | show ID | pause ID | resume ID | cancel ID | retry ID\n' +
+      '  campaigns preview --message M (--all | --tag T | --phones FILE) [--json]   laporan risiko; tidak membuat kampanye\n' +
+      '  campaigns list | show ID | pause ID | resume ID | cancel ID | retry ID | approve ID | reject ID [--reason TEKS]\n' +
       '  schedules create --title T --message M (--all | --tag T) (--at ISO | --cron EKSPRESI) [--tz ZONA] | list | pause|resume|delete ID\n' +
-      '  whatsapp link [--phone +62…] | status | logout\n' +
+      '  whatsapp link [--phone +62…] | status | logout | simulate-inbound --from NOMOR --text TEKS (hanya pengirim dry-run)\n' +
       '  config check                                  periksa lingkungan dan tampilkan (rahasia disamarkan)\n' +
       '  db migrate                                    bangun indeks / terapkan migrasi penyimpanan (lihat README)\n\n' +
       'Kode keluar: 0 berhasil, 1 gagal, 2 pemakaian atau masukan salah. Variabel lingkungan ada di README.md.',
@@ -22,9 +23,10 @@ export const cli = {
       '  start [--roles bots,worker,scheduler,http]   run the service (default: all roles)\n' +
       '  customers import FILE.csv [--errors FILE] | list [--tag T] [--limit N] | count [--tag T] | optout PHONE | tags\n' +
       '  campaigns create --title T --message M (--all | --tag T | --phones FILE) [--media FILE] [--wait] [--strict]\n' +
-      '  campaigns list | show ID | pause ID | resume ID | cancel ID | retry ID\n' +
+      '  campaigns preview --message M (--all | --tag T | --phones FILE) [--json]   risk report; nothing is created\n' +
+      '  campaigns list | show ID | pause ID | resume ID | cancel ID | retry ID | approve ID | reject ID [--reason TEXT]\n' +
       '  schedules create --title T --message M (--all | --tag T) (--at ISO | --cron EXPR) [--tz TZ] | list | pause|resume|delete ID\n' +
-      '  whatsapp link [--phone +62…] | status | logout\n' +
+      '  whatsapp link [--phone +62…] | status | logout | simulate-inbound --from PHONE --text TEXT (dry-run sender only)\n' +
       '  config check                                  validate the environment and print it (secrets redacted)\n' +
       '  db migrate                                    build the store\'s indexes / apply its migrations (see README)\n\n' +
       'Exit codes: 0 ok, 1 failure, 2 bad usage or input. See README.md for the environment variables.',
@@ -50,8 +52,8 @@ export const cli = {
       '       broadcast-bot campaigns approve ID | reject ID [--reason TEXT]',
   },
   'cli.usage.whatsapp': {
-    id: 'Pemakaian: broadcast-bot whatsapp link [--phone +62…] [--timeout DETIK] | status | logout',
-    en: 'Usage: broadcast-bot whatsapp link [--phone +62…] [--timeout SECONDS] | status | logout',
+    id: 'Pemakaian: broadcast-bot whatsapp link [--phone +62…] [--timeout DETIK] | status | logout | simulate-inbound --from NOMOR --text TEKS',
+    en: 'Usage: broadcast-bot whatsapp link [--phone +62…] [--timeout SECONDS] | status | logout | simulate-inbound --from PHONE --text TEXT',
   },
   'cli.usage.config': { id: 'Pemakaian: broadcast-bot config check', en: 'Usage: broadcast-bot config check' },
   'cli.usage.db': { id: 'Pemakaian: broadcast-bot db migrate', en: 'Usage: broadcast-bot db migrate' },
@@ -78,8 +80,8 @@ export const cli = {
   },
   'cli.show.campaign': { id: 'Campaign {id}: {title}', en: 'Campaign {id}: {title}' },
   'cli.show.counts': {
-    id: 'Jumlah: total {total}, berhasil {sent}, gagal {failed}, dilewati {skipped}, tidak pasti {unknown}, diterima {delivered}, dibaca {read}',
-    en: 'Counts: total {total}, sent {sent}, failed {failed}, skipped {skipped}, unknown {unknown}, delivered {delivered}, read {read}',
+    id: 'Jumlah: total {total}, berhasil {sent}, gagal {failed}, dilewati {skipped}, tidak pasti {unknown}, diterima {delivered}, dibaca {read}, balasan {replied}',
+    en: 'Counts: total {total}, sent {sent}, failed {failed}, skipped {skipped}, unknown {unknown}, delivered {delivered}, read {read}, replies {replied}',
   },
   'cli.show.created': { id: 'Dibuat {at}', en: 'Created {at}' },
   'cli.show.started': { id: 'mulai {at}', en: 'started {at}' },

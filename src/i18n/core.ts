@@ -16,6 +16,7 @@ export const core = {
   'progress.unknown': { id: '❔ Tidak pasti: {unknown}', en: '❔ Unknown: {unknown}' },
   'progress.status': { id: 'Status: {status}', en: 'Status: {status}' },
   'progress.reason': { id: 'Alasan: {reason}', en: 'Reason: {reason}' },
+  'progress.replied': { id: '💬 Dibalas: {replied} pelanggan', en: '💬 Replied: {replied} customers' },
   'progress.receipts': { id: '📬 Diterima: {delivered} · 👀 Dibaca: {read}', en: '📬 Delivered: {delivered} · 👀 Read: {read}' },
 
   'summary.extra': {

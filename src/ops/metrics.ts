@@ -58,6 +58,16 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     labelNames: ['surface', 'code'],
     registers,
   });
+  const replies = new Counter({
+    name: 'broadcast_replies_total',
+    help: "Customers' WhatsApp replies to campaigns forwarded to the admins",
+    registers,
+  });
+  const answers = new Counter({
+    name: 'broadcast_reply_answers_total',
+    help: "Admins' answers sent to customers on WhatsApp",
+    registers,
+  });
   new Gauge({
     name: 'broadcast_queue_depth',
     help: 'Campaign jobs waiting or active in the queue',
@@ -103,6 +113,12 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     },
     progressEditFailed(surface, code) {
       editErrors.inc({ surface, code: label(code) });
+    },
+    replyReceived() {
+      replies.inc();
+    },
+    answerSent() {
+      answers.inc();
     },
   };
 

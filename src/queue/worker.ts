@@ -17,6 +17,8 @@ import { FileSendJournal } from './send-journal.js';
 import { isStoreUnavailable, STORE_UNAVAILABLE } from './store-fault.js';
 import { ProgressTicker } from './ticker.js';
 import { capReached } from '../campaigns/daily-cap.js';
+import { deliverAnswer } from '../campaigns/replies.js';
+import { startAnswerWorker } from './answers.js';
 
 /** The sender state reason of a process that does not hold the WhatsApp account (another process does). */
 export const HELD_ELSEWHERE = 'locked_by_other_process';
@@ -121,6 +123,8 @@ export async function startWorker(app: App): Promise<WorkerService> {
     autorun: true,
   });
   worker.on('failed', (job, error) => logger.error({ err: error, jobId: job?.id }, 'lane job failed'));
+  // Admins' answers to customers go out from here too: this process holds the WhatsApp account.
+  const answers = startAnswerWorker(app.redis, app.prefix, instanceId, (data) => deliverAnswer(app, data), logger);
   worker.on('error', (error) => logger.error({ err: error }, 'worker error'));
 
   // Only the process that holds the WhatsApp account sends; the others stand by and take over if it goes away.
@@ -131,10 +135,12 @@ export async function startWorker(app: App): Promise<WorkerService> {
       standingBy = true;
       logger.info('the WhatsApp account is held by another process: this worker stands by');
       worker.pause(true).catch((error: unknown) => logger.error({ err: error }, 'could not pause the worker'));
+      answers.worker.pause(true).catch((error: unknown) => logger.error({ err: error }, 'could not pause the answer worker'));
     } else if (!elsewhere && standingBy) {
       standingBy = false;
       logger.info('this process now holds the WhatsApp account: the worker takes jobs again');
       void Promise.resolve(worker.resume()).catch((error: unknown) => logger.error({ err: error }, 'could not resume the worker'));
+      void Promise.resolve(answers.worker.resume()).catch((error: unknown) => logger.error({ err: error }, 'could not resume the answer worker'));
     }
   };
   const onState = (state: SenderState) => {
@@ -209,6 +215,7 @@ export async function startWorker(app: App): Promise<WorkerService> {
       // A pass under way finishes before the store it uses is closed.
       await reconciling;
       await worker.close();
+      await answers.close();
       await ticker.stop();
       await connection.quit().catch(() => connection.disconnect());
       logger.info('worker stopped');

@@ -10,6 +10,7 @@ import { dirname } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import {
   SendError,
+  type InboundMediaKind,
   type OutboundMessage,
   type SenderEvents,
   type SenderState,
@@ -115,9 +116,9 @@ export class DryRunSender implements WhatsAppSender {
     this.events.emit('receipt', { messageId, phone, kind, at: new Date() });
   }
 
-  /** Emits an inbound message, as WhatsApp would. */
-  emitInbound(from: string, text: string): void {
-    this.events.emit('inbound', { from, text, at: new Date() });
+  /** Emits an inbound message, as WhatsApp would (`media`: a media message with `text` as its caption). */
+  emitInbound(from: string, text: string, media?: InboundMediaKind): void {
+    this.events.emit('inbound', { from, text, at: new Date(), ...(media ? { media } : {}) });
   }
 
   private isNotOnWhatsApp(phone: string): boolean {

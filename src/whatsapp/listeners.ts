@@ -1,10 +1,11 @@
 /**
  * What the product does with the sender's events: receipts become delivered / read times on recipients,
- * an opt-out keyword from a customer opts them out (with one confirmation), and a lost account alerts the
- * admins on every chat surface.
+ * an opt-out keyword from a customer opts them out (with one confirmation), any other message answering a recent
+ * campaign goes to the admins, and a lost account alerts the admins on every chat surface.
  */
 import type { App } from '../app-types.js';
 import type { AdminAlert, DeliveryReceipt, InboundMessage, SenderState } from '../campaigns/ports.js';
+import { receiveCustomerReply, type ReplyOutcome } from '../campaigns/replies.js';
 import { t } from '../i18n/index.js';
 import '../i18n/whatsapp.js';
 
@@ -28,9 +29,7 @@ const STOPPING_REASONS = new Set(['forbidden', 'multidevice_mismatch', 'session_
 export function attachSenderListeners(app: App, options: SenderListenerOptions = {}): () => void {
   const log = app.logger.child({ component: 'whatsapp-listeners' });
   const retryDelays = options.receiptRetryDelaysMs ?? DEFAULT_RECEIPT_RETRIES;
-  const keywords = new Set(app.config.OPTOUT_KEYWORDS.map(normalizeKeyword).filter((k): k is string => k !== null));
   const timers = new Set<NodeJS.Timeout>();
-  const optingOut = new Set<string>();
   let detached = false;
   let lastAlert: string | null = null;
 
@@ -56,24 +55,7 @@ export function attachSenderListeners(app: App, options: SenderListenerOptions =
     }
   }
 
-  async function handleInbound(message: InboundMessage): Promise<void> {
-    const keyword = normalizeKeyword(message.text);
-    if (keyword === null || !keywords.has(keyword)) return;
-    // Two STOPs in a row must not give two confirmations.
-    if (optingOut.has(message.from)) return;
-    optingOut.add(message.from);
-    try {
-      const existing = await app.store.customers.findByPhone(message.from);
-      if (existing?.optedOut) return;
-      // A number that came from a pasted list is not a customer yet; record it so every audience leaves it out.
-      if (!existing) await app.store.customers.upsertMany([{ phone: message.from }]);
-      await app.customers.optOut(message.from, { surface: 'whatsapp', userId: message.from });
-      log.info({ phone: message.from }, 'customer opted out by WhatsApp keyword');
-      await app.sender.reply(message.from, t(app.config.BOT_LOCALE, 'whatsapp.optout.confirmed'));
-    } finally {
-      optingOut.delete(message.from);
-    }
-  }
+  const handleInbound = createInboundHandler(app);
 
   async function alertAdmins(state: SenderState): Promise<void> {
     const alert = alertFor(state, lastAlert !== null);
@@ -89,7 +71,7 @@ export function attachSenderListeners(app: App, options: SenderListenerOptions =
   const onReceipt = (receipt: DeliveryReceipt) =>
     void recordReceipt(receipt).catch((error: unknown) => log.error({ err: error, messageId: receipt.messageId }, 'could not record a receipt'));
   const onInbound = (message: InboundMessage) =>
-    void handleInbound(message).catch((error: unknown) => log.error({ err: error }, 'could not handle an inbound WhatsApp message'));
+    void handleInbound(message).then(() => undefined).catch((error: unknown) => log.error({ err: error }, 'could not handle an inbound WhatsApp message'));
   const onState = (state: SenderState) =>
     void alertAdmins(state).catch((error: unknown) => log.error({ err: error }, 'could not alert admins about WhatsApp'));
 
@@ -107,6 +89,42 @@ export function attachSenderListeners(app: App, options: SenderListenerOptions =
   };
   app.onClose(detach);
   return detach;
+}
+
+/** What became of an inbound message. */
+export type InboundOutcome = { kind: 'opted_out' } | { kind: 'already_opted_out' } | ReplyOutcome;
+
+/**
+ * The one inbound path: an opt-out keyword opts the customer out (one confirmation); anything else from a customer
+ * who received a campaign recently is a reply, counted and forwarded to the admins (src/campaigns/replies.ts).
+ * Every source of inbound messages calls the function this returns: the sender's `inbound` event, the CLI's
+ * `whatsapp simulate-inbound`, and webhooks.
+ * @example const handle = createInboundHandler(app); await handle({ from: '+6281…', text: 'STOP', at: new Date() });
+ */
+export function createInboundHandler(app: App): (message: InboundMessage) => Promise<InboundOutcome> {
+  const log = app.logger.child({ component: 'whatsapp-inbound' });
+  const keywords = new Set(app.config.OPTOUT_KEYWORDS.map(normalizeKeyword).filter((k): k is string => k !== null));
+  const optingOut = new Set<string>();
+  return async (message) => {
+    // A caption is not a keyword: a photo captioned "stop" is a reply, not an opt-out.
+    const keyword = message.media ? null : normalizeKeyword(message.text);
+    if (keyword === null || !keywords.has(keyword)) return receiveCustomerReply(app, message);
+    // Two STOPs in a row must not give two confirmations.
+    if (optingOut.has(message.from)) return { kind: 'already_opted_out' };
+    optingOut.add(message.from);
+    try {
+      const existing = await app.store.customers.findByPhone(message.from);
+      if (existing?.optedOut) return { kind: 'already_opted_out' };
+      // A number that came from a pasted list is not a customer yet; record it so every audience leaves it out.
+      if (!existing) await app.store.customers.upsertMany([{ phone: message.from }]);
+      await app.customers.optOut(message.from, { surface: 'whatsapp', userId: message.from });
+      log.info({ phone: message.from }, 'customer opted out by WhatsApp keyword');
+      await app.sender.reply(message.from, t(app.config.BOT_LOCALE, 'whatsapp.optout.confirmed'));
+      return { kind: 'opted_out' };
+    } finally {
+      optingOut.delete(message.from);
+    }
+  };
 }
 
 /**

@@ -218,6 +218,7 @@ export class FakeSlackApi {
       case 'files.completeUploadExternal':
         return { ok: true, files: (args.files as { id: string; title?: string }[]).map((f) => ({ id: f.id, title: f.title ?? '' })) };
       case 'files.delete':
+      case 'reactions.add':
         return { ok: true };
       case 'apps.connections.open':
         return { ok: true, url: `ws://127.0.0.1:${this.port}/socket` };

@@ -126,19 +126,19 @@ export class FakeTelegramApi {
 
   // ------------------------------------------------------------------ what users do
 
-  /** A user writes a text (or a /command) in a chat, optionally as a reply to message `replyTo`; returns its id. */
-  sendText(from: FakeUser, chat: FakeChat, text: string, replyTo?: number): number {
+  /**
+   * A user writes a text (or a /command) in a chat, optionally as a reply to a message (its id, or `{ replyTo }`);
+   * returns the new message id.
+   */
+  sendText(from: FakeUser, chat: FakeChat, text: string, reply?: number | { replyTo?: number }): number {
+    const replyTo = typeof reply === 'number' ? reply : reply?.replyTo;
     const messageId = this.nextMessageId(chat.id);
     const message: Record<string, unknown> = { ...this.baseMessage(from, chat, messageId), text };
     if (replyTo !== undefined) {
       const original = this.messages.get(`${chat.id}:${replyTo}`);
-      message.reply_to_message = {
-        message_id: replyTo,
-        date: Math.floor(Date.now() / 1000),
-        chat,
-        ...(original?.fromBot ? { from: BOT } : {}),
-        text: original?.text ?? '',
-      };
+      message.reply_to_message = original
+        ? this.asMessage(original)
+        : { message_id: replyTo, date: Math.floor(Date.now() / 1000), chat, text: '' };
     }
     const command = /^\/\w+(@\w+)?/.exec(text);
     if (command) message.entities = [{ type: 'bot_command', offset: 0, length: command[0].length }];

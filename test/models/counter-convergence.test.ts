@@ -90,6 +90,7 @@ async function truthOf(store: Store, campaignId: string): Promise<CampaignCounts
     unknown: byStatus.unknown,
     delivered: all.filter((r) => r.deliveredAt).length,
     read: all.filter((r) => r.readAt).length,
+    replied: all.filter((r) => r.repliedAt).length,
   };
 }
 

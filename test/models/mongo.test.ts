@@ -354,7 +354,7 @@ describe('mongodb mappings', () => {
     media: { kind: 'image', path: '/data/media/a.jpg', fileName: 'a.jpg', mimeType: 'image/jpeg' },
     audience: { kind: 'tags', tags: ['vip'] },
     status: 'processing',
-    counts: { total: 10, sent: 5, failed: 1, skipped: 1, unknown: 0, delivered: 4, read: 2 },
+    counts: { total: 10, sent: 5, failed: 1, skipped: 1, unknown: 0, delivered: 4, read: 2, replied: 1 },
     origin: actor,
     progressMessages: [{ surface: 'telegram', chatId: '-100', messageId: '7' }],
     statusReason: null,
@@ -391,7 +391,7 @@ describe('mongodb mappings', () => {
 
   it('reads missing counters of an older campaign document as zero', () => {
     const doc = { ...campaignToDoc(campaign), counts: { total: 3 } } as unknown as CampaignDoc;
-    expect(toCampaign(doc).counts).toEqual({ total: 3, sent: 0, failed: 0, skipped: 0, unknown: 0, delivered: 0, read: 0 });
+    expect(toCampaign(doc).counts).toEqual({ total: 3, sent: 0, failed: 0, skipped: 0, unknown: 0, delivered: 0, read: 0, replied: 0 });
   });
 
   it('round-trips a recipient and keeps the claim out of the domain record', () => {
@@ -410,6 +410,7 @@ describe('mongodb mappings', () => {
       sentAt: at,
       deliveredAt: at,
       readAt: null,
+      repliedAt: null,
       updatedAt: at,
     };
     const doc = recipientToDoc(recipient, { token: 'lane', inFlight: true });

@@ -392,6 +392,7 @@ export function describeStoreContract(
           unknown: 0,
           delivered: 0,
           read: 0,
+          replied: 0,
         });
         const sentAt = new Date('2025-05-05T05:05:05.005Z');
         const done = await store.campaigns.update(campaign.id, {
@@ -399,7 +400,7 @@ export function describeStoreContract(
           sentAt,
           counts: { delivered: 1 },
         });
-        expect(done?.counts).toEqual({ total: 3, sent: 2, failed: 1, skipped: 0, unknown: 0, delivered: 1, read: 0 });
+        expect(done?.counts).toEqual({ total: 3, sent: 2, failed: 1, skipped: 0, unknown: 0, delivered: 1, read: 0, replied: 0 });
         expect(done?.sentAt?.getTime()).toBe(sentAt.getTime());
         const cleared = await store.campaigns.update(campaign.id, { sentAt: null });
         expect(cleared?.sentAt).toBeNull();
@@ -600,6 +601,7 @@ export function describeStoreContract(
           unknown: 1,
           delivered: 0,
           read: 0,
+          replied: 0,
         });
         expect(await store.recipients.countByStatus(campaign.id)).toEqual({
           pending: 0,
@@ -841,6 +843,43 @@ export function describeStoreContract(
         const [aniFirst] = await store.recipients.list(first.id);
         expect(aniFirst).toMatchObject({ phone: phone(0) });
         expect(aniFirst?.readAt?.getTime()).toBe(at.getTime());
+      });
+
+      it("finds a phone's most recent sent message since a time, in any campaign", async () => {
+        const older = await campaignWith(2);
+        const newer = await campaignWith(3);
+        const t1 = new Date('2025-06-01T10:00:00.000Z');
+        const t2 = new Date('2025-06-05T10:00:00.000Z');
+        for (const [campaign, at] of [[older, t1], [newer, t2]] as const) {
+          const claimed = await store.recipients.claimBatch(campaign.id, 'lane', 10, new Date());
+          // Only the first recipient is sent; the others stay failed or pending and never count as "received".
+          await store.recipients.recordResults(campaign.id, 'lane', [
+            { recipientId: claimed[0]!.id, status: 'sent', messageId: `m-${campaign.id}`, at },
+            { recipientId: claimed[1]!.id, status: 'failed', errorCode: 'x', errorText: 'x', at },
+          ]);
+        }
+        const found = await store.recipients.lastSentTo(phone(0), new Date('2025-05-01T00:00:00.000Z'));
+        expect(found).toMatchObject({ campaignId: newer.id, phone: phone(0), status: 'sent' });
+        expect(found?.sentAt?.getTime()).toBe(t2.getTime());
+        // A window that starts after the newer send finds nothing; the older one is found when it is the only one inside.
+        expect(await store.recipients.lastSentTo(phone(0), new Date('2025-06-06T00:00:00.000Z'))).toBeNull();
+        expect(await store.recipients.lastSentTo(phone(1), new Date('2025-05-01T00:00:00.000Z'))).toBeNull();
+        expect(await store.recipients.lastSentTo('+6281299999999', new Date(0))).toBeNull();
+      });
+
+      it('records a reply once per recipient and counts it on the campaign', async () => {
+        const campaign = await campaignWith(2);
+        const [r0, r1] = await store.recipients.list(campaign.id);
+        const t1 = new Date('2025-07-07T07:07:07.007Z');
+        expect(await store.recipients.recordReply(r0!.id, t1)).toBe(true);
+        expect(await store.recipients.recordReply(r0!.id, new Date())).toBe(false);
+        expect(await store.recipients.recordReply('nope', new Date())).toBe(false);
+        expect((await counts(campaign.id)).replied).toBe(1);
+        const [a, b] = await store.recipients.list(campaign.id);
+        expect(a?.repliedAt?.getTime()).toBe(t1.getTime());
+        expect(b?.repliedAt ?? null).toBeNull();
+        expect(await store.recipients.recordReply(r1!.id, t1)).toBe(true);
+        expect((await counts(campaign.id)).replied).toBe(2);
       });
 
       it('skips pending recipients by phone before their turn, counting them once', async () => {
@@ -1236,16 +1275,17 @@ export function describeStoreRaceContract(
         { recipientId: r5, status: 'retry', ...error, nextAttemptAt: new Date(Date.now() + 60_000) },
       ]);
       await store.recipients.recordReceipt({ messageId: 'm0', phone: phone(0), kind: 'read', at });
+      await store.recipients.recordReply(r0, at);
       // A fault that lost increments (or double-applied a stale write) leaves the counters wrong.
-      await store.campaigns.update(campaign.id, { counts: { total: 2, sent: 0, failed: 5, skipped: 0, unknown: 3, delivered: 0, read: 0 } });
+      await store.campaigns.update(campaign.id, { counts: { total: 2, sent: 0, failed: 5, skipped: 0, unknown: 3, delivered: 0, read: 0, replied: 4 } });
       const fixed = await store.campaigns.recomputeCounts(campaign.id);
-      const truth = { total: 6, sent: 2, failed: 1, skipped: 1, unknown: 1, delivered: 1, read: 1 };
+      const truth = { total: 6, sent: 2, failed: 1, skipped: 1, unknown: 1, delivered: 1, read: 1, replied: 1 };
       expect(fixed?.counts).toEqual(truth);
       expect((await store.campaigns.get(campaign.id))?.counts).toEqual(truth);
       expect(fixed?.status).toBe('processing');
       expect(await store.campaigns.recomputeCounts('nope2345')).toBeNull();
       const empty = await campaignWith(0);
-      expect((await store.campaigns.recomputeCounts(empty.id))?.counts).toEqual({ total: 0, sent: 0, failed: 0, skipped: 0, unknown: 0, delivered: 0, read: 0 });
+      expect((await store.campaigns.recomputeCounts(empty.id))?.counts).toEqual({ total: 0, sent: 0, failed: 0, skipped: 0, unknown: 0, delivered: 0, read: 0, replied: 0 });
     });
 
     it('deletes a campaign and every recipient, leaving other campaigns alone', async () => {

@@ -17,6 +17,7 @@ import { COMPOSE, PREVIEW } from './modal.js';
 import { SlackNotifier, type SlackNotifierOptions } from './notifier.js';
 import { onScheduleButton, SCHEDULE_BUTTON, SCHEDULE_VIEW, schedulesSubcommand, submitSchedule } from './schedules.js';
 import { onWhatsApp } from './whatsapp.js';
+import { onThreadReply } from './reply-answers.js';
 import { submitCompose, submitPreview } from './wizard.js';
 import { createScheduleUseCases, type ScheduleUseCases } from '../../schedules/use-cases.js';
 import { createWhatsAppAdmin, type WhatsAppAdmin } from '../../whatsapp/admin.js';
@@ -113,6 +114,7 @@ function registerHandlers(
   bolt.command('/broadcast', (args) => onBroadcast(deps, args, subcommands));
   bolt.command('/whatsapp', (args) => onWhatsApp(deps, whatsapp, args));
   bolt.event('message', (args) => onDirectMessageFile(deps, args));
+  bolt.event('message', (args) => onThreadReply(deps, args));
   bolt.view<ViewSubmitAction>(COMPOSE, (args) => submitCompose(deps, args));
   bolt.view<ViewSubmitAction>(PREVIEW, (args) => submitPreview(deps, args));
   if (schedules) {

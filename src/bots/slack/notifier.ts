@@ -9,7 +9,8 @@ import { escapeSlackText } from './escape.js';
 import type { App } from '../../app-types.js';
 import { alertActions, renderAlert } from '../../campaigns/alerts.js';
 import { AlertMessages } from '../../campaigns/alert-messages.js';
-import type { AdminAlert, CampaignNotifier, CampaignSummary, ProgressView } from '../../campaigns/ports.js';
+import type { AdminAlert, AnswerConfirmation, CampaignNotifier, CampaignSummary, CustomerReply, ProgressView } from '../../campaigns/ports.js';
+import { rememberSummary, rememberThread, renderReplyText, summaryMessage as summaryRef } from '../../campaigns/replies.js';
 import type { Campaign, Locale } from '../../campaigns/types.js';
 import { Redis } from 'ioredis';
 import { type BudgetOptions, DEFAULT_BUDGET, TokenBucket, WorkspaceBudgets } from './budget.js';
@@ -93,8 +94,51 @@ export class SlackNotifier implements CampaignNotifier {
       return;
     }
     const message = summaryMessage(summary, target.locale);
-    const send = () => this.client.chat.postMessage({ channel: target.channel, text: message.text, blocks: message.blocks, unfurl_links: false });
+    const posted: { channel?: string; ts?: string } = {};
+    const send = async () => {
+      const result = await this.client.chat.postMessage({ channel: target.channel, text: message.text, blocks: message.blocks, unfurl_links: false });
+      posted.channel = result.channel ?? target.channel;
+      posted.ts = result.ts;
+    };
     await deliverPatiently(send, slackFailure, this.app.logger, { platform: 'slack', campaignId: campaign.id, what: 'summary' });
+    // Customers' replies are threaded under the summary (src/campaigns/replies.ts).
+    if (posted.channel && posted.ts) await rememberSummary(this.app.store.kv, 'slack', campaign.id, { chatId: posted.channel, messageId: posted.ts });
+  }
+
+  /**
+   * Posts a customer's reply in the thread of the campaign's summary (before the summary: of its progress message in
+   * that channel, else of a new message naming the campaign) and remembers the thread, so an admin's reply in it
+   * answers the customer.
+   */
+  async forwardReply(reply: CustomerReply): Promise<void> {
+    const { campaign } = reply;
+    const locale = this.localeOf(campaign);
+    let root = await summaryRef(this.app.store.kv, 'slack', campaign.id);
+    if (!root) {
+      const channel = this.summaryChannel(campaign)?.channel;
+      if (!channel) {
+        this.app.logger.warn({ campaignId: campaign.id }, 'no Slack channel for customer replies: set SLACK_ADMIN_CHANNEL');
+        return;
+      }
+      const progress = campaign.progressMessages.find((m) => m.surface === 'slack' && m.chatId === channel);
+      if (progress) root = { chatId: progress.chatId, messageId: progress.messageId };
+      else {
+        const text = escapeSlackText(t(locale, 'reply.forward.campaignHeader', { title: campaign.title, id: campaign.id }));
+        const posted = await this.client.chat.postMessage({ channel, text });
+        if (!posted.ts) return;
+        root = { chatId: posted.channel ?? channel, messageId: posted.ts };
+        // Later replies (and the summary's absence) keep to this one thread.
+        await rememberSummary(this.app.store.kv, 'slack', campaign.id, root);
+      }
+    }
+    const text = `${escapeSlackText(renderReplyText(reply, locale))}\n\n_${escapeSlackText(t(locale, 'reply.forward.howToAnswerSlack'))}_`;
+    await this.client.chat.postMessage({ channel: root.chatId, thread_ts: root.messageId, text, unfurl_links: false, unfurl_media: false });
+    await rememberThread(this.app.store.kv, 'slack', root, campaign.id, reply.phone);
+  }
+
+  /** ✓ on the admin's answer once it went out on WhatsApp. */
+  async confirmAnswer(answer: AnswerConfirmation): Promise<void> {
+    await this.client.reactions.add({ channel: answer.chatId, timestamp: answer.messageId, name: 'white_check_mark' });
   }
 
   /** Posts an alert (auto-pause, WhatsApp connection, schedules) to the admin channel. */

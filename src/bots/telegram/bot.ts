@@ -19,6 +19,7 @@ import { BROADCAST_WIZARD, broadcastWizard, wizardActive } from './wizard/broadc
 import type { WizardStore } from './wizard-store.js';
 import { whatsappCommand } from './whatsapp-command.js';
 import { scheduleCommands } from './schedules.js';
+import { replyAnswers } from './reply-answers.js';
 
 /** Buttons of the "continue the open draft or start a new one?" question of a second /broadcast. */
 const OPEN_DRAFT_CONTINUE = 'wzopen:continue';
@@ -52,6 +53,8 @@ export function buildBot(token: string, deps: TelegramDeps, wizards: WizardStore
     lastHandled = Math.max(lastHandled, ctx.update.update_id);
   });
   bot.use(adminOnly(app));
+  // Before the wizard: a reply to a forwarded customer message is an answer, whatever the admin was doing.
+  bot.use(replyAnswers(deps));
   bot.use(expireStaleWizard(deps, wizards));
   bot.use(
     conversations<BotContext, Context>({

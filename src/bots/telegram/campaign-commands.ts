@@ -247,6 +247,7 @@ async function sendDetails(deps: TelegramDeps, ctx: Context, id: string, locale:
   const details = await deps.app.campaigns.details(id, LISTED_FAILURES);
   const { campaign } = details;
   const lines = [t(locale, 'tg.details.header', { title: campaign.title, id: campaign.id })];
+  if ((campaign.counts.replied ?? 0) > 0) lines.push(t(locale, 'progress.replied', { replied: formatNumber(locale, campaign.counts.replied ?? 0) }));
   if (details.failures.length === 0) lines.push(t(locale, 'tg.details.noFailures'));
   else {
     lines.push(t(locale, 'tg.details.failuresHeader'));

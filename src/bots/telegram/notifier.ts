@@ -11,7 +11,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { GrammyError, HttpError, InlineKeyboard, type Api } from 'grammy';
 import { deliverPatiently, type FailureKind } from '../deliver.js';
 import type { App } from '../../app-types.js';
-import type { AdminAlert, CampaignNotifier, CampaignSummary, ProgressView } from '../../campaigns/ports.js';
+import type { AdminAlert, AnswerConfirmation, CampaignNotifier, CampaignSummary, CustomerReply, ProgressView } from '../../campaigns/ports.js';
+import { answerSentText, rememberSummary, rememberThread, renderReplyText, summaryMessage } from '../../campaigns/replies.js';
 import { renderSummaryText } from '../../campaigns/progress-view.js';
 import type { Campaign, Locale, ProgressMessageRef } from '../../campaigns/types.js';
 import { t } from '../../i18n/index.js';
@@ -103,8 +104,43 @@ export class TelegramNotifier implements CampaignNotifier {
     }
     const locale = this.summaryLocale(summary.campaign);
     const text = renderSummaryText(summary, locale);
-    const send = () => this.api.sendMessage(target, text, { reply_markup: summaryKeyboard(summary.campaign, locale) });
+    const posted: { messageId?: number } = {};
+    const send = async () => {
+      posted.messageId = (await this.api.sendMessage(target, text, { reply_markup: summaryKeyboard(summary.campaign, locale) })).message_id;
+    };
     await deliverPatiently(send, telegramFailure, this.app.logger, { platform: 'telegram', campaignId: summary.campaign.id, what: 'summary' });
+    // Customers' replies are threaded under the summary (src/campaigns/replies.ts).
+    if (posted.messageId !== undefined) {
+      await rememberSummary(this.app.store.kv, 'telegram', summary.campaign.id, { chatId: String(target), messageId: String(posted.messageId) });
+    }
+  }
+
+  /**
+   * Posts a customer's reply as a reply to the campaign's summary (or, before the summary, to its progress message in
+   * the admin chat; else on its own, naming the campaign) and remembers it, so an admin's reply to it answers them.
+   */
+  async forwardReply(reply: CustomerReply): Promise<void> {
+    const { campaign } = reply;
+    const summary = await summaryMessage(this.app.store.kv, 'telegram', campaign.id);
+    const target = summary?.chatId ?? this.targetChat(campaign);
+    if (target === null) return;
+    const parent =
+      summary?.messageId ?? campaign.progressMessages.find((m) => m.surface === 'telegram' && m.chatId === target)?.messageId ?? null;
+    const locale = this.summaryLocale(campaign);
+    const text = `${renderReplyText(reply, locale)}\n\n${t(locale, 'reply.forward.howToAnswer')}`;
+    const sent = await this.api.sendMessage(
+      target,
+      text,
+      parent ? { reply_parameters: { message_id: Number(parent), allow_sending_without_reply: true } } : {},
+    );
+    await rememberThread(this.app.store.kv, 'telegram', { chatId: target, messageId: String(sent.message_id) }, campaign.id, reply.phone);
+  }
+
+  /** A short ✓ reply to the admin's answer once it went out on WhatsApp. */
+  async confirmAnswer(answer: AnswerConfirmation): Promise<void> {
+    await this.api.sendMessage(answer.chatId, answerSentText(answer.locale, answer.phone, answer.name), {
+      reply_parameters: { message_id: Number(answer.messageId), allow_sending_without_reply: true },
+    });
   }
 
   async alert(alert: AdminAlert): Promise<void> {

@@ -140,6 +140,7 @@ export function createCampaignRepository(
                 // `$gt: [x, null]` is true for a date and false for null or a missing field.
                 delivered: { $sum: { $cond: [{ $gt: ['$deliveredAt', null] }, 1, 0] } },
                 read: { $sum: { $cond: [{ $gt: ['$readAt', null] }, 1, 0] } },
+                replied: { $sum: { $cond: [{ $gt: ['$repliedAt', null] }, 1, 0] } },
               },
             },
           ])
@@ -152,6 +153,7 @@ export function createCampaignRepository(
           unknown: row?.unknown ?? 0,
           delivered: row?.delivered ?? 0,
           read: row?.read ?? 0,
+          replied: row?.replied ?? 0,
         };
         return campaigns
           .findOneAndUpdate({ _id: id }, { $set: { counts, updatedAt: new Date() } }, { returnDocument: 'after', session })

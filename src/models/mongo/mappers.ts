@@ -110,6 +110,7 @@ export function toCampaign(doc: CampaignDoc): Campaign {
       unknown: counts.unknown ?? 0,
       delivered: counts.delivered ?? 0,
       read: counts.read ?? 0,
+      replied: counts.replied ?? 0,
     },
     origin: doc.origin,
     progressMessages: [...(doc.progressMessages ?? [])],
@@ -167,6 +168,7 @@ export function toRecipient(doc: RecipientDoc): CampaignRecipient {
     sentAt: doc.sentAt ?? null,
     deliveredAt: doc.deliveredAt ?? null,
     readAt: doc.readAt ?? null,
+    repliedAt: doc.repliedAt ?? null,
     updatedAt: doc.updatedAt,
   };
 }
@@ -191,6 +193,7 @@ export function recipientToDoc(
     sentAt: recipient.sentAt,
     deliveredAt: recipient.deliveredAt,
     readAt: recipient.readAt,
+    repliedAt: recipient.repliedAt ?? null,
     updatedAt: recipient.updatedAt,
     claim: claim.token,
     inFlight: claim.inFlight,

@@ -81,7 +81,7 @@ export function createRecipientRepository(
   /** Adds to the campaign's counters (and touches it); no-op when every delta is zero. */
   async function addCounts(
     campaignId: string,
-    deltas: Partial<Record<'total' | Outcome | 'delivered' | 'read', number>>,
+    deltas: Partial<Record<'total' | Outcome | 'delivered' | 'read' | 'replied', number>>,
     session: ClientSession | undefined,
   ): Promise<void> {
     const inc: Record<string, number> = {};
@@ -355,6 +355,35 @@ export function createRecipientRepository(
         await addCounts(hit.campaignId, { delivered: delivered.modifiedCount, read: read.modifiedCount }, session);
       });
       return { campaignId: hit.campaignId };
+    },
+
+    async lastSentTo(phone, since) {
+      // Through the receipts' indexes (a customer's recipients, or a number's that is no customer): an index on the
+      // send time would be written by every send. Only this number's few documents are read.
+      const customer = await customers.findOne({ phone }, { _id: 1 }).lean<Pick<CustomerDoc, '_id'>>();
+      const filters: Record<string, unknown>[] = [{ phone, customerId: { $type: 'null' }, sentAt: { $gte: since } }];
+      if (customer) filters.unshift({ customerId: { $eq: customer._id.toHexString(), $type: 'string' }, sentAt: { $gte: since } });
+      const found = await Promise.all(filters.map((filter) => recipients.findOne(filter).sort({ sentAt: -1 }).lean<RecipientDoc>()));
+      const latest = found
+        .filter((doc): doc is RecipientDoc => doc !== null)
+        .sort((a, b) => (b.sentAt?.getTime() ?? 0) - (a.sentAt?.getTime() ?? 0))[0];
+      return latest ? toRecipient(latest) : null;
+    },
+
+    async recordReply(recipientId, at) {
+      return writes.run(async (session) => {
+        // Conditional on the field still being empty: two answers racing count once.
+        const doc = await recipients
+          .findOneAndUpdate(
+            { _id: recipientId, repliedAt: null },
+            { $set: { repliedAt: at, updatedAt: new Date() } },
+            { session, projection: { campaignId: 1 } },
+          )
+          .lean<Pick<RecipientDoc, '_id' | 'campaignId'>>();
+        if (!doc) return false;
+        await addCounts(doc.campaignId, { replied: 1 }, session);
+        return true;
+      });
     },
 
     async skipPhones(campaignId, phones, errorCode, errorText) {

@@ -39,6 +39,8 @@ export interface CountsDoc {
   unknown: number;
   delivered: number;
   read: number;
+  /** Customers who answered (absent on documents written before replies existed). */
+  replied?: number;
 }
 
 export interface CampaignDoc {
@@ -81,6 +83,8 @@ export interface RecipientDoc {
   sentAt: Date | null;
   deliveredAt: Date | null;
   readAt: Date | null;
+  /** The customer's first answer to the campaign (absent on older documents). */
+  repliedAt?: Date | null;
   updatedAt: Date;
   /** The token of the lane holding this recipient, null when unclaimed. */
   claim: string | null;
@@ -172,7 +176,7 @@ export const campaignSchema = new Schema<CampaignDoc>(
     audience: { type: Schema.Types.Mixed, required: true },
     status: { type: String, required: true },
     statusReason: nullableString,
-    counts: { total: count, sent: count, failed: count, skipped: count, unknown: count, delivered: count, read: count },
+    counts: { total: count, sent: count, failed: count, skipped: count, unknown: count, delivered: count, read: count, replied: count },
     origin: { type: Schema.Types.Mixed, required: true },
     progressMessages: { type: [progressMessage], default: [] },
     retryOf: nullableString,
@@ -208,6 +212,7 @@ export const recipientSchema = new Schema<RecipientDoc>(
     sentAt: nullableDate,
     deliveredAt: nullableDate,
     readAt: nullableDate,
+    repliedAt: nullableDate,
     updatedAt: { type: Date, required: true },
     claim: nullableString,
     inFlight: { type: Boolean, default: false },

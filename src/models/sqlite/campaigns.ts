@@ -18,7 +18,7 @@ export const RECOUNT_SLICE = 20_000;
 /** Sliced counts attempted before recomputeCounts counts in one transaction (a campaign that keeps changing). */
 const RECOUNT_TRIES = 3;
 /** What every counted change moves: a counter (increments only) and updated_at. */
-const VERSION = 'updated_at, count_total, count_sent, count_failed, count_skipped, count_unknown, count_delivered, count_read';
+const VERSION = 'updated_at, count_total, count_sent, count_failed, count_skipped, count_unknown, count_delivered, count_read, count_replied';
 
 interface CampaignRow {
   id: string;
@@ -34,6 +34,8 @@ interface CampaignRow {
   count_unknown: number;
   count_delivered: number;
   count_read: number;
+  /** Added by migration 3; absent only in rows read through an older SELECT list. */
+  count_replied?: number;
   origin: string;
   progress_messages: string;
   status_reason: string | null;
@@ -46,7 +48,7 @@ interface CampaignRow {
   updated_at: number;
 }
 
-const COUNTERS: (keyof CampaignCounts)[] = ['total', 'sent', 'failed', 'skipped', 'unknown', 'delivered', 'read'];
+const COUNTERS: (keyof CampaignCounts)[] = ['total', 'sent', 'failed', 'skipped', 'unknown', 'delivered', 'read', 'replied'];
 
 function toCampaign(row: CampaignRow): Campaign {
   return {
@@ -64,6 +66,7 @@ function toCampaign(row: CampaignRow): Campaign {
       unknown: row.count_unknown,
       delivered: row.count_delivered,
       read: row.count_read,
+      replied: row.count_replied ?? 0,
     },
     origin: JSON.parse(row.origin) as Actor,
     progressMessages: JSON.parse(row.progress_messages) as ProgressMessageRef[],
@@ -80,11 +83,11 @@ function toCampaign(row: CampaignRow): Campaign {
 
 const INSERT = `INSERT INTO campaigns (
     id, title, template, media, audience, status,
-    count_total, count_sent, count_failed, count_skipped, count_unknown, count_delivered, count_read,
+    count_total, count_sent, count_failed, count_skipped, count_unknown, count_delivered, count_read, count_replied,
     origin, progress_messages, status_reason, retry_of, schedule_id, idempotency_key, created_at, updated_at)
   VALUES (
     @id, @title, @template, @media, @audience, @status,
-    @total, @sent, @failed, @skipped, @unknown, @delivered, @read,
+    @total, @sent, @failed, @skipped, @unknown, @delivered, @read, @replied,
     @origin, @progressMessages, @statusReason, @retryOf, @scheduleId, @idempotencyKey, @now, @now)
   ON CONFLICT (idempotency_key) DO NOTHING
   RETURNING *`;
@@ -103,6 +106,7 @@ const UPDATE = `UPDATE campaigns SET
     count_unknown = COALESCE(@unknown, count_unknown),
     count_delivered = COALESCE(@delivered, count_delivered),
     count_read = COALESCE(@read, count_read),
+    count_replied = COALESCE(@replied, count_replied),
     updated_at = @now
   WHERE id = @id AND (@onlyIf IS NULL OR status IN (SELECT value FROM json_each(@onlyIf)))
   RETURNING *`;
@@ -124,6 +128,7 @@ export class SqliteCampaigns implements CampaignRepository {
       audience: JSON.stringify(campaign.audience),
       status: campaign.status,
       ...campaign.counts,
+      replied: campaign.counts.replied ?? 0,
       origin: JSON.stringify(campaign.origin),
       progressMessages: JSON.stringify(campaign.progressMessages ?? []),
       statusReason: campaign.statusReason,
@@ -239,7 +244,7 @@ export class SqliteCampaigns implements CampaignRepository {
             .get(
               `UPDATE campaigns SET count_total = @total, count_sent = @sent, count_failed = @failed,
                  count_skipped = @skipped, count_unknown = @unknown, count_delivered = @delivered, count_read = @read,
-                 updated_at = @now
+                 count_replied = @replied, updated_at = @now
                WHERE id = @id AND (${VERSION}) = (${VERSION.split(', ').map((c) => `@v_${c}`).join(', ')})
                RETURNING *`,
             )
@@ -255,14 +260,15 @@ export class SqliteCampaigns implements CampaignRepository {
         this.st
           .get(
             `UPDATE campaigns SET
-               (count_total, count_sent, count_failed, count_skipped, count_unknown, count_delivered, count_read) = (
+               (count_total, count_sent, count_failed, count_skipped, count_unknown, count_delivered, count_read, count_replied) = (
                  SELECT COUNT(*),
                    COUNT(*) FILTER (WHERE status = 'sent'),
                    COUNT(*) FILTER (WHERE status = 'failed'),
                    COUNT(*) FILTER (WHERE status = 'skipped'),
                    COUNT(*) FILTER (WHERE status = 'unknown'),
                    COUNT(delivered_at),
-                   COUNT(read_at)
+                   COUNT(read_at),
+                   COUNT(replied_at)
                  FROM recipients INDEXED BY recipients_campaign WHERE campaign_id = @id),
                updated_at = @now
              WHERE id = @id
@@ -275,19 +281,19 @@ export class SqliteCampaigns implements CampaignRepository {
 
   /** The campaign's counts from its recipients, RECOUNT_SLICE rows per statement in id order, yielding between. */
   private async countInSlices(id: string): Promise<CampaignCounts> {
-    const counts: CampaignCounts = { total: 0, sent: 0, failed: 0, skipped: 0, unknown: 0, delivered: 0, read: 0 };
+    const counts: CampaignCounts = { total: 0, sent: 0, failed: 0, skipped: 0, unknown: 0, delivered: 0, read: 0, replied: 0 };
     for (let after = 0; ; ) {
       const slice = this.st
         .get(
           `SELECT COUNT(*) AS total, COUNT(*) FILTER (WHERE status = 'sent') AS sent,
              COUNT(*) FILTER (WHERE status = 'failed') AS failed, COUNT(*) FILTER (WHERE status = 'skipped') AS skipped,
              COUNT(*) FILTER (WHERE status = 'unknown') AS unknown, COUNT(delivered_at) AS delivered,
-             COUNT(read_at) AS read, MAX(id) AS last
-           FROM (SELECT id, status, delivered_at, read_at FROM recipients INDEXED BY recipients_campaign
+             COUNT(read_at) AS read, COUNT(replied_at) AS replied, MAX(id) AS last
+           FROM (SELECT id, status, delivered_at, read_at, replied_at FROM recipients INDEXED BY recipients_campaign
                  WHERE campaign_id = @id AND id > @after ORDER BY id LIMIT ${RECOUNT_SLICE})`,
         )
         .get({ id, after }) as CampaignCounts & { last: number | null };
-      for (const key of Object.keys(counts) as (keyof CampaignCounts)[]) counts[key] += slice[key];
+      for (const key of Object.keys(counts) as (keyof CampaignCounts)[]) counts[key] = (counts[key] ?? 0) + (slice[key] ?? 0);
       if (slice.last === null || slice.total < RECOUNT_SLICE) return counts;
       after = slice.last;
       await yieldToEventLoop();

@@ -171,6 +171,17 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX recipients_customer ON recipients (customer_id) WHERE customer_id IS NOT NULL;
       -- Pasted numbers that are not customers have no customer id: found by number (only those rows).
       CREATE INDEX recipients_stranger ON recipients (phone) WHERE customer_id IS NULL;
+      `,
+    },
+    {
+      version: 4,
+      name: 'customer replies',
+      sql: `
+        -- A customer's WhatsApp answer to a campaign: the first one is dated on the recipient and counted on the campaign.
+        -- (Which campaign an answer is for is found through recipients_customer / recipients_stranger: an index on
+        -- the send time would be updated by every send, which the disk budget rules out.)
+        ALTER TABLE recipients ADD COLUMN replied_at INTEGER;
+        ALTER TABLE campaigns ADD COLUMN count_replied INTEGER NOT NULL DEFAULT 0;
     `,
   },
 ];

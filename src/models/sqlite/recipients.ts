@@ -22,6 +22,7 @@ interface RecipientRow {
   sent_at: number | null;
   delivered_at: number | null;
   read_at: number | null;
+  replied_at: number | null;
   updated_at: number;
 }
 
@@ -43,6 +44,7 @@ function toRecipient(row: RecipientRow): CampaignRecipient {
     sentAt: fromMs(row.sent_at),
     deliveredAt: fromMs(row.delivered_at),
     readAt: fromMs(row.read_at),
+    repliedAt: fromMs(row.replied_at),
     updatedAt: dateOf(row.updated_at),
   };
 }
@@ -64,7 +66,7 @@ const INTERRUPTED_TEXT = 'The send was in progress when its worker stopped; it m
 const INSERT_SLICE = 500;
 
 const COLUMNS = `id, campaign_id, customer_id, phone, variables, status, attempts, error_code, error_text, message_id,
-  next_attempt_at, sent_at, delivered_at, read_at, updated_at`;
+  next_attempt_at, sent_at, delivered_at, read_at, replied_at, updated_at`;
 
 const CLAIM = `UPDATE recipients SET claim = @token, in_flight = 0, updated_at = @now
   WHERE id IN (
@@ -395,6 +397,45 @@ export class SqliteRecipients implements RecipientRepository {
         )
         .get({ phone, messageId }) as ReceiptRow | undefined)
     );
+  }
+
+  async lastSentTo(phone: string, since: Date): Promise<CampaignRecipient | null> {
+    // Through the receipts' indexes (a customer's recipients, or a number's that is no customer): an index on the
+    // send time would be written by every send. Only this number's few rows are read.
+    const { st } = this;
+    const customerId = st.get('SELECT id FROM customers WHERE phone = ?').pluck().get(phone) as number | undefined;
+    const byCustomer =
+      customerId === undefined
+        ? undefined
+        : (st
+            .get(
+              `SELECT ${COLUMNS} FROM recipients INDEXED BY recipients_customer
+               WHERE customer_id = @customerId AND sent_at >= @since ORDER BY sent_at DESC LIMIT 1`,
+            )
+            .get({ customerId: String(customerId), since: since.getTime() }) as RecipientRow | undefined);
+    const byNumber = st
+      .get(
+        `SELECT ${COLUMNS} FROM recipients INDEXED BY recipients_stranger
+         WHERE customer_id IS NULL AND phone = @phone AND sent_at >= @since ORDER BY sent_at DESC LIMIT 1`,
+      )
+      .get({ phone, since: since.getTime() }) as RecipientRow | undefined;
+    const latest = [byCustomer, byNumber].filter((row): row is RecipientRow => row !== undefined).sort((a, b) => (b.sent_at ?? 0) - (a.sent_at ?? 0))[0];
+    return latest ? toRecipient(latest) : null;
+  }
+
+  async recordReply(recipientId: string, at: Date): Promise<boolean> {
+    const { st } = this;
+    return st.write(() => {
+      const row = st
+        .get('UPDATE recipients SET replied_at = @at, updated_at = @now WHERE id = @id AND replied_at IS NULL RETURNING campaign_id')
+        .get({ at: at.getTime(), now: Date.now(), id: rowId(recipientId) }) as { campaign_id: string } | undefined;
+      if (!row) return false;
+      st.get('UPDATE campaigns SET count_replied = count_replied + 1, updated_at = @now WHERE id = @campaignId').run({
+        now: Date.now(),
+        campaignId: row.campaign_id,
+      });
+      return true;
+    });
   }
 
   async skipPhones(campaignId: string, phones: string[], errorCode: string, errorText: string): Promise<number> {

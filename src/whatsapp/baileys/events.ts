@@ -3,7 +3,7 @@
  * and the signals that WhatsApp is limiting the account (error acks, the new-chat cap, a reach-out time lock).
  */
 import { proto, toNumber, type BaileysEventMap, type WAMessage, type WAMessageUpdate } from '@whiskeysockets/baileys';
-import type { DeliveryReceipt, InboundMessage, SendFailureKind } from '../../campaigns/ports.js';
+import type { DeliveryReceipt, InboundMediaKind, InboundMessage, SendFailureKind } from '../../campaigns/ports.js';
 import { phoneOfChat, senderOfMessage, type LidResolver } from './jid.js';
 
 const Status = proto.WebMessageInfo.Status;
@@ -68,6 +68,24 @@ export function textOf(message: WAMessage['message']): string | null {
   return typeof text === 'string' ? text : null;
 }
 
+/** The kind of media of a message (inside an ephemeral or view-once wrapper too), or null for none. */
+export function mediaOf(message: WAMessage['message']): { kind: InboundMediaKind; caption: string } | null {
+  if (!message) return null;
+  const inner = message.ephemeralMessage?.message ?? message.viewOnceMessage?.message ?? message.viewOnceMessageV2?.message ?? message;
+  const caption = (value: string | null | undefined) => (typeof value === 'string' ? value : '');
+  if (inner.imageMessage) return { kind: 'image', caption: caption(inner.imageMessage.caption) };
+  if (inner.videoMessage) return { kind: 'video', caption: caption(inner.videoMessage.caption) };
+  if (inner.audioMessage) return { kind: 'audio', caption: '' };
+  if (inner.documentMessage) return { kind: 'document', caption: caption(inner.documentMessage.caption) };
+  if (inner.documentWithCaptionMessage?.message?.documentMessage) {
+    return { kind: 'document', caption: caption(inner.documentWithCaptionMessage.message.documentMessage.caption) };
+  }
+  if (inner.stickerMessage) return { kind: 'sticker', caption: '' };
+  if (inner.locationMessage || inner.liveLocationMessage) return { kind: 'location', caption: '' };
+  if (inner.contactMessage || inner.contactsArrayMessage) return { kind: 'contact', caption: '' };
+  return null;
+}
+
 /** Inbound text messages of a `messages.upsert` (only live ones: type `notify`, not ours, from a person). */
 export async function inboundFrom(upsert: BaileysEventMap['messages.upsert'], resolveLid?: LidResolver): Promise<InboundMessage[]> {
   if (upsert.type !== 'notify') return [];
@@ -75,11 +93,13 @@ export async function inboundFrom(upsert: BaileysEventMap['messages.upsert'], re
   for (const message of upsert.messages) {
     if (message.key.fromMe) continue;
     const text = textOf(message.message);
-    if (text === null) continue;
+    const media = text === null ? mediaOf(message.message) : null;
+    if (text === null && media === null) continue;
     const from = await senderOfMessage(message.key, resolveLid);
     if (!from) continue;
     const seconds = toNumber(message.messageTimestamp);
-    out.push({ from, text, at: seconds > 0 ? new Date(seconds * 1000) : new Date() });
+    const at = seconds > 0 ? new Date(seconds * 1000) : new Date();
+    out.push(media ? { from, text: media.caption, at, media: media.kind } : { from, text: text ?? '', at });
   }
   return out;
 }

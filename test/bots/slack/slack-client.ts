@@ -33,6 +33,26 @@ export class SlackSide {
     });
   }
 
+  /** Delivers an Events API event (signed JSON), e.g. a `message` in a thread. */
+  async event(event: Record<string, unknown>, eventId: string, teamId = 'T0FAKE'): Promise<Response> {
+    const body = JSON.stringify({
+      token: 'verification-token',
+      team_id: teamId,
+      api_app_id: 'AFAKE',
+      type: 'event_callback',
+      event_id: eventId,
+      event_time: Math.floor(Date.now() / 1000),
+      event,
+    });
+    const timestamp = Math.floor(Date.now() / 1000);
+    const signature = `v0=${createHmac('sha256', this.secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+    return fetch(`http://127.0.0.1:${this.port}/slack/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': signature },
+      body,
+    });
+  }
+
   /** Runs `/broadcast {text}` as `user` in `channel`; the reply (if any) goes to the fake's response_url `responseId`. */
   async command(text: string, user: string, channel = 'CGENERAL', responseId?: string, options: SignOptions = {}): Promise<Response> {
     return this.post(commandBody(text, user, channel, this.responseUrl(responseId)), options);

@@ -199,6 +199,7 @@ function describe(c: Campaign, locale: Locale): string {
       unknown: n(counts.unknown),
       delivered: n(counts.delivered),
       read: n(counts.read),
+      replied: n(counts.replied ?? 0),
     }),
     times.join(', '),
     c.retryOf ? t(locale, 'cli.show.retryOf', { id: c.retryOf }) : '',

@@ -30,6 +30,8 @@ export const whatsapp: CommandGroup = async (ctx) => {
       case 'logout':
         noArguments(rest, 'logout');
         return await logoutCommand(ctx);
+      case 'simulate-inbound':
+        return await (await import('./simulate-inbound.js')).simulateInbound(ctx, rest, localeOf(ctx));
       default:
         throw new UsageError(sub ? `${t(localeOf(ctx), 'cli.unknownSubcommand', { group: 'whatsapp', name: sub })}\n${USAGE}` : USAGE);
     }
