@@ -324,7 +324,7 @@ describe('sqlite store', () => {
     const recounted = await store.campaigns.recomputeCounts(campaign.id);
     counting = false;
     expect(turns).toBeGreaterThanOrEqual(2);
-    expect(recounted?.counts).toEqual({ total: size, sent: 1, failed: 1, skipped: 0, unknown: 0, delivered: 0, read: 0 });
+    expect(recounted?.counts).toEqual({ total: size, sent: 1, failed: 1, skipped: 0, unknown: 0, delivered: 0, read: 0, replied: 0 });
     await store.close();
   });
 });
