@@ -342,6 +342,7 @@ describe('mongodb mappings', () => {
 
   const campaign: Campaign = {
     id: 'k7m2q9xa',
+    account: 'default',
     title: 'Promo Ramadan',
     template: 'Halo {{name}}',
     media: { kind: 'image', path: '/data/media/a.jpg', fileName: 'a.jpg', mimeType: 'image/jpeg' },
@@ -560,6 +561,7 @@ describe('mongodb repository logic', () => {
       const at = new Date('2025-01-01T00:00:00.000Z');
       const campaign = campaignToDoc({
         id: 'k7m2q9xa',
+        account: 'default',
         title: '',
         template: '',
         media: { kind: 'document', path: '/m/a.pdf', fileName: 'a.pdf', mimeType: 'application/pdf' },

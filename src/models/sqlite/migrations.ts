@@ -159,4 +159,23 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 3,
+    name: 'sender accounts',
+    sql: `
+      -- WhatsApp numbers to send from. \`default\` needs no row: campaigns and schedules made before accounts
+      -- existed (and every one that names no account) are sent from it, as before.
+      CREATE TABLE accounts (
+        name TEXT PRIMARY KEY,
+        driver TEXT NOT NULL,
+        phone_number_id TEXT,
+        waba_id TEXT,
+        status TEXT NOT NULL DEFAULT 'active',
+        created_at INTEGER NOT NULL
+      );
+      ALTER TABLE campaigns ADD COLUMN account TEXT NOT NULL DEFAULT 'default';
+      CREATE INDEX campaigns_account_status ON campaigns (account, status);
+      ALTER TABLE schedules ADD COLUMN account TEXT NOT NULL DEFAULT 'default';
+    `,
+  },
 ];
