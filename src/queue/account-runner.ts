@@ -10,7 +10,6 @@ import { applyNewAccountCap } from '../app.js';
 import type { SenderState, WhatsAppSender } from '../campaigns/ports.js';
 import type { Account } from '../campaigns/types.js';
 import type { Logger } from '../logging/logger.js';
-import { accountControlOf } from '../whatsapp/account.js';
 import { DEFAULT_ACCOUNT } from '../whatsapp/accounts.js';
 import { createAccountSender } from '../whatsapp/sender-factory.js';
 import { queueNameOf } from './account-queues.js';
