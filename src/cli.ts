@@ -13,10 +13,11 @@ const USAGE = `Usage: broadcast-bot <command> [options]
 
   start [--roles bots,worker,scheduler,http]   run the service (default: all roles)
   customers import FILE.csv [--errors FILE] | list [--tag T] [--limit N] | count [--tag T] | optout PHONE | tags
-  campaigns create --title T --message M (--all | --tag T | --phones FILE) [--media FILE] [--wait]
+  campaigns create --title T --message M (--all | --tag T | --phones FILE) [--media FILE] [--account NAME] [--wait]
   campaigns list | show ID | pause ID | resume ID | cancel ID | retry ID
   schedules create --title T --message M (--all | --tag T) (--at ISO | --cron EXPR) [--tz TZ] | list | pause|resume|delete ID
-  whatsapp link [--phone +62…] | status | logout
+  whatsapp link [--phone +62…] | status | logout   [--account NAME] (default: the default number)
+  whatsapp accounts list | add NAME --driver baileys|cloud|dry-run [--phone-number-id ID --waba-id ID] | remove NAME
   config check                                  validate the environment and print it (secrets redacted)
   db migrate                                    build the store's indexes / apply its migrations (see README)
 

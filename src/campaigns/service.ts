@@ -1,6 +1,7 @@
 /**
  * The campaign use cases, written once and called by Telegram, Slack, the CLI and schedules.
  */
+import { resolveAccountName } from '../whatsapp/accounts.js';
 import type { Logger } from '../logging/logger.js';
 import '../i18n/rulebook.js';
 import { allowedActions, isRetryableStatus } from './actions.js';
@@ -89,6 +90,8 @@ export class CampaignService implements CampaignUseCases {
       const existing = await store.campaigns.findByIdempotencyKey(draft.idempotencyKey);
       if (existing) return { campaign: existing, created: false };
     }
+    // An unknown account fails before anything is stored (naming the known ones).
+    const account = await resolveAccountName(store, draft.account);
     // Only the audience scan: the pacing and WhatsApp-quota figures of a preview are not needed to create.
     const scan = await this.scanAudience(draft);
     if (scan.total === 0) throw new ValidationError('no_recipients', 'error.no_recipients');
@@ -109,6 +112,7 @@ export class CampaignService implements CampaignUseCases {
       retryOf: null,
       scheduleId: draft.scheduleId ?? null,
       idempotencyKey: draft.idempotencyKey ?? null,
+      account,
     });
     if (!created) return { campaign, created: false };
     // One audience page (AUDIENCE_PAGE customers) per turn of the event loop: creating a 1M-recipient campaign
@@ -210,6 +214,8 @@ export class CampaignService implements CampaignUseCases {
       retryOf: original.id,
       scheduleId: original.scheduleId,
       idempotencyKey: retryKey(original.id),
+      // A retry is sent from the same number as the campaign it retries.
+      account: original.account,
     });
     if (!created) return { campaign, created: false };
     let afterId: string | undefined;

@@ -8,6 +8,7 @@ export const accounts = {
   'accounts.driver.cloud': { id: 'Cloud API resmi', en: 'official Cloud API' },
   'accounts.driver.dry-run': { id: 'uji coba, ke outbox', en: 'dry run, to the outbox' },
   'accounts.state.owned': { id: 'dikirim oleh worker {owner}, {status}', en: 'sent by worker {owner}, {status}' },
+  'accounts.state.connected': { id: 'siap mengirim', en: 'ready to send' },
   'accounts.state.unowned': { id: 'belum ada worker yang memegangnya', en: 'no worker holds it yet' },
   'accounts.added': {
     id: 'Nomor pengirim {name} ditambahkan. Worker mengambilnya dalam satu menit.',

@@ -48,13 +48,16 @@ export async function listAccounts(store: Store, config: Pick<Config, 'WHATSAPP_
   return [stored.find((a) => a.name === DEFAULT_ACCOUNT) ?? configuredDefault(config), ...others];
 }
 
-/** The account a campaign names (`default` when none); unknown names fail naming the known ones. */
-export async function resolveAccount(store: Store, config: Pick<Config, 'WHATSAPP_DRIVER'>, name: string | undefined | null): Promise<Account> {
+/** The name of the account a campaign names (`default` when none); unknown names fail naming the known ones. */
+export async function resolveAccountName(store: Pick<Store, 'accounts'>, name: string | undefined | null): Promise<string> {
   const wanted = name?.trim() || DEFAULT_ACCOUNT;
-  const all = await listAccounts(store, config);
-  const found = all.find((a) => a.name === wanted);
-  if (!found) throw new AccountsError('unknown', { name: wanted, known: all.map((a) => a.name).join(', ') });
-  return found;
+  if (wanted === DEFAULT_ACCOUNT) return wanted;
+  const stored = await store.accounts.list();
+  if (!stored.some((a) => a.name === wanted)) {
+    const known = [DEFAULT_ACCOUNT, ...stored.map((a) => a.name).filter((n) => n !== DEFAULT_ACCOUNT)];
+    throw new AccountsError('unknown', { name: wanted, known: known.join(', ') });
+  }
+  return wanted;
 }
 
 export interface AddAccountInput {

@@ -14,7 +14,7 @@ import { EXIT, UsageError, type CliContext, type CommandGroup } from '../context
 import { storeMedia } from '../../../campaigns/media.js';
 
 const USAGE =
-  'Usage: broadcast-bot campaigns create --title T --message M (--all | --tag T | --phones FILE) [--media FILE] [--wait]\n' +
+  'Usage: broadcast-bot campaigns create --title T --message M (--all | --tag T | --phones FILE) [--media FILE] [--account NAME] [--wait]\n' +
   '       broadcast-bot campaigns list [--limit N] | show ID | pause ID | resume ID | cancel ID | retry ID';
 
 export const campaigns: CommandGroup = async (ctx) => {
@@ -53,6 +53,7 @@ async function create(ctx: CliContext, args: string[]): Promise<number> {
     phones: { type: 'string' },
     media: { type: 'string' },
     wait: { type: 'boolean' },
+    account: { type: 'string' },
   });
   if (!values.title) throw new UsageError(`--title is required.\n${USAGE}`);
   if (values.message === undefined && !values.media) throw new UsageError(`--message is required.\n${USAGE}`);
@@ -75,7 +76,7 @@ async function create(ctx: CliContext, args: string[]): Promise<number> {
   }
   const media = values.media ? await storeMedia(app.config.DATA_DIR, values.media) : null;
   const campaign = await app.campaigns.create(
-    { title: values.title, template: values.message ?? '', media, audience, invalidInputs },
+    { title: values.title, template: values.message ?? '', media, audience, invalidInputs, ...(values.account ? { account: values.account } : {}) },
     ctx.actor,
   );
   await app.campaigns.attachProgressMessage(campaign.id, { surface: 'cli', chatId: ctx.actor.userId, messageId: campaign.id });
