@@ -11,6 +11,7 @@ import type { SenderState, WhatsAppSender } from '../campaigns/ports.js';
 import type { Account } from '../campaigns/types.js';
 import type { Logger } from '../logging/logger.js';
 import { DEFAULT_ACCOUNT } from '../whatsapp/accounts.js';
+import { registerRunningSender } from '../whatsapp/account-admin.js';
 import { createAccountSender } from '../whatsapp/sender-factory.js';
 import { queueNameOf } from './account-queues.js';
 import type { BullCampaignQueue, LaneJobData } from './campaign-queue.js';
@@ -84,6 +85,8 @@ export class AccountRunner {
       ? await createAccountSender(account, { config: app.config, store: app.store, logger: ctx.logger, redis: app.redis, prefix: app.prefix, mode: 'send' })
       : app.sender;
     const runner = new AccountRunner(ctx, account, sender, own);
+    // `/whatsapp link NAME` in this process links through this sender (it holds the account's socket lock).
+    if (own) registerRunningSender(app.prefix, account.name, sender);
     await runner.run();
     return runner;
   }
@@ -201,6 +204,7 @@ export class AccountRunner {
   async stop(): Promise<void> {
     this.abort.abort();
     this.sender.off('state', this.onState);
+    if (this.ownsSender) registerRunningSender(this.ctx.app.prefix, this.name, null);
     await this.worker?.close();
     await this.connection?.quit().catch(() => this.connection?.disconnect());
     if (this.ownsSender) await this.sender.close();
