@@ -429,7 +429,7 @@ describe('mongodb mappings', () => {
     const schedule: Schedule = {
       id: 'abcdefgh',
       name: 'Weekly',
-      draft: { title: 'Promo', template: 'Halo', media: null, audience: { kind: 'all' } },
+      draft: { title: 'Promo', template: 'Halo', media: null, audience: { kind: 'all' }, account: 'default' },
       kind: 'cron',
       at: null,
       cron: '0 9 * * 1',
