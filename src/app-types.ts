@@ -9,6 +9,7 @@ import type { Config } from './config/env.js';
 import type { Logger } from './logging/logger.js';
 import type { Redis } from 'ioredis';
 import type { Announcer } from './campaigns/announcer.js';
+import type { AccountQueues } from './queue/account-queues.js';
 import type { BullCampaignQueue } from './queue/campaign-queue.js';
 import type { EngineControl } from './queue/control.js';
 import type { Pacer } from './queue/pacer.js';
@@ -18,7 +19,10 @@ import type { AnswerQueue } from './queue/answers.js';
 export interface EngineParts {
   announcer: Announcer;
   pacer: Pacer;
+  /** The `default` account's lane queue (today's `campaigns` queue; the dashboard shows it). */
   campaignQueue: BullCampaignQueue;
+  /** Every account's lane queue; campaigns are queued on the one of the account they are sent from. */
+  accountQueues: AccountQueues;
   control: EngineControl;
   /** Admins' answers to customers' replies, sent by the worker that holds WhatsApp. */
   answers: AnswerQueue;

@@ -11,6 +11,7 @@ import { CampaignService } from './campaigns/service.js';
 import type { Config } from './config/env.js';
 import { createLogger, type Logger } from './logging/logger.js';
 import { openStore } from './models/index.js';
+import { AccountQueues } from './queue/account-queues.js';
 import { BullCampaignQueue } from './queue/campaign-queue.js';
 import { AnswerQueue } from './queue/answers.js';
 import { EngineControl } from './queue/control.js';
@@ -81,16 +82,18 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     onClose(() => campaignQueue.close());
     const answers = new AnswerQueue(client, prefix);
     onClose(() => answers.close());
+    const accountQueues = new AccountQueues(client, prefix, config.CAMPAIGN_LANES, store, campaignQueue);
+    onClose(() => accountQueues.close());
     const control = new EngineControl({
       store,
       announcer,
       logger,
       locale: config.BOT_LOCALE,
-      startLanes: (id) => campaignQueue.start(id, Date.now()),
+      startLanes: (id) => accountQueues.start(id, Date.now()),
     });
     const campaigns = new CampaignService({
       store,
-      queue: campaignQueue,
+      queue: accountQueues,
       announcer,
       pacing: {
         ratePerMinute: pacer.effectiveRatePerMinute,
@@ -115,12 +118,12 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       redis,
       prefix,
       sender,
-      queue: campaignQueue,
+      queue: accountQueues,
       campaigns,
       customers,
       notifiers,
       observer,
-      engine: { announcer, pacer, campaignQueue, control, answers, redis: client },
+      engine: { announcer, pacer, campaignQueue, accountQueues, control, answers, redis: client },
       workersRunning: () => campaignQueue.queue.getWorkersCount(),
       onClose,
       close,
@@ -138,7 +141,7 @@ export function dailyCapFor(config: Config, isNew: boolean): number {
 }
 
 /** Keeps the pacer's daily cap in line with the linked account's age (checked at start and on every connect). */
-function applyNewAccountCap(sender: WhatsAppSender, pacer: Pacer, config: Config, logger: Logger): void {
+export function applyNewAccountCap(sender: WhatsAppSender, pacer: Pacer, config: Config, logger: Logger): void {
   const control = accountControlOf(sender);
   if (!control) return;
   const apply = () =>

@@ -3,6 +3,7 @@
  * Adapters live in src/models (stores), src/queue (BullMQ), src/whatsapp (senders) and src/bots (notifiers).
  */
 import type {
+  Account,
   AuditEvent,
   Campaign,
   CampaignCounts,
@@ -11,6 +12,7 @@ import type {
   Customer,
   CustomerInput,
   MediaRef,
+  NewAccount,
   NewAuditEvent,
   NewCampaign,
   NewRecipient,
@@ -65,6 +67,8 @@ export interface CampaignListQuery {
   offset?: number;
   status?: CampaignStatus[];
   scheduleId?: string;
+  /** Only campaigns sent from this account. */
+  account?: string;
 }
 
 export interface CampaignPatch {
@@ -234,8 +238,20 @@ export interface AudienceListRepository {
 }
 
 /** Everything persistent, behind one object; SQLite and MongoDB implement it. */
+/** Sender accounts (WhatsApp numbers); `default` may be absent (it is then implied by the configuration). */
+export interface AccountRepository {
+  /** Sorted by name. */
+  list(): Promise<Account[]>;
+  get(name: string): Promise<Account | null>;
+  /** Stores a new account; false (and nothing changed) when the name is taken. */
+  create(account: NewAccount): Promise<boolean>;
+  /** Deletes the account; false when there was none. */
+  remove(name: string): Promise<boolean>;
+}
+
 export interface Store {
   readonly kind: 'sqlite' | 'mongodb';
+  accounts: AccountRepository;
   customers: CustomerRepository;
   campaigns: CampaignRepository;
   recipients: RecipientRepository;
@@ -331,7 +347,7 @@ export interface SenderEvents {
 }
 
 export interface WhatsAppSender {
-  readonly driver: 'dry-run' | 'baileys';
+  readonly driver: 'dry-run' | 'baileys' | 'cloud';
   state(): SenderState;
   on<E extends keyof SenderEvents>(event: E, listener: SenderEvents[E]): void;
   off<E extends keyof SenderEvents>(event: E, listener: SenderEvents[E]): void;

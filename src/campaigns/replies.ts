@@ -14,7 +14,8 @@ import type { App } from '../app-types.js';
 import { t } from '../i18n/index.js';
 import '../i18n/replies.js';
 import type { AnswerJobData } from '../queue/answers.js';
-import type { CampaignNotifier, CustomerReply, InboundMessage, KeyValueRepository } from './ports.js';
+import type { Pacer } from '../queue/pacer.js';
+import type { CampaignNotifier, CustomerReply, InboundMessage, KeyValueRepository, WhatsAppSender } from './ports.js';
 import { buildProgressView } from './progress-view.js';
 import { FINAL_STATUSES, type Actor, type Campaign, type Locale, type Surface } from './types.js';
 
@@ -175,8 +176,10 @@ export async function answerReply(app: App, answer: AdminAnswer): Promise<Answer
   if ((await app.engine.redis.set(key, '1', 'EX', 7 * 86_400, 'NX')) !== 'OK') return { kind: 'duplicate' };
   try {
     const customer = await app.store.customers.findByPhone(phone);
+    const campaign = await app.store.campaigns.get(thread.campaignId);
     await app.engine.answers.add({
       campaignId: thread.campaignId,
+      account: campaign?.account ?? 'default',
       phone,
       name: customer?.name ?? null,
       text,
@@ -195,13 +198,21 @@ export async function answerReply(app: App, answer: AdminAnswer): Promise<Answer
 }
 
 /** Sends a queued answer (in the worker that holds WhatsApp): paced, audited, then confirmed with ✓ in the chat. */
-export async function deliverAnswer(app: App, job: AnswerJobData): Promise<void> {
-  const { pacer } = app.engine;
-  const slot = await pacer.takeSlot(app.sender.state().account ?? 'default');
+/** The account's sending side an answer goes out through (the worker's runner for that account). */
+export interface AnswerRoute {
+  sender: WhatsAppSender;
+  pacer: Pacer;
+  /** The pacing key (the account's daily counter); the linked number for `default` when undefined. */
+  paceKey?: string;
+}
+
+export async function deliverAnswer(app: App, job: AnswerJobData, route: AnswerRoute = { sender: app.sender, pacer: app.engine.pacer }): Promise<void> {
+  const { pacer, sender } = route;
+  const slot = await pacer.takeSlot(route.paceKey ?? sender.state().account ?? 'default');
   // The daily cap holds answers too; the job is tried again later (BullMQ backoff).
   if (!slot.ok) throw new Error('the daily cap is reached: the answer waits');
   if (slot.waitMs > 0) await new Promise((resolve) => setTimeout(resolve, slot.waitMs));
-  await app.sender.reply(job.phone, job.text);
+  await sender.reply(job.phone, job.text);
   await app.store.audit.record({ actor: job.actor, action: 'whatsapp.answer', target: job.phone, outcome: 'ok', detail: `campaign ${job.campaignId}` });
   app.observer.answerSent?.(job.campaignId);
   const notifier = app.notifiers.all().find((n) => n.surface === job.surface && n.confirmAnswer);

@@ -1,6 +1,7 @@
 /**
  * The campaign use cases, written once and called by Telegram, Slack, the CLI and schedules.
  */
+import { resolveAccountName } from '../whatsapp/accounts.js';
 import type { Logger } from '../logging/logger.js';
 import '../i18n/rulebook.js';
 import { allowedActions, isRetryableStatus } from './actions.js';
@@ -115,6 +116,8 @@ export class CampaignService implements CampaignUseCases {
       const existing = await store.campaigns.findByIdempotencyKey(draft.idempotencyKey);
       if (existing) return { campaign: existing, created: false };
     }
+    // An unknown account fails before anything is stored (naming the known ones).
+    const account = await resolveAccountName(store, draft.account);
     // The audience scan, plus the risk report when approval may depend on it (APPROVAL_ON_HIGH_RISK).
     const settings = this.approvals.settings;
     const mayNeedApproval = settings.minRecipients > 0 || settings.onHighRisk;
@@ -138,6 +141,7 @@ export class CampaignService implements CampaignUseCases {
       retryOf: null,
       scheduleId: draft.scheduleId ?? null,
       idempotencyKey: draft.idempotencyKey ?? null,
+      account,
     });
     if (!created) return { campaign, created: false };
     // One audience page (AUDIENCE_PAGE customers) per turn of the event loop: creating a 1M-recipient campaign
@@ -278,6 +282,8 @@ export class CampaignService implements CampaignUseCases {
       retryOf: original.id,
       scheduleId: original.scheduleId,
       idempotencyKey: retryKey(original.id),
+      // A retry is sent from the same number as the campaign it retries.
+      account: original.account,
     });
     if (!created) return { campaign, created: false };
     let afterId: string | undefined;

@@ -99,6 +99,8 @@ export interface Campaign {
   scheduleId: string | null;
   /** Makes creation idempotent (e.g. schedule id + firing time). Unique when set. */
   idempotencyKey: string | null;
+  /** The sender account (WhatsApp number) the campaign is sent from; `default` for campaigns made before accounts. */
+  account: string;
   createdAt: Date;
   startedAt: Date | null;
   /** When the campaign finished (completed, failed or cancelled). */
@@ -107,8 +109,10 @@ export interface Campaign {
 }
 
 /** A new campaign before it is stored; the store assigns id and timestamps. */
-export type NewCampaign = Omit<Campaign, 'id' | 'createdAt' | 'updatedAt' | 'startedAt' | 'sentAt' | 'progressMessages'> & {
+export type NewCampaign = Omit<Campaign, 'id' | 'createdAt' | 'updatedAt' | 'startedAt' | 'sentAt' | 'progressMessages' | 'account'> & {
   progressMessages?: ProgressMessageRef[];
+  /** Defaults to `default`. */
+  account?: string;
 };
 
 export type RecipientStatus = 'pending' | 'sent' | 'failed' | 'skipped' | 'unknown';
@@ -182,6 +186,8 @@ export interface CampaignDraftSpec {
   template: string;
   media: MediaRef | null;
   audience: Audience;
+  /** The sender account; absent means `default`. */
+  account?: string;
 }
 
 export interface Schedule {
@@ -204,3 +210,26 @@ export interface Schedule {
 }
 
 export type NewSchedule = Omit<Schedule, 'id' | 'createdAt' | 'updatedAt'>;
+
+// ---------------------------------------------------------------- sender accounts
+
+/** How an account sends: Baileys (a linked device), Meta's Cloud API, or the dry-run outbox. */
+export type AccountDriver = 'baileys' | 'cloud' | 'dry-run';
+
+/** `active` sends; `disabled` is kept for later use (removal deletes the record). */
+export type AccountRecordStatus = 'active' | 'disabled';
+
+/** One WhatsApp number the product sends from (see src/whatsapp/accounts.ts). */
+export interface Account {
+  /** Unique, lower-case letters, digits and `-` (it names queues, locks and session keys). */
+  name: string;
+  driver: AccountDriver;
+  /** Cloud API phone number id (cloud accounts only). */
+  phoneNumberId: string | null;
+  /** Cloud API WhatsApp Business Account id (cloud accounts only). */
+  wabaId: string | null;
+  status: AccountRecordStatus;
+  createdAt: Date;
+}
+
+export type NewAccount = Omit<Account, 'createdAt' | 'status'> & { status?: AccountRecordStatus };

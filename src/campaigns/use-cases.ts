@@ -20,6 +20,8 @@ export interface CampaignDraft {
   scheduleId?: string;
   /** How many pasted numbers the surface rejected as invalid (shown in the preview). */
   invalidInputs?: number;
+  /** The sender account (WhatsApp number) to send from; `default` when absent. Never rotated within a campaign. */
+  account?: string;
 }
 
 export interface CampaignPreview {

@@ -112,6 +112,7 @@ const schema = z.object({
   WORKER_CONCURRENCY: int(1, 256),
   CAMPAIGN_LANES: int(1, 64),
   WORKER_LOCK_MS: int(1000, 600_000),
+  WORKER_MAX_ACCOUNTS: int(1, 1000),
   RECONCILE_INTERVAL_MS: int(1000, 3_600_000),
   /** Days after a campaign's message during which a customer's WhatsApp answer is forwarded to the admins (0 = off). */
   REPLY_WINDOW_DAYS: int(0, 365),

@@ -10,11 +10,13 @@ export const cli = {
       'Pemakaian: broadcast-bot <perintah> [opsi]\n\n' +
       '  start [--roles bots,worker,scheduler,http]   jalankan layanan (bawaan: semua peran)\n' +
       '  customers import FILE.csv [--errors FILE] | list [--tag T] [--limit N] | count [--tag T] | optout NOMOR | tags\n' +
-      '  campaigns create --title T --message M (--all | --tag T | --phones FILE) [--media FILE] [--wait] [--strict]\n' +
+      '  campaigns create --title T --message M (--all | --tag T | --phones FILE) [--media FILE] [--account NAME] [--wait] [--strict]\n' +
       '  campaigns preview --message M (--all | --tag T | --phones FILE) [--json]   laporan risiko; tidak membuat kampanye\n' +
       '  campaigns list | show ID | pause ID | resume ID | cancel ID | retry ID | approve ID | reject ID [--reason TEKS]\n' +
       '  schedules create --title T --message M (--all | --tag T) (--at ISO | --cron EKSPRESI) [--tz ZONA] | list | pause|resume|delete ID\n' +
-      '  whatsapp link [--phone +62…] | status | logout | simulate-inbound --from NOMOR --text TEKS (hanya pengirim dry-run)\n' +
+      '  whatsapp link [--phone +62…] | status | logout   [--account NAMA] (bawaan: nomor default)\n' +
+      '  whatsapp accounts list | add NAMA --driver baileys|cloud|dry-run [--phone-number-id ID --waba-id ID] | remove NAMA\n' +
+      '  whatsapp simulate-inbound --from NOMOR --text TEKS (hanya pengirim dry-run)\n' +
       '  config check                                  periksa lingkungan dan tampilkan (rahasia disamarkan)\n' +
       '  db migrate                                    bangun indeks / terapkan migrasi penyimpanan (lihat README)\n\n' +
       'Kode keluar: 0 berhasil, 1 gagal, 2 pemakaian atau masukan salah. Variabel lingkungan ada di README.md.',
@@ -22,11 +24,13 @@ export const cli = {
       'Usage: broadcast-bot <command> [options]\n\n' +
       '  start [--roles bots,worker,scheduler,http]   run the service (default: all roles)\n' +
       '  customers import FILE.csv [--errors FILE] | list [--tag T] [--limit N] | count [--tag T] | optout PHONE | tags\n' +
-      '  campaigns create --title T --message M (--all | --tag T | --phones FILE) [--media FILE] [--wait] [--strict]\n' +
+      '  campaigns create --title T --message M (--all | --tag T | --phones FILE) [--media FILE] [--account NAME] [--wait] [--strict]\n' +
       '  campaigns preview --message M (--all | --tag T | --phones FILE) [--json]   risk report; nothing is created\n' +
       '  campaigns list | show ID | pause ID | resume ID | cancel ID | retry ID | approve ID | reject ID [--reason TEXT]\n' +
       '  schedules create --title T --message M (--all | --tag T) (--at ISO | --cron EXPR) [--tz TZ] | list | pause|resume|delete ID\n' +
-      '  whatsapp link [--phone +62…] | status | logout | simulate-inbound --from PHONE --text TEXT (dry-run sender only)\n' +
+      '  whatsapp link [--phone +62…] | status | logout   [--account NAME] (default: the default number)\n' +
+      '  whatsapp accounts list | add NAME --driver baileys|cloud|dry-run [--phone-number-id ID --waba-id ID] | remove NAME\n' +
+      '  whatsapp simulate-inbound --from PHONE --text TEXT (dry-run sender only)\n' +
       '  config check                                  validate the environment and print it (secrets redacted)\n' +
       '  db migrate                                    build the store\'s indexes / apply its migrations (see README)\n\n' +
       'Exit codes: 0 ok, 1 failure, 2 bad usage or input. See README.md for the environment variables.',
@@ -41,19 +45,25 @@ export const cli = {
   },
   'cli.usage.campaigns': {
     id:
-      'Pemakaian: broadcast-bot campaigns create --title T --message M (--all | --tag T | --phones FILE) [--media FILE] [--wait] [--strict]\n' +
+      'Pemakaian: broadcast-bot campaigns create --title T --message M (--all | --tag T | --phones FILE) [--media FILE] [--account NAME] [--wait] [--strict]\n' +
       '           broadcast-bot campaigns preview --message M (--all | --tag T | --phones FILE) [--json]\n' +
       '           broadcast-bot campaigns list [--limit N] | show ID | pause ID | resume ID | cancel ID | retry ID\n' +
       '           broadcast-bot campaigns approve ID | reject ID [--reason TEXT]',
     en:
-      'Usage: broadcast-bot campaigns create --title T --message M (--all | --tag T | --phones FILE) [--media FILE] [--wait] [--strict]\n' +
+      'Usage: broadcast-bot campaigns create --title T --message M (--all | --tag T | --phones FILE) [--media FILE] [--account NAME] [--wait] [--strict]\n' +
       '       broadcast-bot campaigns preview --message M (--all | --tag T | --phones FILE) [--json]\n' +
       '       broadcast-bot campaigns list [--limit N] | show ID | pause ID | resume ID | cancel ID | retry ID\n' +
       '       broadcast-bot campaigns approve ID | reject ID [--reason TEXT]',
   },
   'cli.usage.whatsapp': {
-    id: 'Pemakaian: broadcast-bot whatsapp link [--phone +62…] [--timeout DETIK] | status | logout | simulate-inbound --from NOMOR --text TEKS',
-    en: 'Usage: broadcast-bot whatsapp link [--phone +62…] [--timeout SECONDS] | status | logout | simulate-inbound --from PHONE --text TEXT',
+    id:
+      'Pemakaian: broadcast-bot whatsapp link [--account NAMA] [--phone +62…] [--timeout DETIK] | status [--account NAMA] | logout [--account NAMA]\n' +
+      '           broadcast-bot whatsapp accounts list | add NAMA --driver baileys|cloud|dry-run [--phone-number-id ID --waba-id ID] | remove NAMA\n' +
+      '           broadcast-bot whatsapp simulate-inbound --from NOMOR --text TEKS',
+    en:
+      'Usage: broadcast-bot whatsapp link [--account NAME] [--phone +62…] [--timeout SECONDS] | status [--account NAME] | logout [--account NAME]\n' +
+      '       broadcast-bot whatsapp accounts list | add NAME --driver baileys|cloud|dry-run [--phone-number-id ID --waba-id ID] | remove NAME\n' +
+      '       broadcast-bot whatsapp simulate-inbound --from PHONE --text TEXT',
   },
   'cli.usage.config': { id: 'Pemakaian: broadcast-bot config check', en: 'Usage: broadcast-bot config check' },
   'cli.usage.db': { id: 'Pemakaian: broadcast-bot db migrate', en: 'Usage: broadcast-bot db migrate' },

@@ -23,6 +23,13 @@ export interface AnswerJobData {
   messageId: string;
   actor: Actor;
   locale: Locale;
+  /** The sender account of the campaign: the answer goes out from the number the customer was written from. */
+  account?: string;
+}
+
+/** The answer queue of an account: `answers` for `default` (as before accounts), `answers-<name>` for the others. */
+export function answerQueueOf(account: string | undefined): string {
+  return !account || account === 'default' ? ANSWER_QUEUE : `${ANSWER_QUEUE}-${account}`;
 }
 
 /** The job id of an answer: one job per admin message, whoever adds it and however often. */
@@ -32,24 +39,36 @@ export function answerJobId(data: Pick<AnswerJobData, 'surface' | 'chatId' | 'me
 }
 
 export class AnswerQueue {
-  readonly queue: Queue<AnswerJobData>;
+  private readonly queues = new Map<string, Queue<AnswerJobData>>();
 
-  constructor(connection: Redis, prefix: string) {
-    this.queue = new Queue<AnswerJobData>(ANSWER_QUEUE, {
-      connection,
-      prefix,
-      // A send refused for now (disconnected, the daily cap) is tried again for about a day.
-      defaultJobOptions: { removeOnComplete: 1000, removeOnFail: 5000, attempts: 12, backoff: { type: 'exponential', delay: 30_000 } },
-    });
+  constructor(
+    private readonly connection: Redis,
+    private readonly prefix: string,
+  ) {}
+
+  /** The queue answers from this account go to (made on first use). */
+  forAccount(account: string | undefined): Queue<AnswerJobData> {
+    const name = answerQueueOf(account);
+    let queue = this.queues.get(name);
+    if (!queue) {
+      queue = new Queue<AnswerJobData>(name, {
+        connection: this.connection,
+        prefix: this.prefix,
+        // A send refused for now (disconnected, the daily cap) is tried again for about a day.
+        defaultJobOptions: { removeOnComplete: 1000, removeOnFail: 5000, attempts: 12, backoff: { type: 'exponential', delay: 30_000 } },
+      });
+      this.queues.set(name, queue);
+    }
+    return queue;
   }
 
-  /** Adds the answer (a second add of the same admin message is a no-op). */
+  /** Adds the answer to its account's queue (a second add of the same admin message is a no-op). */
   async add(data: AnswerJobData): Promise<void> {
-    await this.queue.add('answer', data, { jobId: answerJobId(data) });
+    await this.forAccount(data.account).add('answer', data, { jobId: answerJobId(data) });
   }
 
   async close(): Promise<void> {
-    await this.queue.close();
+    await Promise.all([...this.queues.values()].map((queue) => queue.close()));
   }
 }
 
@@ -60,10 +79,11 @@ export function startAnswerWorker(
   name: string,
   deliver: (data: AnswerJobData) => Promise<void>,
   logger: Logger,
+  account?: string,
 ): { worker: Worker<AnswerJobData>; close(): Promise<void> } {
   // BullMQ never closes a connection it was given: close() quits it.
   const connection = connectRedis(redis, `${name}-answers`);
-  const worker = new Worker<AnswerJobData>(ANSWER_QUEUE, async (job: Job<AnswerJobData>) => deliver(job.data), {
+  const worker = new Worker<AnswerJobData>(answerQueueOf(account), async (job: Job<AnswerJobData>) => deliver(job.data), {
     connection,
     prefix,
     concurrency: 1,

@@ -37,8 +37,10 @@ export class BullCampaignQueue implements CampaignQueue {
     connection: Redis,
     prefix: string,
     private readonly lanes: number,
+    /** The queue of one sender account (`campaigns` for `default`, see account-queues.ts). */
+    name: string = CAMPAIGN_QUEUE,
   ) {
-    this.queue = new Queue<LaneJobData>(CAMPAIGN_QUEUE, {
+    this.queue = new Queue<LaneJobData>(name, {
       connection,
       prefix,
       // A lane that throws (the store briefly unavailable, say) is retried with backoff; its re-run recovers

@@ -114,9 +114,10 @@ export class EngineControl implements LaneControl {
    * worker's sweeper, so within a minute of midnight): those whose resume was asked for (DAILY_CAP_WAIT) and those
    * that paused themselves at the cap and nobody touched (`daily_cap`); the cap was their only reason to stop.
    */
-  async resumeAfterCapReset(capReached: () => Promise<boolean>): Promise<number> {
+  async resumeAfterCapReset(capReached: () => Promise<boolean>, account?: string): Promise<number> {
     const { store } = this.deps;
-    const paused = await store.campaigns.list({ status: ['paused'], limit: 1000 });
+    // Each sender account has its own daily cap: only that account's campaigns (all of them when none is named).
+    const paused = await store.campaigns.list({ status: ['paused'], limit: 1000, ...(account ? { account } : {}) });
     const waiting = paused.filter(pausedAtCap);
     if (waiting.length === 0 || (await capReached())) return 0;
     let resumed = 0;
@@ -131,9 +132,10 @@ export class EngineControl implements LaneControl {
   }
 
   /** Resumes the campaigns that paused because WhatsApp was disconnected (called when it reconnects). */
-  async resumeAfterReconnect(): Promise<number> {
+  async resumeAfterReconnect(account?: string): Promise<number> {
     const { store } = this.deps;
-    const paused = await store.campaigns.list({ status: ['paused'], limit: 1000 });
+    // The account that reconnected (all accounts' campaigns when none is named).
+    const paused = await store.campaigns.list({ status: ['paused'], limit: 1000, ...(account ? { account } : {}) });
     let resumed = 0;
     for (const campaign of paused.filter((c) => c.statusReason === 'whatsapp_disconnected')) {
       const updated = await store.campaigns.update(campaign.id, { status: 'processing', statusReason: null }, ['paused']);

@@ -57,6 +57,8 @@ export interface LaneDeps {
   settings: LaneSettings;
   control: LaneControl;
   journal: SendJournal;
+  /** The pacing key of the account the lane sends from; defaults to the sender's own account (today's `default`). */
+  paceKey?: string;
 }
 
 /** `done`: nothing left for this lane; `continue`: slice over, queue the next; `stopped`: paused / cancelled / shutdown. */
@@ -183,7 +185,7 @@ export class LaneRun {
         return 'stopped';
       }
       if (paced) {
-        const slot = await this.deps.pacer.takeSlot(sender.state().account ?? 'default');
+        const slot = await this.deps.pacer.takeSlot(this.deps.paceKey ?? sender.state().account ?? 'default');
         if (!slot.ok) {
           await this.deps.control.autoPause(this.campaignId, 'daily_cap', String(slot.usedToday));
           return 'stopped';

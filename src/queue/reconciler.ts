@@ -20,6 +20,8 @@ export interface ReconcilerDeps {
   finishIfDone: (campaignId: string) => Promise<void>;
   logger: Logger;
   now?: () => number;
+  /** Only the campaigns of this sender account (whose lanes go to `queue`); all campaigns when absent. */
+  account?: string;
 }
 
 /** How long a ready `pending` campaign may wait for its first lane before the reconciler queues it. */
@@ -58,12 +60,13 @@ export async function recoverDeadLanes(
 export async function reconcile(deps: ReconcilerDeps): Promise<string[]> {
   const { store, queue, logger } = deps;
   const now = (deps.now ?? Date.now)();
-  const stranded = (await store.campaigns.list({ status: ['pending'], limit: 1000 })).filter(
+  const only = deps.account ? { account: deps.account } : {};
+  const stranded = (await store.campaigns.list({ status: ['pending'], limit: 1000, ...only })).filter(
     // Stored and ready (no reason such as "preparing") for a while, yet never started: its lanes were not queued
     // (Redis was down when it was created).
     (c) => c.statusReason === null && now - c.updatedAt.getTime() > STRANDED_AFTER_MS,
   );
-  const processing = [...(await store.campaigns.list({ status: ['processing'], limit: 1000 })), ...stranded];
+  const processing = [...(await store.campaigns.list({ status: ['processing'], limit: 1000, ...only })), ...stranded];
   if (processing.length === 0) return [];
   let laned = await campaignsWithLanes(queue);
   const orphans = processing.filter((c) => !laned.has(c.id));

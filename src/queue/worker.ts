@@ -1,33 +1,36 @@
 /**
- * The campaign worker: runs lane jobs from BullMQ, keeps the progress ticker going for the campaigns it
- * works on, and resumes campaigns when WhatsApp reconnects. Several worker processes can run at once.
- * Shutdown (SIGTERM): stop taking jobs, let each lane finish its in-flight send, queue its continuation,
- * and close — a restarted worker carries on where this one stopped.
+ * The campaign worker: owns up to WORKER_MAX_ACCOUNTS sender accounts (one lease per account in Redis) and runs
+ * each one's lane jobs (account-runner.ts), keeps the progress ticker going for the campaigns it works on, and
+ * stands by for the accounts other workers own, taking them over when their owner goes away. Several worker
+ * processes can run at once. Shutdown (SIGTERM): stop taking jobs, let each lane finish its in-flight send, queue
+ * its continuation, give the leases back and close — another worker (or a restarted one) carries on.
  */
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { Worker, type Job } from 'bullmq';
 import type { App, Service } from '../app-types.js';
-import type { SenderState } from '../campaigns/ports.js';
-import { CAMPAIGN_QUEUE, type LaneJobData } from './campaign-queue.js';
-import { LaneRun, type LaneSettings } from './lane.js';
-import { connectRedis } from './redis.js';
-import { reconcile, recoverDeadLanes } from './reconciler.js';
-import { FileSendJournal } from './send-journal.js';
-import { isStoreUnavailable, STORE_UNAVAILABLE } from './store-fault.js';
-import { ProgressTicker } from './ticker.js';
+import type { Account } from '../campaigns/types.js';
+import { accountControlOf } from '../whatsapp/account.js';
+import { DEFAULT_ACCOUNT, listAccounts } from '../whatsapp/accounts.js';
 import { capReached } from '../campaigns/daily-cap.js';
-import { deliverAnswer } from '../campaigns/replies.js';
-import { startAnswerWorker } from './answers.js';
+import { AccountLease } from './account-lease.js';
+import { AccountRunner } from './account-runner.js';
+import type { LaneSettings } from './lane.js';
+import { reconcile } from './reconciler.js';
+import { FileSendJournal } from './send-journal.js';
+import { ProgressTicker } from './ticker.js';
 
-/** The sender state reason of a process that does not hold the WhatsApp account (another process does). */
-export const HELD_ELSEWHERE = 'locked_by_other_process';
+export { HELD_ELSEWHERE } from './account-runner.js';
 
 /** How long a campaign may stay "preparing" (storing its recipients) before it counts as interrupted. */
 export const INTERRUPTED_CREATION_MS = 10 * 60_000;
 
+/** How long a worker waits before trying again to start an account whose sender could not be made. */
+const START_RETRY_MS = 60_000;
+
 export interface WorkerService extends Service {
   readonly instanceId: string;
+  /** The accounts this worker sends for now. */
+  owned(): string[];
 }
 
 /** Lane settings from the configuration. */
@@ -44,7 +47,7 @@ export function laneSettings(app: App): LaneSettings {
   };
 }
 
-/** Starts a worker in this process. */
+/** Starts a worker in this process; it has taken the accounts it can when this resolves. */
 export async function startWorker(app: App): Promise<WorkerService> {
   const instanceId = `w-${process.pid}-${randomBytes(3).toString('hex')}`;
   const logger = app.logger.child({ role: 'worker', instanceId });
@@ -62,96 +65,86 @@ export async function startWorker(app: App): Promise<WorkerService> {
   const shutdown = new AbortController();
   const settings = laneSettings(app);
   const journal = new FileSendJournal(join(app.config.DATA_DIR, 'lanes'));
+  const ctx = { app, instanceId, logger, ticker, settings, journal, shutdown: shutdown.signal };
 
-  const processLane = async (job: Job<LaneJobData>): Promise<string> => {
-    const { campaignId } = job.data;
-    const jobLogger = logger.child({ campaignId, jobId: job.id });
-    ticker.track(campaignId);
+  const runners = new Map<string, AccountRunner>();
+  const leases = new Map<string, AccountLease>();
+  const failedAt = new Map<string, number>();
+  const leaseMs = app.config.WORKER_LOCK_MS;
+  // A Baileys `default` is the app's own sender, made before this worker: its socket lock (taken by every worker
+  // process, as before accounts) decides who sends, and the others stand by on it. Every other account is leased.
+  const socketLocked = (name: string) => name === DEFAULT_ACCOUNT && accountControlOf(app.sender) !== null;
+
+  const drop = async (name: string, release: boolean) => {
+    const runner = runners.get(name);
+    runners.delete(name);
+    const lease = leases.get(name);
+    leases.delete(name);
     try {
-      const lane = new LaneRun(
-        {
-          store: app.store,
-          sender: app.sender,
-          pacer: engine.pacer,
-          observer: app.observer,
-          logger: jobLogger,
-          settings,
-          control: engine.control,
-          journal,
-        },
-        campaignId,
-        job.id ?? `${campaignId}-${job.data.lane}`,
-        shutdown.signal,
-      );
-      let outcome;
-      try {
-        // A fresh start or resume first takes back what lanes that died on this machine still hold (e.g. a lane
-        // stopped by a store fault): their journals prove them dead, so this is safe beside running lanes.
-        if (job.data.slice === 0) {
-          await recoverDeadLanes({ store: app.store, journal, inFlightPolicy: settings.inFlightPolicy, logger: jobLogger }, campaignId, true);
-        }
-        outcome = await lane.run();
-      } catch (error) {
-        if (!isStoreUnavailable(error)) throw error;
-        // The store cannot take writes (disk full, locked): pause with the reason and tell the admins, rather than
-        // failing the job over and over. If even the pause cannot be written, the job fails and BullMQ retries it.
-        // The lane's journal keeps its unwritten results; recovery (the reconciler, or this job's re-run) writes them.
-        jobLogger.error({ err: error }, 'the store cannot be written: pausing the campaign');
-        await engine.control.autoPause(campaignId, STORE_UNAVAILABLE, (error as Error).message);
-        return 'stopped';
-      }
-      // A lane stopped by shutdown is not finished: its continuation lets the next worker carry on.
-      if (outcome === 'continue' || (outcome === 'stopped' && shutdown.signal.aborted)) {
-        await engine.campaignQueue.continueLane(job.data);
-      }
-      return outcome;
+      await runner?.stop();
     } finally {
-      await ticker.untrack(campaignId);
+      if (release) await lease?.release().catch((error: unknown) => logger.warn({ err: error, account: name }, 'could not release the account lease'));
     }
   };
 
-  // BullMQ never closes a connection it was given: this worker quits it in stop().
-  const connection = connectRedis(app.redis, `${instanceId}-bullmq`);
-  const worker = new Worker<LaneJobData>(CAMPAIGN_QUEUE, processLane, {
-    connection,
-    prefix: app.prefix,
-    concurrency: app.config.WORKER_CONCURRENCY,
-    lockDuration: app.config.WORKER_LOCK_MS,
-    stalledInterval: Math.max(1000, Math.floor(app.config.WORKER_LOCK_MS / 2)),
-    // A worker killed mid-lane leaves a stalled job; it must be picked up again however often that happens.
-    maxStalledCount: 1_000_000,
-    autorun: true,
-  });
-  worker.on('failed', (job, error) => logger.error({ err: error, jobId: job?.id }, 'lane job failed'));
-  // Admins' answers to customers go out from here too: this process holds the WhatsApp account.
-  const answers = startAnswerWorker(app.redis, app.prefix, instanceId, (data) => deliverAnswer(app, data), logger);
-  worker.on('error', (error) => logger.error({ err: error }, 'worker error'));
-
-  // Only the process that holds the WhatsApp account sends; the others stand by and take over if it goes away.
-  let standingBy = false;
-  const standBy = (state: SenderState) => {
-    const elsewhere = state.reason === HELD_ELSEWHERE;
-    if (elsewhere && !standingBy) {
-      standingBy = true;
-      logger.info('the WhatsApp account is held by another process: this worker stands by');
-      worker.pause(true).catch((error: unknown) => logger.error({ err: error }, 'could not pause the worker'));
-      answers.worker.pause(true).catch((error: unknown) => logger.error({ err: error }, 'could not pause the answer worker'));
-    } else if (!elsewhere && standingBy) {
-      standingBy = false;
-      logger.info('this process now holds the WhatsApp account: the worker takes jobs again');
-      void Promise.resolve(worker.resume()).catch((error: unknown) => logger.error({ err: error }, 'could not resume the worker'));
-      void Promise.resolve(answers.worker.resume()).catch((error: unknown) => logger.error({ err: error }, 'could not resume the answer worker'));
+  const take = async (account: Account) => {
+    const name = account.name;
+    if ((failedAt.get(name) ?? 0) > Date.now() - START_RETRY_MS) return;
+    let lease: AccountLease | null = null;
+    if (!socketLocked(name)) {
+      lease = new AccountLease(engine.redis, app.prefix, name, instanceId, leaseMs);
+      if (!(await lease.acquire())) return;
+      leases.set(name, lease);
+    }
+    try {
+      runners.set(name, await AccountRunner.start(ctx, account));
+      failedAt.delete(name);
+    } catch (error) {
+      failedAt.set(name, Date.now());
+      logger.error({ err: error, account: name }, 'could not start sending for the account; another worker may try');
+      leases.delete(name);
+      await lease?.release().catch(() => undefined);
     }
   };
-  const onState = (state: SenderState) => {
-    standBy(state);
-    if (state.status !== 'connected') return;
-    engine.control
-      .resumeAfterReconnect()
-      .then((n) => n > 0 && logger.info({ resumed: n }, 'resumed campaigns after WhatsApp reconnected'))
-      .catch((error: unknown) => logger.error({ err: error }, 'resume after reconnect failed'));
+
+  // One pass: keep the leases held, let go of removed accounts, take free ones up to WORKER_MAX_ACCOUNTS.
+  const managePass = async () => {
+    for (const [name, lease] of [...leases]) {
+      let kept: boolean;
+      try {
+        kept = await lease.renew();
+      } catch (error) {
+        // Redis unreachable: BullMQ cannot hand out jobs either, and no other worker can take the lease meanwhile.
+        logger.warn({ err: error, account: name }, 'could not renew the account lease; will retry');
+        continue;
+      }
+      if (!kept) {
+        logger.error({ account: name }, 'another worker took the account over; this worker stops sending for it');
+        await drop(name, false);
+      }
+    }
+    if (shutdown.signal.aborted) return;
+    const accounts = (await listAccounts(app.store, app.config)).filter((a) => a.status === 'active');
+    const names = new Set(accounts.map((a) => a.name));
+    for (const name of [...runners.keys()]) if (!names.has(name)) await drop(name, true);
+    for (const account of accounts) {
+      if (shutdown.signal.aborted || runners.size >= app.config.WORKER_MAX_ACCOUNTS) break;
+      if (!runners.has(account.name)) await take(account);
+    }
   };
-  app.sender.on('state', onState);
+  let managing: Promise<void> | null = null;
+  const manage = () => {
+    if (managing || shutdown.signal.aborted) return managing ?? Promise.resolve();
+    managing = managePass()
+      .catch((error: unknown) => logger.error({ err: error }, 'account ownership pass failed; the next one tries again'))
+      .finally(() => {
+        managing = null;
+      });
+    return managing;
+  };
+  const manager = setInterval(() => void manage(), Math.max(200, Math.floor(leaseMs / 3)));
+  manager.unref();
+
   ticker.start();
   // A campaign still "preparing" after this long was being created by a process that died.
   const sweep = () =>
@@ -159,31 +152,37 @@ export async function startWorker(app: App): Promise<WorkerService> {
       .failInterruptedCreations(INTERRUPTED_CREATION_MS)
       .then((n) => n > 0 && logger.warn({ failed: n }, 'failed campaigns whose creation was interrupted'))
       .catch((error: unknown) => logger.error({ err: error }, 'sweep of interrupted creations failed'));
-  // Campaigns whose resume waited for the daily cap continue once the cap resets (within a minute of midnight).
-  const capReset = () =>
-    engine.control
-      .resumeAfterCapReset(async () => capReached(engine.pacer.dailyCap, await engine.pacer.usedToday(app.sender.state().account ?? 'default')))
-      .then((n) => n > 0 && logger.info({ resumed: n }, 'resumed campaigns after the daily cap reset'))
-      .catch((error: unknown) => logger.error({ err: error }, 'resume after the daily cap reset failed'));
+  // Campaigns whose resume waited for the daily cap continue once their account's cap resets (within a minute of midnight).
+  const capReset = () => {
+    for (const runner of runners.values()) {
+      engine.control
+        .resumeAfterCapReset(async () => capReached(runner.pacer.dailyCap, await runner.usedToday()), runner.name)
+        .then((n) => n > 0 && logger.info({ resumed: n, account: runner.name }, 'resumed campaigns after the daily cap reset'))
+        .catch((error: unknown) => logger.error({ err: error }, 'resume after the daily cap reset failed'));
+    }
+  };
   void sweep();
   const sweeper = setInterval(() => {
     void sweep();
-    void capReset();
+    capReset();
   }, 60_000);
   sweeper.unref();
-  // The store is the record: a processing campaign with work left and no lane job gets its lanes back.
+  // The store is the record: a processing campaign with work left and no lane job gets its lanes back, per account.
   let reconciling: Promise<void> | null = null;
   const reconcilePass = async () => {
     try {
-      const requeued = await reconcile({
-        store: app.store,
-        queue: engine.campaignQueue,
-        journal,
-        inFlightPolicy: settings.inFlightPolicy,
-        finishIfDone: (id) => engine.control.finishIfDone(id),
-        logger,
-      });
-      if (requeued.length > 0) logger.warn({ requeued }, 'reconciler queued lanes again');
+      for (const runner of [...runners.values()]) {
+        const requeued = await reconcile({
+          store: app.store,
+          queue: runner.queue,
+          account: runner.name,
+          journal,
+          inFlightPolicy: settings.inFlightPolicy,
+          finishIfDone: (id) => engine.control.finishIfDone(id),
+          logger,
+        });
+        if (requeued.length > 0) logger.warn({ requeued, account: runner.name }, 'reconciler queued lanes again');
+      }
       // Two-person approval: expire requests past APPROVAL_TTL_HOURS, post the ones no chat has shown yet.
       const expired = await app.campaigns.sweepApprovals();
       if (expired > 0) logger.info({ expired }, 'approval requests expired');
@@ -199,25 +198,24 @@ export async function startWorker(app: App): Promise<WorkerService> {
   };
   const reconciler = setInterval(runReconciler, app.config.RECONCILE_INTERVAL_MS);
   reconciler.unref();
-  await worker.waitUntilReady();
+  await manage();
   runReconciler();
-  standBy(app.sender.state());
-  logger.info({ concurrency: app.config.WORKER_CONCURRENCY }, 'worker started');
+  logger.info({ concurrency: app.config.WORKER_CONCURRENCY, accounts: [...runners.keys()] }, 'worker started');
 
   return {
     name: 'worker',
     instanceId,
+    owned: () => [...runners.keys()],
     async stop() {
-      app.sender.off('state', onState);
+      clearInterval(manager);
       clearInterval(sweeper);
       clearInterval(reconciler);
       shutdown.abort();
       // A pass under way finishes before the store it uses is closed.
+      await managing;
       await reconciling;
-      await worker.close();
-      await answers.close();
+      await Promise.all([...runners.keys()].map((name) => drop(name, true)));
       await ticker.stop();
-      await connection.quit().catch(() => connection.disconnect());
       logger.info('worker stopped');
     },
   };

@@ -105,8 +105,11 @@ export async function fireSchedule(app: App, scheduleId: string, slot: Date): Pr
   }
 
   try {
-    const { title, template, media, audience } = schedule.draft;
-    const campaign = await app.campaigns.create({ title, template, media, audience, idempotencyKey: key, scheduleId: schedule.id }, actor);
+    const { title, template, media, audience, account } = schedule.draft;
+    const campaign = await app.campaigns.create(
+      { title, template, media, audience, idempotencyKey: key, scheduleId: schedule.id, ...(account ? { account } : {}) },
+      actor,
+    );
     await record(app, schedule, slot, 'created', campaign.id);
     await app.store.audit.record({ actor, action: 'schedule.fire', target: schedule.id, outcome: 'ok', detail: `campaign ${campaign.id}` });
     log.info({ campaignId: campaign.id }, 'schedule fired');

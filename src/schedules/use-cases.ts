@@ -3,6 +3,7 @@
  * and delete scheduled and recurring campaigns. Input is validated here once (time, cron, zone, the
  * draft's template) and every action is audited.
  */
+import { resolveAccountName } from '../whatsapp/accounts.js';
 import type { Redis } from 'ioredis';
 import type { App } from '../app-types.js';
 import { DomainError, ValidationError } from '../campaigns/errors.js';
@@ -28,6 +29,8 @@ export interface ScheduleInput {
   cron?: string;
   /** IANA zone; defaults to SCHEDULE_TIMEZONE. */
   timezone?: string;
+  /** The sender account its campaigns are sent from; `default` when absent. */
+  account?: string;
 }
 
 export interface SavedSchedule {
@@ -146,7 +149,8 @@ export function createScheduleUseCases(app: App): ScheduleUseCases {
       return audited(actor, 'schedule.create', null, async () => {
         const timezone = resolveTimezone(input.timezone ?? app.config.SCHEDULE_TIMEZONE);
         const when = resolveWhen(input, timezone, actor);
-        const draft: CampaignDraftSpec = { title: input.title, template: input.template, media: input.media ?? null, audience: input.audience };
+        const account = await resolveAccountName(app.store, input.account);
+        const draft: CampaignDraftSpec = { title: input.title, template: input.template, media: input.media ?? null, audience: input.audience, account };
         const recipientsNow = await checkDraft(draft);
         const name = (input.name ?? input.title).trim();
         if (!name) throw new ValidationError('empty_name', 'schedule.error.empty_name');
@@ -186,6 +190,7 @@ export function createScheduleUseCases(app: App): ScheduleUseCases {
           template: changes.template ?? before.draft.template,
           media: changes.media !== undefined ? changes.media : before.draft.media,
           audience: changes.audience ?? before.draft.audience,
+          account: before.draft.account ?? 'default',
         };
         const recipientsNow = await checkDraft(draft);
         const name = (changes.name ?? before.name).trim();

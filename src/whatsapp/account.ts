@@ -13,7 +13,8 @@ export type AccountErrorCode =
   | 'link_timeout'
   | 'session_unreadable'
   | 'bad_phone'
-  | 'closed';
+  | 'closed'
+  | 'cloud_not_wired';
 
 /** A WhatsApp account action that cannot be done now; `messageKey` is `whatsapp.error.<code>` in the catalogue. */
 export class WhatsAppAccountError extends DomainError {

@@ -22,7 +22,7 @@ import type { MakeSocket } from './baileys/socket.js';
 
 /** What an admin sees for `/whatsapp`. */
 export interface WhatsAppStatusView extends AccountStatus {
-  driver: 'dry-run' | 'baileys';
+  driver: 'dry-run' | 'baileys' | 'cloud';
   /** WHATSAPP_DRIVER=auto is sending through the dry-run sender until an account is linked. */
   autoFallback: boolean;
 }
@@ -58,8 +58,10 @@ type AdminApp = Pick<App, 'sender' | 'config' | 'store' | 'logger' | 'redis' | '
  * the app sends through the dry-run sender; linking then runs a temporary Baileys sender.
  * `makeSocket` is for tests (a fake socket for that temporary sender).
  */
-export function createWhatsAppAdmin(app: AdminApp, options: { makeSocket?: MakeSocket } = {}): WhatsAppAdmin {
-  const autoFallback = () => app.sender.driver === 'dry-run' && app.config.WHATSAPP_DRIVER === 'auto';
+export function createWhatsAppAdmin(app: AdminApp, options: { makeSocket?: MakeSocket; account?: string } = {}): WhatsAppAdmin {
+  // WHATSAPP_DRIVER=auto is about `default` only; another account's sender is the one its driver made.
+  const isDefault = (options.account ?? 'default') === 'default';
+  const autoFallback = () => isDefault && app.sender.driver === 'dry-run' && app.config.WHATSAPP_DRIVER === 'auto';
 
   /** The sender with account control: the app's own, or a temporary one in auto mode (closed by the caller). */
   async function controller(): Promise<{ control: ControllableSender; temporary: boolean }> {

@@ -7,6 +7,7 @@ function campaign(status: CampaignStatus): Campaign {
   const now = new Date();
   return {
     id: 'c42',
+    account: 'default',
     title: 'Flash Sale',
     template: 'Halo',
     media: null,

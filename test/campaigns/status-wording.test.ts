@@ -21,6 +21,7 @@ function campaign(status: CampaignStatus, over: Partial<Campaign> = {}): Campaig
   const reason = status === 'paused' ? 'daily_cap' : status === 'failed' ? 'whatsapp_logged_out' : null;
   return {
     id: 'k7m2q9xa',
+    account: 'default',
     title: 'Flash Sale',
     template: 'x',
     media: null,

@@ -6,6 +6,7 @@ import type { Campaign } from '../../src/campaigns/types.js';
 
 const campaign: Campaign = {
   id: 'k7m2q9xa',
+  account: 'default',
   title: 'Promo Ramadan',
   template: 'x',
   media: null,

@@ -349,6 +349,7 @@ describe('mongodb mappings', () => {
 
   const campaign: Campaign = {
     id: 'k7m2q9xa',
+    account: 'default',
     title: 'Promo Ramadan',
     template: 'Halo {{name}}',
     media: { kind: 'image', path: '/data/media/a.jpg', fileName: 'a.jpg', mimeType: 'image/jpeg' },
@@ -436,7 +437,7 @@ describe('mongodb mappings', () => {
     const schedule: Schedule = {
       id: 'abcdefgh',
       name: 'Weekly',
-      draft: { title: 'Promo', template: 'Halo', media: null, audience: { kind: 'all' } },
+      draft: { title: 'Promo', template: 'Halo', media: null, audience: { kind: 'all' }, account: 'default' },
       kind: 'cron',
       at: null,
       cron: '0 9 * * 1',
@@ -568,6 +569,7 @@ describe('mongodb repository logic', () => {
       const at = new Date('2025-01-01T00:00:00.000Z');
       const campaign = campaignToDoc({
         id: 'k7m2q9xa',
+        account: 'default',
         title: '',
         template: '',
         media: { kind: 'document', path: '/m/a.pdf', fileName: 'a.pdf', mimeType: 'application/pdf' },

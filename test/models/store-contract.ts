@@ -1107,6 +1107,60 @@ export function describeStoreContract(
       });
     });
 
+    // Sender accounts (issue 16): several WhatsApp numbers; campaigns and schedules name the one they send from.
+    describe('accounts', () => {
+      it('creates, lists, reads and removes accounts; a taken name is refused', async () => {
+        expect(await store.accounts.list()).toEqual([]);
+        expect(await store.accounts.create({ name: 'toko-b', driver: 'dry-run', phoneNumberId: null, wabaId: null })).toBe(true);
+        expect(await store.accounts.create({ name: 'cloud-a', driver: 'cloud', phoneNumberId: '1055', wabaId: '2077' })).toBe(true);
+        expect(await store.accounts.create({ name: 'toko-b', driver: 'baileys', phoneNumberId: null, wabaId: null })).toBe(false);
+        const listed = await store.accounts.list();
+        expect(listed.map((a) => a.name)).toEqual(['cloud-a', 'toko-b']);
+        expect(listed[0]).toMatchObject({ driver: 'cloud', phoneNumberId: '1055', wabaId: '2077', status: 'active' });
+        expect(listed[0]!.createdAt).toBeInstanceOf(Date);
+        expect(await store.accounts.get('toko-b')).toMatchObject({ name: 'toko-b', driver: 'dry-run', phoneNumberId: null, wabaId: null });
+        expect(await store.accounts.get('nope')).toBeNull();
+        expect(await store.accounts.remove('toko-b')).toBe(true);
+        expect(await store.accounts.remove('toko-b')).toBe(false);
+        expect((await store.accounts.list()).map((a) => a.name)).toEqual(['cloud-a']);
+      });
+
+      it('stores the account of a campaign (default when none is named) and lists by account', async () => {
+        const plain = (await store.campaigns.create(campaignInput())).campaign;
+        const other = (await store.campaigns.create(campaignInput({ account: 'toko-b' }))).campaign;
+        expect(plain.account).toBe('default');
+        expect(other.account).toBe('toko-b');
+        expect((await store.campaigns.get(other.id))?.account).toBe('toko-b');
+        expect((await store.campaigns.list({ account: 'default' })).map((c) => c.id)).toEqual([plain.id]);
+        expect((await store.campaigns.list({ account: 'toko-b', status: ['pending'] })).map((c) => c.id)).toEqual([other.id]);
+        expect(await store.campaigns.list({ account: 'nope' })).toEqual([]);
+      });
+
+      it('stores the account of a schedule with its draft (default when none is named)', async () => {
+        const base = {
+          name: 'Weekly',
+          kind: 'cron' as const,
+          at: null,
+          cron: '0 9 * * 1',
+          timezone: 'Asia/Jakarta',
+          enabled: true,
+          createdBy: actor,
+          lastRunAt: null,
+          lastCampaignId: null,
+          lastOutcome: null,
+          nextRunAt: null,
+        };
+        const draft = { title: 'Promo', template: 'Halo', media: null, audience: { kind: 'all' as const } };
+        const plain = await store.schedules.create({ ...base, draft });
+        const other = await store.schedules.create({ ...base, draft: { ...draft, account: 'toko-b' } });
+        expect(plain.draft.account).toBe('default');
+        expect((await store.schedules.get(other.id))?.draft.account).toBe('toko-b');
+        const moved = await store.schedules.update(plain.id, { draft: { ...draft, account: 'cloud-a' } });
+        expect(moved?.draft.account).toBe('cloud-a');
+        expect((await store.schedules.get(plain.id))?.draft.account).toBe('cloud-a');
+      });
+    });
+
     // Crash recovery with a send journal (issue 12): only the sends that started may end `unknown`.
     describe('recipients: journal-guided recovery and attempts', () => {
       it('with `handed`, only the sends that started follow the policy; the other marks go back with no attempt', async () => {

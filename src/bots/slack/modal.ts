@@ -12,6 +12,7 @@ import { parsePhoneList, rejectionText } from '../../campaigns/phone.js';
 import type { Audience, Locale } from '../../campaigns/types.js';
 import { clip, context, escapeMrkdwn, plain, section, type Block, type ModalView } from './blocks.js';
 import { formatDuration, formatNumber, t } from './i18n.js';
+import '../../i18n/accounts.js';
 
 export const COMPOSE = 'broadcast_compose';
 export const PREVIEW = 'broadcast_preview';
@@ -28,6 +29,8 @@ export interface ComposeValues {
   tags: string[];
   phones: string;
   message: string;
+  /** The sender account chosen ("from which number?"); absent when there is only `default`. */
+  account?: string;
 }
 
 export interface ComposeContext {
@@ -40,6 +43,8 @@ export interface ComposeContext {
   initial?: Partial<ComposeValues>;
   /** A message shown above the form (an error found after the modal was acknowledged). */
   banner?: string;
+  /** The sender accounts; with more than one the form asks "from which number?". */
+  accounts?: { name: string; driver: string }[];
 }
 
 /** Step 1: title, audience (all / tags / pasted numbers) and message. */
@@ -67,6 +72,7 @@ export function composeView(ctx: ComposeContext): ModalView {
         ...(initial.title ? { initial_value: initial.title } : {}),
       },
     },
+    ...accountBlock(ctx),
     {
       type: 'input',
       block_id: 'audience',
@@ -134,6 +140,23 @@ export function composeView(ctx: ComposeContext): ModalView {
   };
 }
 
+/** "From which number?": a required select, only when there is more than one sender account. */
+function accountBlock(ctx: ComposeContext): Block[] {
+  const accounts = ctx.accounts ?? [];
+  if (accounts.length <= 1) return [];
+  const { locale, initial = {} } = ctx;
+  const options = accounts.map((a) => ({ text: plain(`${a.name} · ${t(locale, `accounts.driver.${a.driver}`)}`, 75), value: a.name }));
+  const selected = options.find((o) => o.value === initial.account);
+  return [
+    {
+      type: 'input',
+      block_id: 'account',
+      label: plain(t(locale, 'accounts.pick.prompt'), 2000),
+      element: { type: 'static_select', action_id: 'value', options, ...(selected ? { initial_option: selected } : {}) },
+    },
+  ];
+}
+
 type StateValues = ViewOutput['state']['values'];
 
 /** Reads step 1's submitted values. */
@@ -145,6 +168,7 @@ export function readCompose(values: StateValues): ComposeValues {
     tags: (values.tags?.value?.selected_options ?? []).map((o) => o.value),
     phones: values.phones?.value?.value ?? '',
     message: values.message?.value?.value ?? '',
+    ...(values.account?.value?.selected_option?.value ? { account: values.account.value.selected_option.value } : {}),
   };
 }
 

@@ -8,6 +8,7 @@ import { normalizePhone } from '../../campaigns/phone.js';
 import type { Locale } from '../../campaigns/types.js';
 import type { LinkRequest } from '../../whatsapp/account.js';
 import { describeLinkPrompt, describeQuota, describeStatus, type LinkPrompt, type WhatsAppAdmin } from '../../whatsapp/admin.js';
+import { accountAdmin, accountsSection, isAccountName } from '../../whatsapp/account-admin.js';
 import { slackErrorCode } from './client.js';
 import type { CommandArgs } from './commands.js';
 import { errorText, slackActor, type SlackDeps } from './deps.js';
@@ -28,22 +29,34 @@ export async function onWhatsApp(deps: SlackDeps, admin: () => WhatsAppAdmin, ar
   const reply = (message: RespondArguments) => respond({ response_type: 'ephemeral', ...message });
   try {
     if (sub === 'status') {
-      const lines = [describeStatus(await admin().status(), locale), describeQuota(await admin().quota(), locale)];
+      const lines = [
+        describeStatus(await admin().status(), locale),
+        describeQuota(await admin().quota(), locale),
+        // With several numbers: each one, its driver and the worker sending for it.
+        await accountsSection(deps.app, locale),
+      ];
       await reply({ text: lines.filter(Boolean).join('\n') });
     } else if (sub === 'link') {
-      const request = linkRequest(rest[0], deps.app.config.DEFAULT_COUNTRY);
-      if ('error' in request) {
-        await reply({ text: t(locale, 'whatsapp.error.bad_phone', { phone: request.error }) });
-        return;
+      // `/whatsapp link NAME [+62…]` links another sender account; without a name, `default`.
+      const named = (await isAccountName(deps.app, rest[0])) ? await accountAdmin(deps.app, rest.shift() as string) : null;
+      try {
+        const target = named?.admin ?? admin();
+        const request = linkRequest(rest[0], deps.app.config.DEFAULT_COUNTRY);
+        if ('error' in request) {
+          await reply({ text: t(locale, 'whatsapp.error.bad_phone', { phone: request.error }) });
+          return;
+        }
+        // In dry-run there is nothing to link: say that once instead of "preparing…" followed by the refusal.
+        const status = await target.status();
+        if (status.driver === 'dry-run' && !status.autoFallback) {
+          await reply({ text: t(locale, 'whatsapp.error.dry_run') });
+          return;
+        }
+        await reply({ text: t(locale, 'slack.whatsapp.linking') });
+        await link(deps, target, request, command.user_id, locale);
+      } finally {
+        await named?.close();
       }
-      // In dry-run there is nothing to link: say that once instead of "preparing…" followed by the refusal.
-      const status = await admin().status();
-      if (status.driver === 'dry-run' && !status.autoFallback) {
-        await reply({ text: t(locale, 'whatsapp.error.dry_run') });
-        return;
-      }
-      await reply({ text: t(locale, 'slack.whatsapp.linking') });
-      await link(deps, admin(), request, command.user_id, locale);
     } else if (sub === 'logout') {
       await admin().logout();
       await deps.app.store.audit.record({ actor, action: 'whatsapp.logout', target: null, outcome: 'ok', detail: null });

@@ -2,6 +2,7 @@
  * The /broadcast modal, step by step: open the form, check it (inline errors), show the preview, and on
  * Send create the campaign through the shared use case and post its progress message.
  */
+import { listAccounts } from '../../whatsapp/accounts.js';
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { CampaignDraft, CampaignPreview } from '../../campaigns/use-cases.js';
 import { DomainError } from '../../campaigns/errors.js';
@@ -29,11 +30,17 @@ export type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddleware
 
 /** Opens step 1 of the modal with the audience counts. */
 export async function openWizard(deps: SlackDeps, triggerId: string, channelId: string, locale: Locale): Promise<void> {
-  const [customerCount, tags] = await Promise.all([deps.app.customers.count(), deps.app.customers.tags()]);
+  const [customerCount, tags, accounts] = await Promise.all([deps.app.customers.count(), deps.app.customers.tags(), senderAccounts(deps)]);
   await deps.client.views.open({
     trigger_id: triggerId,
-    view: composeView({ locale, customerCount, tags, defaultCountry: deps.app.config.DEFAULT_COUNTRY, channelId }),
+    view: composeView({ locale, customerCount, tags, defaultCountry: deps.app.config.DEFAULT_COUNTRY, channelId, accounts }),
   });
+}
+
+/** The active sender accounts for "from which number?" (asked only when there are several). */
+async function senderAccounts(deps: SlackDeps): Promise<{ name: string; driver: string }[]> {
+  const accounts = await listAccounts(deps.app.store, deps.app.config);
+  return accounts.filter((a) => a.status === 'active').map((a) => ({ name: a.name, driver: a.driver }));
 }
 
 /** Step 1 submitted: inline errors, or the preview pushed as step 2. */
@@ -52,7 +59,12 @@ export async function submitCompose(deps: SlackDeps, { ack, body, view }: ViewAr
     await ack({ response_action: 'errors', errors: checked.errors });
     return;
   }
-  const draft: CampaignDraft = { title: values.title, template: values.message, audience: checked.audience };
+  const draft: CampaignDraft = {
+    title: values.title,
+    template: values.message,
+    audience: checked.audience,
+    ...(values.account ? { account: values.account } : {}),
+  };
   const previewing = previewOrErrors(deps, draft, values, locale);
   const early = await Promise.race([previewing, delay(PREVIEW_DEADLINE_MS)]);
   if (early) {
@@ -63,11 +75,11 @@ export async function submitCompose(deps: SlackDeps, { ack, body, view }: ViewAr
   await ack({ response_action: 'update', view: loadingView(locale) });
   const late = await previewing;
   if ('errors' in late) {
-    const [customerCount, tags] = await Promise.all([deps.app.customers.count(), deps.app.customers.tags()]);
+    const [customerCount, tags, accounts] = await Promise.all([deps.app.customers.count(), deps.app.customers.tags(), senderAccounts(deps)]);
     const banner = Object.values(late.errors).join('\n');
     await deps.client.views.update({
       view_id: view.id,
-      view: composeView({ locale, customerCount, tags, defaultCountry: deps.app.config.DEFAULT_COUNTRY, channelId: channel, initial: values, banner }),
+      view: composeView({ locale, customerCount, tags, defaultCountry: deps.app.config.DEFAULT_COUNTRY, channelId: channel, initial: values, banner, accounts }),
     });
   } else {
     await deps.client.views.update({ view_id: view.id, view: await previewStep(deps, late.preview, draft, channel, locale) });

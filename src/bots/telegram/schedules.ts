@@ -54,6 +54,7 @@ export async function askSchedule(w: Wizard, draft: CampaignDraft, actor: Actor)
               template: draft.template,
               media: draft.media ?? null,
               audience: draft.audience,
+              ...(draft.account ? { account: draft.account } : {}),
               ...(looksLikeDateTime(when) ? { at: when } : { cron: when }),
               timezone,
             },

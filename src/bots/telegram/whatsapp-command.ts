@@ -16,6 +16,7 @@ import {
   type LinkPrompt,
   type WhatsAppAdmin,
 } from '../../whatsapp/admin.js';
+import { accountAdmin, accountsSection, isAccountName } from '../../whatsapp/account-admin.js';
 import { describeError, localeOf, rawArgument, type BotContext } from './context.js';
 import type { TelegramDeps } from './deps.js';
 
@@ -28,7 +29,12 @@ export function whatsappCommand(deps: TelegramDeps): Composer<BotContext> {
     const [sub = 'status', ...rest] = rawArgument(ctx).split(/\s+/).filter(Boolean);
     try {
       if (sub === 'status') {
-        const lines = [describeStatus(await admin().status(), locale), describeQuota(await admin().quota(), locale)];
+        const lines = [
+          describeStatus(await admin().status(), locale),
+          describeQuota(await admin().quota(), locale),
+          // With several numbers: each one, its driver and the worker sending for it.
+          await accountsSection(app, locale),
+        ];
         return void (await ctx.reply(lines.filter(Boolean).join('\n')));
       }
       if (sub === 'logout') {
@@ -38,6 +44,28 @@ export function whatsappCommand(deps: TelegramDeps): Composer<BotContext> {
       if (sub !== 'link') return void (await ctx.reply(t(locale, 'tg.usage.whatsapp')));
       // Whoever scans a QR code (or types a pairing code) first links their phone as the sender: never in a group.
       if (ctx.chat.type !== 'private') return void (await ctx.reply(t(locale, 'privacy.privateChatOnly')));
+      // `/whatsapp link NAME [+62…]` links another sender account; without a name, `default`.
+      if (await isAccountName(app, rest[0])) {
+        const named = await accountAdmin(app, rest.shift() as string);
+        const written = rest.join(' ');
+        let phone: string | null = null;
+        if (written !== '') {
+          const parsed = normalizePhone(written, app.config.DEFAULT_COUNTRY);
+          if (!parsed.ok) {
+            await named.close();
+            return void (await ctx.reply(t(locale, 'whatsapp.error.bad_phone', { phone: written })));
+          }
+          phone = parsed.phone;
+        }
+        const status = await named.admin.status();
+        if (status.driver === 'dry-run') {
+          await named.close();
+          return void (await ctx.reply(t(locale, 'whatsapp.error.dry_run')));
+        }
+        await ctx.reply(t(locale, 'tg.whatsapp.linking'));
+        void link(deps, named.admin, ctx.chat.id, phone, locale).finally(() => void named.close());
+        return;
+      }
       const written = rest.join(' ');
       let phone: string | null = null;
       if (written !== '') {

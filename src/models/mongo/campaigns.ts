@@ -56,6 +56,7 @@ export function createCampaignRepository(
       for (let attempt = 1; ; attempt++) {
         const doc = campaignToDoc({
           ...input,
+          account: input.account ?? 'default',
           id: newShortId(),
           progressMessages: input.progressMessages ?? [],
           createdAt: now,
@@ -82,6 +83,8 @@ export function createCampaignRepository(
       const filter: Record<string, unknown> = {};
       if (query.status) filter.status = { $in: query.status };
       if (query.scheduleId !== undefined) filter.scheduleId = query.scheduleId;
+      // Campaigns stored before accounts existed have no `account`: they are the default account's (null matches absent).
+      if (query.account !== undefined) filter.account = query.account === 'default' ? { $in: ['default', null] } : query.account;
       let find = campaigns.find(filter).sort({ createdAt: -1, _id: -1 });
       if (query.offset) find = find.skip(query.offset);
       if (query.limit !== undefined) find = find.limit(query.limit);

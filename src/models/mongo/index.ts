@@ -16,6 +16,7 @@ import { createCustomerRepository } from './customers.js';
 import { createKeyValueRepository } from './kv.js';
 import { createRecipientRepository } from './recipients.js';
 import { createScheduleRepository } from './schedules.js';
+import { createAccountRepository } from './accounts.js';
 import { migrateIndexes, pendingIndexes } from './migrate.js';
 import { createModels, type Models } from './schemas.js';
 import { createWrites, supportsTransactions } from './transactions.js';
@@ -150,6 +151,7 @@ export async function openMongoStore(uri: string, logger: Logger, options: Mongo
   const writes = createWrites(conn, atomic);
   return {
     kind: 'mongodb',
+    accounts: createAccountRepository(models.accounts),
     customers: createCustomerRepository(models.customers),
     campaigns: createCampaignRepository(models.campaigns, models.recipients, writes),
     recipients: createRecipientRepository(models.recipients, models.campaigns, models.customers, writes),

@@ -29,6 +29,8 @@ const PATCHABLE = [
 export function schedulePatchToSet(patch: Partial<Schedule>, now: Date): Record<string, unknown> {
   const set: Record<string, unknown> = { updatedAt: now };
   for (const field of PATCHABLE) if (patch[field] !== undefined) set[field] = withoutUndefined(patch[field]);
+  // The account field follows the draft, so schedules can be found by account.
+  if (patch.draft !== undefined) set.account = patch.draft.account ?? 'default';
   return set;
 }
 

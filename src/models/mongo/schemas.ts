@@ -59,6 +59,8 @@ export interface CampaignDoc {
   scheduleId: string | null;
   /** Absent (not null) when unused, so the unique index ignores it. */
   idempotencyKey?: string;
+  /** The sender account; absent on campaigns stored before accounts existed (read as `default`). */
+  account?: string;
   /** The last recipient sequence number handed out; recipients' ids are built from it (see recipientId()). */
   recipientSeq: number;
   createdAt: Date;
@@ -123,6 +125,8 @@ export interface ScheduleDoc {
   _id: string;
   name: string;
   draft: CampaignDraftSpec;
+  /** The sender account (the draft's); absent on schedules stored before accounts existed. */
+  account?: string;
   kind: string;
   at: Date | null;
   cron: string | null;
@@ -182,6 +186,7 @@ export const campaignSchema = new Schema<CampaignDoc>(
     retryOf: nullableString,
     scheduleId: nullableString,
     idempotencyKey: { type: String },
+    account: { type: String },
     recipientSeq: { type: Number, default: 0 },
     createdAt: { type: Date, required: true },
     startedAt: nullableDate,
@@ -195,6 +200,8 @@ campaignSchema.index({ createdAt: -1, _id: -1 });
 // A partial index rather than `sparse`: sparse still indexes an explicit null, partial indexes only real keys.
 campaignSchema.index({ idempotencyKey: 1 }, { unique: true, partialFilterExpression: { idempotencyKey: { $type: 'string' } } });
 campaignSchema.index({ scheduleId: 1, createdAt: -1 });
+// The worker that owns an account lists that account's running campaigns (the reconciler, per account).
+campaignSchema.index({ account: 1, status: 1 });
 
 export const recipientSchema = new Schema<RecipientDoc>(
   {
@@ -274,6 +281,7 @@ export const scheduleSchema = new Schema<ScheduleDoc>(
     _id: { type: String, required: true },
     name: text,
     draft: { type: Schema.Types.Mixed, required: true },
+    account: { type: String },
     kind: { type: String, required: true },
     at: nullableDate,
     cron: nullableString,
@@ -310,7 +318,30 @@ export const audienceChunkSchema = new Schema<AudienceChunkDoc>(
 );
 audienceChunkSchema.index({ listId: 1, seq: 1 }, { unique: true });
 
+/** A sender account (WhatsApp number); `_id` is its name. */
+export interface AccountDoc {
+  _id: string;
+  driver: string;
+  phoneNumberId: string | null;
+  wabaId: string | null;
+  status: string;
+  createdAt: Date;
+}
+
+export const accountSchema = new Schema<AccountDoc>(
+  {
+    _id: { type: String, required: true },
+    driver: { type: String, required: true },
+    phoneNumberId: nullableString,
+    wabaId: nullableString,
+    status: { type: String, default: 'active' },
+    createdAt: { type: Date, required: true },
+  },
+  { ...options, collection: 'accounts' },
+);
+
 export interface Models {
+  accounts: Model<AccountDoc>;
   customers: Model<CustomerDoc>;
   campaigns: Model<CampaignDoc>;
   recipients: Model<RecipientDoc>;
@@ -324,6 +355,7 @@ export interface Models {
 /** Registers the models on this connection (not the global mongoose one). */
 export function createModels(conn: Connection): Models {
   return {
+    accounts: conn.model<AccountDoc>('Account', accountSchema),
     customers: conn.model<CustomerDoc>('Customer', customerSchema),
     campaigns: conn.model<CampaignDoc>('Campaign', campaignSchema),
     recipients: conn.model<RecipientDoc>('CampaignRecipient', recipientSchema),

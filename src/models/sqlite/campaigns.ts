@@ -42,6 +42,7 @@ interface CampaignRow {
   retry_of: string | null;
   schedule_id: string | null;
   idempotency_key: string | null;
+  account: string;
   created_at: number;
   started_at: number | null;
   sent_at: number | null;
@@ -74,6 +75,7 @@ function toCampaign(row: CampaignRow): Campaign {
     retryOf: row.retry_of,
     scheduleId: row.schedule_id,
     idempotencyKey: row.idempotency_key,
+    account: row.account,
     createdAt: dateOf(row.created_at),
     startedAt: fromMs(row.started_at),
     sentAt: fromMs(row.sent_at),
@@ -84,11 +86,11 @@ function toCampaign(row: CampaignRow): Campaign {
 const INSERT = `INSERT INTO campaigns (
     id, title, template, media, audience, status,
     count_total, count_sent, count_failed, count_skipped, count_unknown, count_delivered, count_read, count_replied,
-    origin, progress_messages, status_reason, retry_of, schedule_id, idempotency_key, created_at, updated_at)
+    origin, progress_messages, status_reason, retry_of, schedule_id, idempotency_key, account, created_at, updated_at)
   VALUES (
     @id, @title, @template, @media, @audience, @status,
     @total, @sent, @failed, @skipped, @unknown, @delivered, @read, @replied,
-    @origin, @progressMessages, @statusReason, @retryOf, @scheduleId, @idempotencyKey, @now, @now)
+    @origin, @progressMessages, @statusReason, @retryOf, @scheduleId, @idempotencyKey, @account, @now, @now)
   ON CONFLICT (idempotency_key) DO NOTHING
   RETURNING *`;
 
@@ -135,6 +137,7 @@ export class SqliteCampaigns implements CampaignRepository {
       retryOf: campaign.retryOf,
       scheduleId: campaign.scheduleId,
       idempotencyKey: campaign.idempotencyKey,
+      account: campaign.account ?? 'default',
     };
     for (let attempt = 1; ; attempt++) {
       try {
@@ -171,11 +174,13 @@ export class SqliteCampaigns implements CampaignRepository {
         `SELECT * FROM campaigns
          WHERE (@statuses IS NULL OR status IN (SELECT value FROM json_each(@statuses)))
            AND (@scheduleId IS NULL OR schedule_id = @scheduleId)
+           AND (@account IS NULL OR account = @account)
          ORDER BY created_at DESC, rowid DESC LIMIT @limit OFFSET @offset`,
       )
       .all({
         statuses: query.status ? JSON.stringify(query.status) : null,
         scheduleId: query.scheduleId ?? null,
+        account: query.account ?? null,
         limit: query.limit ?? -1,
         offset: query.offset ?? 0,
       }) as CampaignRow[];

@@ -4,6 +4,7 @@
  */
 import type { Store } from '../../campaigns/ports.js';
 import type { Logger } from '../../logging/logger.js';
+import { SqliteAccounts } from './accounts.js';
 import { SqliteAudienceLists } from './audience-lists.js';
 import { SqliteAudit } from './audit.js';
 import { SqliteCampaigns } from './campaigns.js';
@@ -32,6 +33,7 @@ export async function openSqliteStore(path: string, logger: Logger): Promise<Sto
   log.debug({ path }, 'SQLite store open');
   return {
     kind: 'sqlite',
+    accounts: new SqliteAccounts(st),
     customers: new SqliteCustomers(st),
     campaigns: new SqliteCampaigns(st),
     recipients: new SqliteRecipients(st),

@@ -182,6 +182,25 @@ export const MIGRATIONS: readonly Migration[] = [
         -- the send time would be updated by every send, which the disk budget rules out.)
         ALTER TABLE recipients ADD COLUMN replied_at INTEGER;
         ALTER TABLE campaigns ADD COLUMN count_replied INTEGER NOT NULL DEFAULT 0;
+      `,
+    },
+    {
+      version: 5,
+    name: 'sender accounts',
+    sql: `
+      -- WhatsApp numbers to send from. \`default\` needs no row: campaigns and schedules made before accounts
+      -- existed (and every one that names no account) are sent from it, as before.
+      CREATE TABLE accounts (
+        name TEXT PRIMARY KEY,
+        driver TEXT NOT NULL,
+        phone_number_id TEXT,
+        waba_id TEXT,
+        status TEXT NOT NULL DEFAULT 'active',
+        created_at INTEGER NOT NULL
+      );
+      ALTER TABLE campaigns ADD COLUMN account TEXT NOT NULL DEFAULT 'default';
+      CREATE INDEX campaigns_account_status ON campaigns (account, status);
+      ALTER TABLE schedules ADD COLUMN account TEXT NOT NULL DEFAULT 'default';
     `,
   },
 ];

@@ -7,6 +7,7 @@ interface ScheduleRow {
   id: string;
   name: string;
   draft: string;
+  account: string;
   kind: ScheduleKind;
   at: number | null;
   cron: string | null;
@@ -25,7 +26,7 @@ function toSchedule(row: ScheduleRow): Schedule {
   return {
     id: row.id,
     name: row.name,
-    draft: JSON.parse(row.draft) as CampaignDraftSpec,
+    draft: { ...(JSON.parse(row.draft) as CampaignDraftSpec), account: row.account },
     kind: row.kind,
     at: fromMs(row.at),
     cron: row.cron,
@@ -45,6 +46,7 @@ function toParams(s: NewSchedule) {
   return {
     name: s.name,
     draft: JSON.stringify(s.draft),
+    account: s.draft.account ?? 'default',
     kind: s.kind,
     at: toMs(s.at),
     cron: s.cron,
@@ -58,13 +60,13 @@ function toParams(s: NewSchedule) {
   };
 }
 
-const INSERT = `INSERT INTO schedules (id, name, draft, kind, at, cron, timezone, enabled, created_by,
+const INSERT = `INSERT INTO schedules (id, name, draft, account, kind, at, cron, timezone, enabled, created_by,
     last_run_at, last_campaign_id, last_outcome, next_run_at, created_at, updated_at)
-  VALUES (@id, @name, @draft, @kind, @at, @cron, @timezone, @enabled, @createdBy,
+  VALUES (@id, @name, @draft, @account, @kind, @at, @cron, @timezone, @enabled, @createdBy,
     @lastRunAt, @lastCampaignId, @lastOutcome, @nextRunAt, @now, @now)
   RETURNING *`;
 
-const UPDATE = `UPDATE schedules SET name = @name, draft = @draft, kind = @kind, at = @at, cron = @cron,
+const UPDATE = `UPDATE schedules SET name = @name, draft = @draft, account = @account, kind = @kind, at = @at, cron = @cron,
     timezone = @timezone, enabled = @enabled, created_by = @createdBy, last_run_at = @lastRunAt,
     last_campaign_id = @lastCampaignId, last_outcome = @lastOutcome, next_run_at = @nextRunAt, updated_at = @now
   WHERE id = @id RETURNING *`;

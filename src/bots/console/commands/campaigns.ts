@@ -67,6 +67,7 @@ async function create(ctx: CliContext, args: string[]): Promise<number> {
     media: { type: 'string' },
     wait: { type: 'boolean' },
     strict: { type: 'boolean' },
+    account: { type: 'string' },
   });
   const locale = cliLocale(ctx.env);
   if (!values.title) throw new UsageError(`${t(locale, 'cli.create.titleRequired')}\n${USAGE}`);
@@ -76,7 +77,7 @@ async function create(ctx: CliContext, args: string[]): Promise<number> {
   const app = await ctx.openApp(values.wait ? { roles: ['worker'] } : {});
   const { audience, invalidInputs } = await audienceOf(ctx, app.config.DEFAULT_COUNTRY, values);
   const media = values.media ? await storeMedia(app.config.DATA_DIR, values.media) : null;
-  const draft = { title: values.title, template: values.message ?? '', media, audience, invalidInputs };
+  const draft = { title: values.title, template: values.message ?? '', media, audience, invalidInputs, ...(values.account ? { account: values.account } : {}) };
   // The chat previews' warning: recipients whose {{variable}} is empty would get "Halo  dari Depok!". It does not
   // block (the admin may mean it); --strict refuses instead, for scripts that must not send such messages.
   const preview = await app.campaigns.preview(draft);

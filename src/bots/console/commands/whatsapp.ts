@@ -1,5 +1,6 @@
 /**
- * `broadcast-bot whatsapp link [--phone +62…] | status | logout`: the `/whatsapp` use cases from the terminal.
+ * `broadcast-bot whatsapp link [--phone +62…] | status | logout [--account NAME]` and `whatsapp accounts …`: the
+ * `/whatsapp` use cases from the terminal.
  * `link` prints each QR code in the terminal as WhatsApp rotates it (or the pairing code) until linked.
  */
 import { parseArgs } from 'node:util';
@@ -11,6 +12,10 @@ import '../../../i18n/whatsapp.js';
 import { WhatsAppAccountError } from '../../../whatsapp/account.js';
 import { createWhatsAppAdmin, describeLinkPrompt, describeQuota, describeStatus, DEFAULT_LINK_TIMEOUT_MS } from '../../../whatsapp/admin.js';
 import { EXIT, UsageError, type CliContext, type CommandGroup } from '../context.js';
+import type { App } from '../../../app-types.js';
+import { DEFAULT_ACCOUNT, listAccounts, AccountsError } from '../../../whatsapp/accounts.js';
+import { createAccountSender } from '../../../whatsapp/sender-factory.js';
+import { accountsCommand } from './whatsapp-accounts.js';
 
 import '../../../i18n/cli.js';
 
@@ -23,13 +28,13 @@ export const whatsapp: CommandGroup = async (ctx) => {
   try {
     switch (sub) {
       case 'status':
-        noArguments(rest, 'status');
-        return await statusCommand(ctx);
+        return await statusCommand(ctx, accountOption(rest, 'status'));
       case 'link':
         return await linkCommand(ctx, rest);
       case 'logout':
-        noArguments(rest, 'logout');
-        return await logoutCommand(ctx);
+        return await logoutCommand(ctx, accountOption(rest, 'logout'));
+      case 'accounts':
+        return await accountsCommand(ctx, rest, localeOf(ctx));
       case 'simulate-inbound':
         return await (await import('./simulate-inbound.js')).simulateInbound(ctx, rest, localeOf(ctx));
       default:
@@ -42,8 +47,29 @@ export const whatsapp: CommandGroup = async (ctx) => {
   }
 };
 
-function noArguments(args: string[], sub: string): void {
-  if (args.length > 0) throw new UsageError(`whatsapp ${sub} takes no arguments.\n${USAGE}`);
+/** `--account NAME`, the only option of `status` and `logout` (`default` when absent). */
+function accountOption(args: string[], sub: string): string {
+  try {
+    const { values } = parseArgs({ args, options: { account: { type: 'string' } }, strict: true, allowPositionals: false });
+    return values.account ?? DEFAULT_ACCOUNT;
+  } catch (error) {
+    throw new UsageError(`whatsapp ${sub}: ${(error as Error).message}\n${USAGE}`);
+  }
+}
+
+/**
+ * The app as the `/whatsapp` use cases see it for `account`: the app itself for `default`, else the same app with
+ * that account's own sender (closed when the command ends). Unknown names fail naming the known ones.
+ */
+async function appFor(ctx: CliContext, account: string, mode: 'send' | 'observe'): Promise<App> {
+  const app = await ctx.openApp(account === DEFAULT_ACCOUNT && mode === 'send' ? { roles: ['whatsapp'] } : {});
+  if (account === DEFAULT_ACCOUNT) return app;
+  const accounts = await listAccounts(app.store, app.config);
+  const found = accounts.find((a) => a.name === account);
+  if (!found) throw new AccountsError('unknown', { name: account, known: accounts.map((a) => a.name).join(', ') });
+  const sender = await createAccountSender(found, { config: app.config, store: app.store, logger: app.logger, redis: app.redis, prefix: app.prefix, mode });
+  app.onClose(() => sender.close());
+  return { ...app, sender };
 }
 
 /** The terminal's language: BOT_LOCALE when it is set to one we speak, else English. */
@@ -51,9 +77,9 @@ function localeOf(ctx: CliContext): Locale {
   return ctx.env.BOT_LOCALE === 'id' ? 'id' : 'en';
 }
 
-async function statusCommand(ctx: CliContext): Promise<number> {
-  const app = await ctx.openApp({ roles: ['whatsapp'] });
-  const admin = createWhatsAppAdmin(app);
+async function statusCommand(ctx: CliContext, account: string): Promise<number> {
+  const app = await appFor(ctx, account, account === DEFAULT_ACCOUNT ? 'send' : 'observe');
+  const admin = createWhatsAppAdmin(app, { account });
   const locale = localeOf(ctx);
   ctx.stdout.write(`${describeStatus(await admin.status(), locale)}\n`);
   const quota = describeQuota(await admin.quota(), locale);
@@ -62,9 +88,14 @@ async function statusCommand(ctx: CliContext): Promise<number> {
 }
 
 async function linkCommand(ctx: CliContext, args: string[]): Promise<number> {
-  let values: { phone?: string; timeout?: string };
+  let values: { phone?: string; timeout?: string; account?: string };
   try {
-    ({ values } = parseArgs({ args, options: { phone: { type: 'string' }, timeout: { type: 'string' } }, strict: true, allowPositionals: false }));
+    ({ values } = parseArgs({
+      args,
+      options: { phone: { type: 'string' }, timeout: { type: 'string' }, account: { type: 'string' } },
+      strict: true,
+      allowPositionals: false,
+    }));
   } catch (error) {
     throw new UsageError(`${(error as Error).message}\n${USAGE}`);
   }
@@ -77,8 +108,9 @@ async function linkCommand(ctx: CliContext, args: string[]): Promise<number> {
     if (!parsed.ok) throw new UsageError(t(locale, 'whatsapp.error.bad_phone', { phone: values.phone }));
     phone = parsed.phone;
   }
-  const app = await ctx.openApp({ roles: ['whatsapp'] });
-  const admin = createWhatsAppAdmin(app);
+  const account = values.account ?? DEFAULT_ACCOUNT;
+  const app = await appFor(ctx, account, 'send');
+  const admin = createWhatsAppAdmin(app, { account });
   const outcome = await admin.link(
     phone ? { mode: 'pairing', phone } : { mode: 'qr' },
     async (prompt) => {
@@ -92,9 +124,9 @@ async function linkCommand(ctx: CliContext, args: string[]): Promise<number> {
   return EXIT.ok;
 }
 
-async function logoutCommand(ctx: CliContext): Promise<number> {
-  const app = await ctx.openApp({ roles: ['whatsapp'] });
-  await createWhatsAppAdmin(app).logout();
+async function logoutCommand(ctx: CliContext, account: string): Promise<number> {
+  const app = await appFor(ctx, account, 'send');
+  await createWhatsAppAdmin(app, { account }).logout();
   ctx.stdout.write(`${t(localeOf(ctx), 'whatsapp.logout.done')}\n`);
   return EXIT.ok;
 }

@@ -1,5 +1,5 @@
 /**
- * The /broadcast wizard: title → recipients → message → preview → Send now. Send now creates the campaign
+ * The /broadcast wizard: title → (number, when there are several) → recipients → message → preview → Send now. Send now creates the campaign
  * through the shared use case and answers with the campaign's one progress message.
  */
 import { randomBytes } from 'node:crypto';
@@ -11,6 +11,7 @@ import type { TelegramDeps } from '../deps.js';
 import { postProgressMessage } from '../progress.js';
 import { askSchedule } from '../schedules.js';
 import { once, replyHint, waitInput, withCancel, type Wizard, type WizardConversation } from './io.js';
+import { askAccount } from './account.js';
 import { askMessage } from './message.js';
 import { showPreview } from './preview.js';
 import { askRecipients } from './recipients.js';
@@ -27,10 +28,12 @@ export function broadcastWizard(deps: TelegramDeps): (conversation: WizardConver
     const w: Wizard = { conversation, ctx, locale, tr: translator(locale), deps, draftId, previews: 0 };
 
     const title = await askTitle(w);
+    // "From which number?" only with more than one sender account; the campaign is sent from that one number.
+    const account = await askAccount(w);
     let { audience, label, invalidInputs = 0 } = await askRecipients(w);
     let message = await askMessage(w);
     for (;;) {
-      const draft: CampaignDraft = { title, template: message.template, media: message.media, audience, invalidInputs };
+      const draft: CampaignDraft = { title, template: message.template, media: message.media, audience, invalidInputs, ...(account ? { account } : {}) };
       const choice = await showPreview(w, draft, label);
       if (choice === 'edit') {
         message = await askMessage(w);

@@ -1,0 +1,59 @@
+import { registerCatalogue, type Catalogue } from './index.js';
+
+/** Messages about sender accounts (several WhatsApp numbers): listing, adding, removing, choosing one. */
+export const accounts = {
+  'accounts.list.header': { id: 'Nomor pengirim WhatsApp:', en: 'WhatsApp sender numbers:' },
+  'accounts.list.line': { id: '• {name} ({driver}): {state}', en: '• {name} ({driver}): {state}' },
+  'accounts.driver.baileys': { id: 'Baileys, perangkat tertaut', en: 'Baileys, linked device' },
+  'accounts.driver.cloud': { id: 'Cloud API resmi', en: 'official Cloud API' },
+  'accounts.driver.dry-run': { id: 'uji coba, ke outbox', en: 'dry run, to the outbox' },
+  'accounts.state.owned': { id: 'dikirim oleh worker {owner}, {status}', en: 'sent by worker {owner}, {status}' },
+  'accounts.state.connected': { id: 'siap mengirim', en: 'ready to send' },
+  'accounts.state.unowned': { id: 'belum ada worker yang memegangnya', en: 'no worker holds it yet' },
+  'accounts.added': {
+    id: 'Nomor pengirim {name} ditambahkan. Worker mengambilnya dalam satu menit.',
+    en: 'Sender number {name} was added. A worker takes it within a minute.',
+  },
+  'accounts.removed': { id: 'Nomor pengirim {name} dihapus.', en: 'Sender number {name} was removed.' },
+  'accounts.link_hint': {
+    id: 'Tautkan nomor lain dengan /whatsapp link NAMA.',
+    en: 'Link another number with /whatsapp link NAME.',
+  },
+  'accounts.pick.prompt': { id: 'Dari nomor mana kampanye ini dikirim?', en: 'Which number should this campaign be sent from?' },
+  'accounts.pick.chosen': { id: 'Dikirim dari nomor {name}.', en: 'Sent from number {name}.' },
+  'accounts.error.bad_name': {
+    id: 'Nama "{name}" tidak bisa dipakai: gunakan 1–32 huruf kecil, angka atau tanda minus, diawali huruf atau angka.',
+    en: 'The name "{name}" cannot be used: use 1–32 lower-case letters, digits or dashes, starting with a letter or digit.',
+  },
+  'accounts.error.exists': { id: 'Sudah ada nomor pengirim bernama {name}.', en: 'There is already a sender number named {name}.' },
+  'accounts.error.unknown': {
+    id: 'Tidak ada nomor pengirim bernama {name}. Yang ada: {known}.',
+    en: 'There is no sender number named {name}. Known: {known}.',
+  },
+  'accounts.error.cloud_ids': {
+    id: 'Akun Cloud API butuh --phone-number-id dan --waba-id (dari WhatsApp Manager).',
+    en: 'A Cloud API account needs --phone-number-id and --waba-id (from WhatsApp Manager).',
+  },
+  'accounts.error.ids_cloud_only': {
+    id: '--phone-number-id dan --waba-id hanya untuk akun Cloud API.',
+    en: '--phone-number-id and --waba-id are for Cloud API accounts only.',
+  },
+  'accounts.error.default': {
+    id: 'Nomor default tidak bisa dihapus; kampanye lama dan kampanye tanpa pilihan nomor dikirim darinya.',
+    en: 'The default number cannot be removed; older campaigns and campaigns that name no number are sent from it.',
+  },
+  'accounts.error.in_use': {
+    id: 'Nomor {name} masih dipakai oleh {count} kampanye yang belum selesai atau jadwal aktif. Selesaikan atau batalkan dulu.',
+    en: 'Number {name} is still used by {count} unfinished campaigns or active schedules. Finish or cancel them first.',
+  },
+  'accounts.error.removed': {
+    id: 'Nomor pengirim {name} sudah dihapus; mulai lagi dan pilih nomor lain.',
+    en: 'Sender number {name} was removed; start again and pick another number.',
+  },
+  'whatsapp.error.cloud_not_wired': {
+    id: 'Akun {name} memakai Cloud API, tetapi pengirim Cloud API belum tersedia di versi ini.',
+    en: 'Account {name} uses the Cloud API, but the Cloud API sender is not available in this version.',
+  },
+} satisfies Catalogue;
+
+registerCatalogue(accounts);

@@ -1,0 +1,228 @@
+/**
+ * What a worker runs for one sender account it owns: a BullMQ worker on the account's lane queue, sending
+ * through the account's sender at the account's own pace (its own pacing slots and daily counter in Redis).
+ * `default` uses the app's sender, pacer and queue exactly as before accounts existed.
+ */
+import { Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { App } from '../app-types.js';
+import { applyNewAccountCap } from '../app.js';
+import type { SenderState, WhatsAppSender } from '../campaigns/ports.js';
+import type { Account } from '../campaigns/types.js';
+import type { Logger } from '../logging/logger.js';
+import { DEFAULT_ACCOUNT } from '../whatsapp/accounts.js';
+import { registerRunningSender } from '../whatsapp/account-admin.js';
+import { createAccountSender } from '../whatsapp/sender-factory.js';
+import { queueNameOf } from './account-queues.js';
+import type { BullCampaignQueue, LaneJobData } from './campaign-queue.js';
+import { startAnswerWorker } from './answers.js';
+import { deliverAnswer } from '../campaigns/replies.js';
+import { LaneRun, type LaneSettings } from './lane.js';
+import { Pacer } from './pacer.js';
+import { recoverDeadLanes } from './reconciler.js';
+import { connectRedis } from './redis.js';
+import type { SendJournal } from './send-journal.js';
+import { isStoreUnavailable, STORE_UNAVAILABLE } from './store-fault.js';
+import type { ProgressTicker } from './ticker.js';
+
+/** The sender state reason of a process that does not hold the WhatsApp account (another process does). */
+export const HELD_ELSEWHERE = 'locked_by_other_process';
+
+export interface RunnerContext {
+  app: App;
+  instanceId: string;
+  logger: Logger;
+  ticker: ProgressTicker;
+  settings: LaneSettings;
+  journal: SendJournal;
+  shutdown: AbortSignal;
+}
+
+export class AccountRunner {
+  readonly name: string;
+  readonly sender: WhatsAppSender;
+  readonly pacer: Pacer;
+  readonly queue: BullCampaignQueue;
+  /** The pacing key: today's key (the linked number) for `default`, the account's name for the others. */
+  readonly paceKey: string | undefined;
+  private worker: Worker<LaneJobData> | null = null;
+  /** Admins' answers to customers written to from this account go out from here too. */
+  private answers: ReturnType<typeof startAnswerWorker> | null = null;
+  private connection: Redis | null = null;
+  private standingBy = false;
+  /** Aborted on shutdown or when the account goes to another worker: the account's lanes stop before their next send. */
+  private readonly abort = new AbortController();
+  private readonly signal: AbortSignal;
+  private readonly log: Logger;
+  private readonly onState = (state: SenderState) => this.stateChanged(state);
+
+  private constructor(
+    private readonly ctx: RunnerContext,
+    readonly account: Account,
+    sender: WhatsAppSender,
+    private readonly ownsSender: boolean,
+  ) {
+    const { app } = ctx;
+    this.name = account.name;
+    this.sender = sender;
+    this.signal = AbortSignal.any([ctx.shutdown, this.abort.signal]);
+    this.log = ctx.logger.child({ account: account.name });
+    const isDefault = account.name === DEFAULT_ACCOUNT;
+    this.queue = app.engine.accountQueues.forAccount(account.name);
+    this.paceKey = isDefault ? undefined : `account:${account.name}`;
+    this.pacer = isDefault
+      ? app.engine.pacer
+      : new Pacer(app.engine.redis, app.prefix, {
+          ratePerMinute: app.config.SEND_RATE_PER_MINUTE,
+          jitterMs: app.config.SEND_JITTER_MS,
+          dailyCap: app.config.DAILY_CAP,
+          timeZone: app.config.SCHEDULE_TIMEZONE,
+        });
+    if (!isDefault) applyNewAccountCap(sender, this.pacer, app.config, this.log);
+  }
+
+  /** Creates the account's sender (the app's own for `default`) and starts taking its lane jobs. */
+  static async start(ctx: RunnerContext, account: Account): Promise<AccountRunner> {
+    const { app } = ctx;
+    const own = account.name !== DEFAULT_ACCOUNT;
+    const sender = own
+      ? await createAccountSender(account, { config: app.config, store: app.store, logger: ctx.logger, redis: app.redis, prefix: app.prefix, mode: 'send' })
+      : app.sender;
+    const runner = new AccountRunner(ctx, account, sender, own);
+    // `/whatsapp link NAME` in this process links through this sender (it holds the account's socket lock).
+    if (own) registerRunningSender(app.prefix, account.name, sender);
+    await runner.run();
+    return runner;
+  }
+
+  /** The usage of today's daily cap (for the cap-reset sweep). */
+  async usedToday(): Promise<number> {
+    return this.pacer.usedToday(this.paceKey ?? this.sender.state().account ?? DEFAULT_ACCOUNT);
+  }
+
+  private async run(): Promise<void> {
+    const { app, instanceId } = this.ctx;
+    // BullMQ never closes a connection it was given: stop() quits it.
+    this.connection = connectRedis(app.redis, `${instanceId}-${this.name}-bullmq`);
+    this.worker = new Worker<LaneJobData>(queueNameOf(this.name), (job) => this.processLane(job), {
+      connection: this.connection,
+      prefix: app.prefix,
+      concurrency: app.config.WORKER_CONCURRENCY,
+      lockDuration: app.config.WORKER_LOCK_MS,
+      stalledInterval: Math.max(1000, Math.floor(app.config.WORKER_LOCK_MS / 2)),
+      // A worker killed mid-lane leaves a stalled job; it must be picked up again however often that happens.
+      maxStalledCount: 1_000_000,
+      autorun: true,
+    });
+    this.worker.on('failed', (job, error) => this.log.error({ err: error, jobId: job?.id }, 'lane job failed'));
+    this.worker.on('error', (error) => this.log.error({ err: error }, 'worker error'));
+    this.answers = startAnswerWorker(
+      app.redis,
+      app.prefix,
+      `${instanceId}-${this.name}`,
+      (data) => deliverAnswer(app, data, { sender: this.sender, pacer: this.pacer, ...(this.paceKey ? { paceKey: this.paceKey } : {}) }),
+      this.log,
+      this.name,
+    );
+    this.sender.on('state', this.onState);
+    await this.worker.waitUntilReady();
+    this.standBy(this.sender.state());
+    this.log.info('this worker sends for the account');
+  }
+
+  /** Whether the account's socket is held by another process (a Baileys `default` in every worker). */
+  get heldElsewhere(): boolean {
+    return this.standingBy;
+  }
+
+  private stateChanged(state: SenderState): void {
+    this.standBy(state);
+    if (state.status !== 'connected') return;
+    this.ctx.app.engine.control
+      .resumeAfterReconnect(this.name)
+      .then((n) => n > 0 && this.log.info({ resumed: n }, 'resumed campaigns after WhatsApp reconnected'))
+      .catch((error: unknown) => this.log.error({ err: error }, 'resume after reconnect failed'));
+  }
+
+  // Only the process that holds the WhatsApp socket sends; the others stand by and take over if it goes away.
+  private standBy(state: SenderState): void {
+    const worker = this.worker;
+    if (!worker) return;
+    const elsewhere = state.reason === HELD_ELSEWHERE;
+    if (elsewhere && !this.standingBy) {
+      this.standingBy = true;
+      this.log.info('the WhatsApp account is held by another process: this worker stands by');
+      worker.pause(true).catch((error: unknown) => this.log.error({ err: error }, 'could not pause the worker'));
+      this.answers?.worker.pause(true).catch((error: unknown) => this.log.error({ err: error }, 'could not pause the answer worker'));
+    } else if (!elsewhere && this.standingBy) {
+      this.standingBy = false;
+      this.log.info('this process now holds the WhatsApp account: the worker takes jobs again');
+      void Promise.resolve(worker.resume()).catch((error: unknown) => this.log.error({ err: error }, 'could not resume the worker'));
+      void Promise.resolve(this.answers?.worker.resume()).catch((error: unknown) => this.log.error({ err: error }, 'could not resume the answer worker'));
+    }
+  }
+
+  private async processLane(job: Job<LaneJobData>): Promise<string> {
+    const { app, ticker, settings, journal } = this.ctx;
+    const shutdown = this.signal;
+    const { engine } = app;
+    const { campaignId } = job.data;
+    const jobLogger = this.log.child({ campaignId, jobId: job.id });
+    ticker.track(campaignId);
+    try {
+      const lane = new LaneRun(
+        {
+          store: app.store,
+          sender: this.sender,
+          pacer: this.pacer,
+          observer: app.observer,
+          logger: jobLogger,
+          settings,
+          control: engine.control,
+          journal,
+          ...(this.paceKey ? { paceKey: this.paceKey } : {}),
+        },
+        campaignId,
+        job.id ?? `${campaignId}-${job.data.lane}`,
+        shutdown,
+      );
+      let outcome;
+      try {
+        // A fresh start or resume first takes back what lanes that died on this machine still hold (e.g. a lane
+        // stopped by a store fault): their journals prove them dead, so this is safe beside running lanes.
+        if (job.data.slice === 0) {
+          await recoverDeadLanes({ store: app.store, journal, inFlightPolicy: settings.inFlightPolicy, logger: jobLogger }, campaignId, true);
+        }
+        outcome = await lane.run();
+      } catch (error) {
+        if (!isStoreUnavailable(error)) throw error;
+        // The store cannot take writes (disk full, locked): pause with the reason and tell the admins, rather than
+        // failing the job over and over. If even the pause cannot be written, the job fails and BullMQ retries it.
+        // The lane's journal keeps its unwritten results; recovery (the reconciler, or this job's re-run) writes them.
+        jobLogger.error({ err: error }, 'the store cannot be written: pausing the campaign');
+        await engine.control.autoPause(campaignId, STORE_UNAVAILABLE, (error as Error).message);
+        return 'stopped';
+      }
+      // A lane stopped by shutdown (or by losing the account) is not finished: its continuation lets the next
+      // worker carry on.
+      if (outcome === 'continue' || (outcome === 'stopped' && shutdown.aborted)) {
+        await this.queue.continueLane(job.data);
+      }
+      return outcome;
+    } finally {
+      await ticker.untrack(campaignId);
+    }
+  }
+
+  /** Stops taking jobs, lets the lanes in flight finish their send, and closes the account's own sender. */
+  async stop(): Promise<void> {
+    this.abort.abort();
+    this.sender.off('state', this.onState);
+    if (this.ownsSender) registerRunningSender(this.ctx.app.prefix, this.name, null);
+    await this.worker?.close();
+    await this.answers?.close();
+    await this.connection?.quit().catch(() => this.connection?.disconnect());
+    if (this.ownsSender) await this.sender.close();
+    this.log.info('this worker no longer sends for the account');
+  }
+}

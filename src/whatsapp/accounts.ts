@@ -1,0 +1,101 @@
+/**
+ * Sender accounts: the WhatsApp numbers campaigns are sent from, surface-neutral (CLI, Telegram, Slack and
+ * schedules call these). `default` is today's number: it needs no stored record (its driver comes from
+ * WHATSAPP_DRIVER) and every campaign or schedule that names no account is sent from it, so data from before
+ * accounts keeps working. A campaign is sent from ONE account: numbers are never rotated within a campaign.
+ */
+import type { Store } from '../campaigns/ports.js';
+import { ValidationError } from '../campaigns/errors.js';
+import type { Account, AccountDriver } from '../campaigns/types.js';
+import type { Config } from '../config/env.js';
+import '../i18n/accounts.js';
+
+export const DEFAULT_ACCOUNT = 'default';
+
+/** Lower-case letters, digits and `-`: the name is part of queue names, Redis keys and session namespaces. */
+export const ACCOUNT_NAME = /^[a-z0-9][a-z0-9-]{0,31}$/;
+
+export const ACCOUNT_DRIVERS: readonly AccountDriver[] = ['baileys', 'cloud', 'dry-run'];
+
+/** Statuses of campaigns that still send (or may again): an account with any of them cannot be removed. */
+const UNFINISHED = ['pending', 'processing', 'paused'] as const;
+
+/** A bad account request (CLI exit code 2); `messageKey` is `accounts.error.<code>`. */
+export class AccountsError extends ValidationError {
+  constructor(code: 'bad_name' | 'exists' | 'unknown' | 'cloud_ids' | 'ids_cloud_only' | 'default' | 'in_use' | 'removed', params: Record<string, string | number>) {
+    super(`account_${code}`, `accounts.error.${code}`, params, `account: ${code} ${JSON.stringify(params)}`);
+    this.name = 'AccountsError';
+  }
+}
+
+/** The `default` account as the configuration defines it (WHATSAPP_DRIVER=auto sends through Baileys once linked). */
+export function configuredDefault(config: Pick<Config, 'WHATSAPP_DRIVER'>): Account {
+  return {
+    name: DEFAULT_ACCOUNT,
+    // `cloud` once the Cloud driver is merged (WHATSAPP_DRIVER=cloud); `auto` sends through Baileys once linked.
+    driver: config.WHATSAPP_DRIVER === 'dry-run' ? 'dry-run' : (config.WHATSAPP_DRIVER as string) === 'cloud' ? 'cloud' : 'baileys',
+    phoneNumberId: null,
+    wabaId: null,
+    status: 'active',
+    createdAt: new Date(0),
+  };
+}
+
+/** Every account, `default` first. */
+export async function listAccounts(store: Store, config: Pick<Config, 'WHATSAPP_DRIVER'>): Promise<Account[]> {
+  const stored = await store.accounts.list();
+  const others = stored.filter((a) => a.name !== DEFAULT_ACCOUNT);
+  return [stored.find((a) => a.name === DEFAULT_ACCOUNT) ?? configuredDefault(config), ...others];
+}
+
+/** The name of the account a campaign names (`default` when none); unknown names fail naming the known ones. */
+export async function resolveAccountName(store: Pick<Store, 'accounts'>, name: string | undefined | null): Promise<string> {
+  const wanted = name?.trim() || DEFAULT_ACCOUNT;
+  if (wanted === DEFAULT_ACCOUNT) return wanted;
+  const stored = await store.accounts.list();
+  if (!stored.some((a) => a.name === wanted)) {
+    const known = [DEFAULT_ACCOUNT, ...stored.map((a) => a.name).filter((n) => n !== DEFAULT_ACCOUNT)];
+    throw new AccountsError('unknown', { name: wanted, known: known.join(', ') });
+  }
+  return wanted;
+}
+
+export interface AddAccountInput {
+  name: string;
+  driver: AccountDriver;
+  phoneNumberId?: string | null;
+  wabaId?: string | null;
+}
+
+/** Adds a sender account; workers take it within a lease period (see queue/account-owner.ts). */
+export async function addAccount(store: Store, input: AddAccountInput): Promise<Account> {
+  const name = input.name.trim();
+  if (!ACCOUNT_NAME.test(name) || name === DEFAULT_ACCOUNT) {
+    if (name === DEFAULT_ACCOUNT) throw new AccountsError('exists', { name });
+    throw new AccountsError('bad_name', { name });
+  }
+  const phoneNumberId = input.phoneNumberId?.trim() || null;
+  const wabaId = input.wabaId?.trim() || null;
+  if (input.driver === 'cloud' && (!phoneNumberId || !wabaId)) throw new AccountsError('cloud_ids', {});
+  if (input.driver !== 'cloud' && (phoneNumberId || wabaId)) throw new AccountsError('ids_cloud_only', {});
+  const created = await store.accounts.create({ name, driver: input.driver, phoneNumberId, wabaId });
+  if (!created) throw new AccountsError('exists', { name });
+  const account = await store.accounts.get(name);
+  if (!account) throw new AccountsError('unknown', { name, known: '' });
+  return account;
+}
+
+/** Removes an account that no unfinished campaign and no enabled schedule uses; `default` stays. */
+export async function removeAccount(store: Store, name: string): Promise<void> {
+  if (name === DEFAULT_ACCOUNT) throw new AccountsError('default', {});
+  const account = await store.accounts.get(name);
+  if (!account) {
+    const known = (await store.accounts.list()).map((a) => a.name);
+    throw new AccountsError('unknown', { name, known: [DEFAULT_ACCOUNT, ...known].join(', ') });
+  }
+  const campaigns = await store.campaigns.list({ account: name, status: [...UNFINISHED], limit: 1000 });
+  const schedules = (await store.schedules.list({ enabled: true })).filter((s) => (s.draft.account ?? DEFAULT_ACCOUNT) === name);
+  const inUse = campaigns.length + schedules.length;
+  if (inUse > 0) throw new AccountsError('in_use', { name, count: inUse });
+  await store.accounts.remove(name);
+}

@@ -1,0 +1,34 @@
+/** `/whatsapp` with several sender numbers in Telegram (issue 16): the list with each number's worker. */
+import { afterEach, describe, it } from 'vitest';
+import { leaseOwner } from '../../../src/queue/account-lease.js';
+import { addAccount } from '../../../src/whatsapp/accounts.js';
+import { waitUntil } from '../../helpers/wait.js';
+import { ADMIN, ADMIN_CHAT, say, startBotHarness, type BotHarness } from './harness.js';
+
+let h: BotHarness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+describe('/whatsapp with several numbers in Telegram', () => {
+  it('lists every number with its driver and the worker sending for it, and routes /whatsapp link NAME to that number', async () => {
+    h = await startBotHarness({ BOT_LOCALE: 'en', WORKER_LOCK_MS: '3000' });
+    const { app } = h.test;
+    // One number: no list (nothing to choose between).
+    await say(h, ADMIN, ADMIN_CHAT, '/whatsapp', /^(?![\s\S]*WhatsApp sender numbers)[\s\S]*Dry-run mode/);
+    await addAccount(app.store, { name: 'toko-b', driver: 'dry-run' });
+    await waitUntil(async () => (await leaseOwner(app.engine.redis, app.prefix, 'toko-b')) !== null, { what: 'the worker to take toko-b' });
+    await say(
+      h,
+      ADMIN,
+      ADMIN_CHAT,
+      '/whatsapp',
+      /WhatsApp sender numbers:\n• default \(dry run, to the outbox\): sent by worker w-\d+-\w+, ready to send\n• toko-b \(dry run, to the outbox\): sent by worker w-\d+-\w+, ready to send\nLink another number with \/whatsapp link NAME\./,
+    );
+    // The named number is the one asked about: a dry-run number has nothing to link.
+    await say(h, ADMIN, ADMIN_CHAT, '/whatsapp link toko-b', /dry-run mode/);
+    // A word that is no number's name is read as a phone number, as before.
+    await say(h, ADMIN, ADMIN_CHAT, '/whatsapp link toko-z', /The number toko-z is not valid/);
+  });
+});

@@ -1,0 +1,107 @@
+/** `broadcast-bot whatsapp accounts …`, `--account` on `whatsapp status` and `campaigns create` (issue 16). */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import { randomPrefix } from '../../src/app.js';
+import { runCli } from '../../src/cli.js';
+import { testEnv } from '../helpers/app.js';
+import { captureStream } from '../helpers/streams.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
+import { dropPrefix } from '../schedules/fixtures/redis-cleanup.js';
+
+const prefixes: string[] = [];
+afterEach(async () => {
+  for (const prefix of prefixes.splice(0)) await dropPrefix(inject('redisUrl'), prefix);
+});
+
+/** A CLI bound to one DATA_DIR and Redis prefix, so commands see each other's work. */
+function terminal() {
+  const dir = makeTempDir('bb-accounts-');
+  const prefix = randomPrefix('accounts-cli');
+  prefixes.push(prefix);
+  const env = testEnv(dir, { REDIS_PREFIX: prefix, BOT_LOCALE: 'en' });
+  return {
+    dir,
+    async run(...argv: string[]) {
+      const stdout = captureStream();
+      const stderr = captureStream();
+      const code = await runCli(argv, env, { stdout: stdout.stream, stderr: stderr.stream });
+      return { code, stdout: stdout.text(), stderr: stderr.text() };
+    },
+  };
+}
+
+describe('broadcast-bot whatsapp accounts', () => {
+  it('lists, adds and removes sender accounts; refuses bad names, taken names, missing Cloud ids, default and accounts in use', async () => {
+    const cli = terminal();
+    const empty = await cli.run('whatsapp', 'accounts', 'list');
+    expect(empty.code).toBe(0);
+    expect(empty.stdout).toContain('WhatsApp sender numbers:');
+    expect(empty.stdout).toMatch(/• default \(dry run, to the outbox\)/);
+
+    const added = await cli.run('whatsapp', 'accounts', 'add', 'toko-b', '--driver', 'dry-run');
+    expect(added).toMatchObject({ code: 0 });
+    expect(added.stdout).toContain('Sender number toko-b was added.');
+    expect(await cli.run('whatsapp', 'accounts', 'add', 'cloud-a', '--driver', 'cloud', '--phone-number-id', '1055', '--waba-id', '2077')).toMatchObject({ code: 0 });
+
+    const taken = await cli.run('whatsapp', 'accounts', 'add', 'toko-b', '--driver', 'baileys');
+    expect(taken.code).toBe(2);
+    expect(taken.stderr).toContain('There is already a sender number named toko-b.');
+    expect((await cli.run('whatsapp', 'accounts', 'add', 'default', '--driver', 'dry-run')).code).toBe(2);
+    const badName = await cli.run('whatsapp', 'accounts', 'add', 'Toko B', '--driver', 'dry-run');
+    expect(badName.code).toBe(2);
+    expect(badName.stderr).toContain('The name "Toko B" cannot be used');
+    const noIds = await cli.run('whatsapp', 'accounts', 'add', 'cloud-b', '--driver', 'cloud');
+    expect(noIds.code).toBe(2);
+    expect(noIds.stderr).toContain('needs --phone-number-id and --waba-id');
+    expect((await cli.run('whatsapp', 'accounts', 'add', 'x', '--driver', 'telegram')).code).toBe(2);
+
+    const listed = await cli.run('whatsapp', 'accounts', 'list');
+    expect(listed.stdout).toMatch(/• cloud-a \(official Cloud API\): no worker holds it yet/);
+    expect(listed.stdout).toMatch(/• toko-b \(dry run, to the outbox\): no worker holds it yet/);
+
+    // A campaign on toko-b keeps it from being removed until the campaign is finished.
+    const phones = join(cli.dir, 'phones.txt');
+    writeFileSync(phones, '+6281200000001\n+6281200000002\n');
+    const created = await cli.run('campaigns', 'create', '--title', 'Promo', '--message', 'Halo', '--phones', phones, '--account', 'toko-b');
+    expect(created.code).toBe(0);
+    const id = /campaign (\S+)/.exec(created.stdout)?.[1];
+    expect(id).toBeTruthy();
+    const inUse = await cli.run('whatsapp', 'accounts', 'remove', 'toko-b');
+    expect(inUse.code).toBe(2);
+    expect(inUse.stderr).toContain('Number toko-b is still used by 1 unfinished campaigns');
+    expect((await cli.run('campaigns', 'cancel', id as string)).code).toBe(0);
+    expect((await cli.run('whatsapp', 'accounts', 'remove', 'toko-b')).code).toBe(0);
+
+    const keepDefault = await cli.run('whatsapp', 'accounts', 'remove', 'default');
+    expect(keepDefault.code).toBe(2);
+    expect(keepDefault.stderr).toContain('The default number cannot be removed');
+    expect((await cli.run('whatsapp', 'accounts', 'remove', 'cloud-a')).code).toBe(0);
+    const unknown = await cli.run('whatsapp', 'accounts', 'remove', 'cloud-a');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('There is no sender number named cloud-a. Known: default.');
+  });
+
+  it('campaigns create --account NAME: an unknown account exits 2 naming the known ones, before anything is stored', async () => {
+    const cli = terminal();
+    await cli.run('whatsapp', 'accounts', 'add', 'toko-b', '--driver', 'dry-run');
+    const phones = join(cli.dir, 'phones.txt');
+    writeFileSync(phones, '+6281200000001\n');
+    const refused = await cli.run('campaigns', 'create', '--title', 'Promo', '--message', 'Halo', '--phones', phones, '--account', 'toko-z');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('There is no sender number named toko-z. Known: default, toko-b.');
+    expect((await cli.run('campaigns', 'list')).stdout).toContain('No campaigns yet');
+  });
+
+  it('whatsapp status --account NAME shows that account; an unknown one exits 2', async () => {
+    const cli = terminal();
+    await cli.run('whatsapp', 'accounts', 'add', 'toko-b', '--driver', 'dry-run');
+    const status = await cli.run('whatsapp', 'status', '--account', 'toko-b');
+    expect(status.code).toBe(0);
+    expect(status.stdout).toContain('Dry-run mode');
+    const unknown = await cli.run('whatsapp', 'status', '--account', 'toko-z');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('Known: default, toko-b.');
+    expect((await cli.run('whatsapp', 'status', 'extra')).code).toBe(2);
+  });
+});

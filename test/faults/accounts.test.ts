@@ -1,0 +1,101 @@
+/**
+ * Several sender accounts over several worker processes (issue 16): three accounts, two workers. Each worker
+ * owns the accounts it could take (up to WORKER_MAX_ACCOUNTS) and stands by for the rest; three campaigns, one per
+ * account, send at once, each on its own account's pacing counter. SIGKILL of the worker that owns one of them
+ * moves that account to the other worker within one lease (WORKER_LOCK_MS), and nobody is sent twice.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ChildProcess } from 'node:child_process';
+import type { Campaign } from '../../src/campaigns/types.js';
+import { leaseOwner } from '../../src/queue/account-lease.js';
+import { addAccount } from '../../src/whatsapp/accounts.js';
+import { startTestApp, type TestApp } from '../helpers/app.js';
+import { exited } from '../helpers/child.js';
+import { CLI_ACTOR, seedCustomers } from '../helpers/seed.js';
+import { killAll, outcome, spawnWorker, waitUntil } from './harness.js';
+
+const children: ChildProcess[] = [];
+let t: TestApp | null = null;
+afterEach(async () => {
+  await killAll(children);
+  await t?.close();
+  t = null;
+});
+
+const RECIPIENTS = 120;
+const LANES = 2;
+const ACCOUNTS = ['toko-a', 'toko-b', 'toko-c'] as const;
+
+describe('fault: sender accounts over two worker processes', () => {
+  it('three accounts send at once from two workers; SIGKILL moves the dead worker\'s accounts, 0 duplicates', async () => {
+    t = await startTestApp(
+      {
+        // Paced (one send per 50 ms per account), so the three campaigns are still sending when the worker dies.
+        SEND_RATE_PER_MINUTE: '1200',
+        SEND_JITTER_MS: '0',
+        WORKER_LOCK_MS: '3000',
+        CAMPAIGN_LANES: String(LANES),
+        WORKER_CONCURRENCY: '8',
+      },
+      { withWorker: false },
+    );
+    const app = t.app;
+    for (const name of ACCOUNTS) await addAccount(app.store, { name, driver: 'dry-run' });
+    await seedCustomers(app, RECIPIENTS);
+    // The first worker may own two accounts (`default` and toko-a, in list order); the second takes the rest.
+    const first = await spawnWorker(t, children, { WORKER_MAX_ACCOUNTS: '2' });
+    await waitUntil('the first worker to own two accounts', async () => (await leaseOwner(app.engine.redis, app.prefix, 'toko-a')) !== null);
+    const second = await spawnWorker(t, children, { WORKER_MAX_ACCOUNTS: '10' });
+    await waitUntil('the second worker to own the others', async () => {
+      const owners = await Promise.all(ACCOUNTS.map((a) => leaseOwner(app.engine.redis, app.prefix, a)));
+      return owners.every((o) => o !== null);
+    });
+    const firstOwner = await leaseOwner(app.engine.redis, app.prefix, 'toko-a');
+    const secondOwner = await leaseOwner(app.engine.redis, app.prefix, 'toko-b');
+    expect(firstOwner).not.toBe(secondOwner);
+    expect(await leaseOwner(app.engine.redis, app.prefix, 'toko-c')).toBe(secondOwner);
+    expect(await leaseOwner(app.engine.redis, app.prefix, 'default')).toBe(firstOwner);
+
+    const campaigns: Campaign[] = [];
+    for (const account of ACCOUNTS) {
+      campaigns.push(await app.campaigns.create({ title: `from ${account}`, template: 'Halo {{name}}', audience: { kind: 'all' }, account }, CLI_ACTOR));
+    }
+    expect(campaigns.map((c) => c.account)).toEqual([...ACCOUNTS]);
+    const sent = async (id: string) => (await app.campaigns.get(id)).counts.sent;
+    // All three send at once: each has sent some while none is finished.
+    await waitUntil('all three campaigns to be sending', async () => {
+      const counts = await Promise.all(campaigns.map((c) => sent(c.id)));
+      return counts.every((n) => n >= 10);
+    }, 60_000);
+    const midway = await Promise.all(campaigns.map((c) => app.campaigns.get(c.id)));
+    expect(midway.every((c) => c.status === 'processing')).toBe(true);
+
+    first.kill('SIGKILL');
+    await exited(first);
+    // Within one lease (plus a renewal tick) the second worker owns toko-a, and `default` too.
+    await waitUntil('toko-a to move to the second worker', async () => (await leaseOwner(app.engine.redis, app.prefix, 'toko-a')) === secondOwner, 60_000);
+    expect(await leaseOwner(app.engine.redis, app.prefix, 'default')).toBe(secondOwner);
+    expect(second.exitCode).toBeNull();
+
+    for (const c of campaigns) await t.waitForCampaign(c.id, ['completed', 'failed'], 120_000);
+    for (const c of campaigns) {
+      const result = await outcome(t, c.id);
+      expect(result.total).toBe(RECIPIENTS);
+      expect(result.duplicates).toBe(0);
+      expect(result.pending).toBe(0);
+      expect(result.sentMissingFromOutbox).toBe(0);
+      expect(result.sent + result.unknown).toBe(RECIPIENTS);
+      // Only the killed worker's lanes (of toko-a) can leave a send in doubt: one per lane.
+      expect(result.unknown).toBeLessThanOrEqual(c.account === 'toko-a' ? LANES : 0);
+      expect((await app.campaigns.get(c.id)).status).toBe('completed');
+    }
+    // Each account paced on its own counter: today's count of each account is its own campaign's sends.
+    const day = new Intl.DateTimeFormat('en-CA', { timeZone: app.config.SCHEDULE_TIMEZONE }).format(new Date());
+    for (const c of campaigns) {
+      const counted = Number(await app.engine.redis.get(`${app.prefix}:pace:account:${c.account}:day:${day}`));
+      const result = await outcome(t, c.id);
+      expect(counted).toBeGreaterThanOrEqual(result.sent);
+      expect(counted).toBeLessThanOrEqual(result.sent + result.unknown + LANES);
+    }
+  }, 240_000);
+});
