@@ -2,6 +2,7 @@ import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { deliverPatiently, type FailureKind } from '../../src/bots/deliver.js';
 import { waitUntil } from '../faults/harness.js';
+import { sleep } from '../helpers/wait.js';
 
 const logger = pino({ level: 'silent' });
 const fast = { giveUpAfterMs: 2_000, firstDelayMs: 10, maxDelayMs: 50 };
@@ -30,7 +31,7 @@ describe('deliverPatiently', () => {
     );
     expect(delivered).toBe(0);
     await waitUntil('the retried delivery', () => delivered === 1, 10_000);
-    await new Promise((r) => setTimeout(r, 200));
+    await sleep(200);
     expect(calls).toBe(4);
     expect(delivered).toBe(1);
   });
@@ -49,7 +50,7 @@ describe('deliverPatiently', () => {
       fast,
     );
     await waitUntil('the retry', () => calls === 2, 10_000);
-    await new Promise((r) => setTimeout(r, 200));
+    await sleep(200);
     expect(calls).toBe(2);
   });
 });

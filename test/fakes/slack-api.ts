@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { sleep } from '../helpers/wait.js';
 
 export interface SlackCall {
   method: string;
@@ -116,7 +117,7 @@ export class FakeSlackApi {
       if (Date.now() > deadline) {
         throw new Error(`no ${method} call matched within ${timeoutMs} ms; calls: ${this.calls.map((c) => c.method).join(', ')}`);
       }
-      await new Promise((r) => setTimeout(r, 20));
+      await sleep(20);
     }
   }
 
@@ -273,7 +274,7 @@ export class FakeSocket {
       const found = this.received.find((m) => m.envelope_id === envelopeId);
       if (found) return found;
       if (Date.now() > deadline) throw new Error(`no ack for envelope ${envelopeId}`);
-      await new Promise((r) => setTimeout(r, 20));
+      await sleep(20);
     }
   }
 

@@ -9,6 +9,7 @@ import type { Outage } from '../fakes/slack-api.js';
 import { seedCustomers } from '../helpers/seed.js';
 import { ADMIN_CHANNEL, progressCounts, sendViaModal, startSlackHarness, updatesOf } from '../bots/slack/harness.js';
 import { LONG, waitUntil } from './harness.js';
+import { sleep } from '../helpers/wait.js';
 
 const OUTAGE_MS = LONG ? 60_000 : 3_000;
 const TOTAL = LONG ? 1500 : 80;
@@ -27,7 +28,7 @@ async function campaignThrough(outage: Outage): Promise<void> {
   const summaryTried = () => h.fake.calls.slice(downAt).some((c) => c.method === 'chat.postMessage' && c.args.channel === ADMIN_CHANNEL);
   await waitUntil('the summary meeting the outage', summaryTried, 60_000);
   // Down for another while after the summary's first try, longer than the client's own retries.
-  await new Promise((r) => setTimeout(r, OUTAGE_MS));
+  await sleep(OUTAGE_MS);
   expect(h.test.outbox().length).toBeGreaterThan(sentBefore);
   const met = h.fake.calls.slice(downAt).filter((c) => c.outage !== undefined);
   expect(met.some((c) => c.method === 'chat.update')).toBe(true);
@@ -39,7 +40,7 @@ async function campaignThrough(outage: Outage): Promise<void> {
   const summaries = () => h.fake.callsOf('chat.postMessage').filter((c) => c.args.channel === ADMIN_CHANNEL && c.result?.ok === true);
   await waitUntil('the summary', () => summaries().length > 0, 120_000);
   // Give a duplicate every chance to show up.
-  await new Promise((r) => setTimeout(r, 2000));
+  await sleep(2000);
   expect(summaries()).toHaveLength(1);
   // Counts from 1,000 up carry a thousands separator.
   expect(String(summaries()[0]?.args.text).replace(/(\d)[.,](\d{3})/g, '$1$2')).toContain(`Sent: ${TOTAL}, Failed: 0`);

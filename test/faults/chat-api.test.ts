@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { seedCustomers } from '../helpers/seed.js';
 import { ADMIN, ADMIN_CHAT, press, progressCounts, sendNow, startBotHarness, wizardToPreview, type BotHarness } from '../bots/telegram/harness.js';
 import { LONG, waitUntil } from './harness.js';
+import { sleep } from '../helpers/wait.js';
 
 let h: BotHarness | undefined;
 afterEach(async () => {
@@ -51,7 +52,7 @@ async function campaignThrough(outage: Outage): Promise<void> {
   const sentBefore = harness.test.outbox().length;
   const outageEnds = Date.now() + OUTAGE_MS;
   await harness.test.waitForCampaign(campaign.id, ['completed'], 120_000);
-  await new Promise((r) => setTimeout(r, Math.max(1000, outageEnds - Date.now())));
+  await sleep(Math.max(1000, outageEnds - Date.now()));
   expect(harness.test.outbox().length).toBeGreaterThan(sentBefore);
   const met = (method: string) => harness.fake.callsOf(method).some((c) => !c.ok && c.errorCode === outage.code);
   expect(met('editMessageText')).toBe(true);
@@ -63,13 +64,13 @@ async function campaignThrough(outage: Outage): Promise<void> {
     60_000,
   );
   await waitUntil('the summary meeting the outage', () => met('sendMessage'), 60_000);
-  await new Promise((r) => setTimeout(r, OUTAGE_MS));
+  await sleep(OUTAGE_MS);
   outage.end(harness);
 
   const summaries = () => harness.fake.botMessages(ADMIN_CHAT.id).filter((m) => /WhatsApp Broadcast Finished/.test(m.text ?? ''));
   await waitUntil('the summary', () => summaries().length > 0, 120_000);
   // Give a duplicate every chance to show up.
-  await new Promise((r) => setTimeout(r, 2000));
+  await sleep(2000);
   expect(summaries()).toHaveLength(1);
   expect(harness.test.outbox()).toHaveLength(TOTAL);
 }

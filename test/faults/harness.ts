@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { TestApp } from '../helpers/app.js';
 import { exited, spawnReady } from '../helpers/child.js';
 import { freePort } from '../helpers/global-redis.js';
-import { waitUntil as pollUntil } from '../helpers/wait.js';
+import { sleep, waitUntil as pollUntil } from '../helpers/wait.js';
 
 /** True under `npm run test:faults`: the long variants of each scenario. */
 export const LONG = process.env.FAULTS_LONG === '1';
@@ -114,7 +114,7 @@ export class PrivateRedis {
       } finally {
         client.disconnect();
       }
-      await new Promise((r) => setTimeout(r, 100));
+      await sleep(100);
     }
   }
 

@@ -15,6 +15,7 @@ import { createReadinessProbe } from '../../src/ops/readiness.js';
 import { QueueUnavailableError } from '../../src/campaigns/errors.js';
 import { t as translate } from '../../src/i18n/index.js';
 import { killAll, LONG, outcome, PrivateRedis, spawnWorker, waitUntil } from './harness.js';
+import { sleep } from '../helpers/wait.js';
 
 const children: ChildProcess[] = [];
 let t: TestApp | null = null;
@@ -60,7 +61,7 @@ describe('fault: Redis', () => {
   it('killed with SIGKILL and restarted with its AOF: the campaign completes with no duplicate', async () => {
     const { t: app, campaignId, worker } = await setUp();
     await redis!.kill();
-    await new Promise((r) => setTimeout(r, 1000));
+    await sleep(1000);
     await redis!.launch(true);
     await expectCompletedOnce(app, campaignId, worker);
   }, 240_000);
@@ -95,7 +96,7 @@ describe('fault: Redis', () => {
       const key = (refused as QueueUnavailableError).messageKey;
       expect(translate('en', key)).toMatch(/^The queue is unavailable, try again shortly/);
       expect(translate('id', key)).toMatch(/^Antrean sedang tidak tersedia, coba lagi sebentar lagi/);
-      await new Promise((r) => setTimeout(r, OUTAGE_MS));
+      await sleep(OUTAGE_MS);
       expect(worker.exitCode).toBeNull();
       expect(worker.signalCode).toBeNull();
       // Unpaced lanes need no Redis until their slice ends, so sending may even go on during the outage.

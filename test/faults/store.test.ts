@@ -11,6 +11,7 @@ import { startTestApp, type TestApp } from '../helpers/app.js';
 import { RecordingNotifier } from '../helpers/recording-notifier.js';
 import { CLI_ACTOR, seedCustomers } from '../helpers/seed.js';
 import { outcome, waitUntil } from './harness.js';
+import { sleep } from '../helpers/wait.js';
 
 let t: TestApp | null = null;
 afterEach(async () => {
@@ -57,9 +58,9 @@ describe('fault: the store cannot be written', () => {
       await waitUntil('the alert', () => recorder.alerts.some((a) => a.kind === 'campaign_paused' && a.campaignId === campaign.id), 10_000);
       // A send already handed to the sender when the pause landed may still finish (one per lane at most);
       // after that settles, nothing more goes out while paused.
-      await new Promise((r) => setTimeout(r, 300));
+      await sleep(300);
       const sentWhilePaused = t.outbox().length;
-      await new Promise((r) => setTimeout(r, 700));
+      await sleep(700);
       expect(t.outbox().length).toBe(sentWhilePaused);
 
       fault.on = false;

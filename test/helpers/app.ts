@@ -9,6 +9,7 @@ import { silentLogger } from '../../src/logging/logger.js';
 import { startWorker, type WorkerService } from '../../src/queue/worker.js';
 import type { OutboxLine } from '../../src/whatsapp/dry-run.js';
 import { makeTempDir } from './temp-dir.js';
+import { sleep } from './wait.js';
 
 export interface TestApp {
   app: App;
@@ -80,7 +81,7 @@ export async function startTestApp(
         const campaign = await app.store.campaigns.get(id);
         last = campaign?.status ?? 'missing';
         if (campaign && statuses.includes(campaign.status)) return;
-        await new Promise((r) => setTimeout(r, 25));
+        await sleep(25);
       }
       throw new Error(`campaign ${id} did not reach ${statuses.join('/')} within ${timeoutMs} ms (last: ${last})`);
     },

@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { sleep } from './wait.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -38,7 +39,7 @@ async function waitForRedis(child: ChildProcess, port: number): Promise<void> {
     } catch (error) {
       client.disconnect();
       if (Date.now() > deadline) throw error;
-      await new Promise((r) => setTimeout(r, 50));
+      await sleep(50);
     }
   }
 }

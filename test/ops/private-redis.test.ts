@@ -12,6 +12,7 @@ import { redisAnswers } from '../../src/ops/redis-url.js';
 import { redisOptionsFromUrl } from '../../src/queue/redis.js';
 import { freePort } from '../helpers/global-redis.js';
 import { useTempDir } from '../helpers/temp-dir.js';
+import { waitUntil } from '../helpers/wait.js';
 
 const tempDir = useTempDir('bb-ops-redis-');
 const handles: RedisHandle[] = [];
@@ -154,7 +155,7 @@ describe('private Redis (REDIS_URL unset)', () => {
     const first = await ensure(dataDir);
     const { redisPid } = JSON.parse(readFileSync(join(dataDir, 'redis', 'owner.json'), 'utf8')) as { redisPid: number };
     process.kill(redisPid, 'SIGKILL');
-    while (await redisAnswers(redisOptionsFromUrl(first.url))) await new Promise((r) => setTimeout(r, 20));
+    await waitUntil(async () => !(await redisAnswers(redisOptionsFromUrl(first.url))), { what: 'the killed redis-server to stop answering' });
 
     const second = await ensure(dataDir);
     expect(second.owned).toBe(true);

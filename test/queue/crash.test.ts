@@ -3,6 +3,7 @@ import type { ChildProcess } from 'node:child_process';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { exited, spawnReady } from '../helpers/child.js';
 import { CLI_ACTOR, seedCustomers } from '../helpers/seed.js';
+import { sleep } from '../helpers/wait.js';
 
 const children: ChildProcess[] = [];
 let t: TestApp | null = null;
@@ -54,7 +55,7 @@ describe('crash and restart safety', () => {
     let kills = 0;
     for (let round = 0; round < 3; round++) {
       const [a, b] = await Promise.all([spawnWorker(t!), spawnWorker(t!)]);
-      await new Promise((r) => setTimeout(r, 700));
+      await sleep(700);
       a.kill('SIGKILL');
       b.kill('SIGKILL');
       await Promise.all([exited(a), exited(b)]);

@@ -4,6 +4,7 @@ import { RecordingNotifier } from '../helpers/recording-notifier.js';
 import { CLI_ACTOR, seedCustomers } from '../helpers/seed.js';
 import type { DryRunSender } from '../../src/whatsapp/dry-run.js';
 import { createDryRunSender } from '../../src/whatsapp/index.js';
+import { sleep, waitUntil } from '../helpers/wait.js';
 
 let running: TestApp[] = [];
 afterEach(async () => {
@@ -94,7 +95,8 @@ describe('campaign engine', () => {
     await seedCustomers(t.app, 3000, 'big');
     await seedCustomers(t.app, 10, 'small', 5000);
     const big = await t.app.campaigns.create({ title: 'big', template: 'x', audience: { kind: 'tags', tags: ['big'] } }, CLI_ACTOR);
-    await new Promise((r) => setTimeout(r, 300));
+    // The big one is under way (not a fixed pause that a loaded machine may outlast).
+    await waitUntil(async () => (await t.app.campaigns.get(big.id)).counts.sent > 0, { what: 'the big campaign sending' });
     const small = await t.app.campaigns.create({ title: 'small', template: 'y', audience: { kind: 'tags', tags: ['small'] } }, CLI_ACTOR);
     await t.waitForCampaign(small.id, ['completed']);
     const bigNow = await t.app.campaigns.get(big.id);
@@ -109,9 +111,9 @@ describe('campaign engine', () => {
     const c = await t.app.campaigns.create({ title: 'p', template: 'x', audience: { kind: 'all' } }, CLI_ACTOR);
     await expect.poll(async () => (await t.app.campaigns.get(c.id)).counts.sent, { timeout: 10_000 }).toBeGreaterThan(20);
     await t.app.campaigns.pause(c.id, CLI_ACTOR);
-    await new Promise((r) => setTimeout(r, 400));
+    await sleep(400);
     const frozen = t.outbox().length;
-    await new Promise((r) => setTimeout(r, 400));
+    await sleep(400);
     expect(t.outbox().length).toBe(frozen);
     expect(frozen).toBeLessThan(600);
     await expect(t.app.campaigns.pause(c.id, CLI_ACTOR)).rejects.toMatchObject({ code: 'bad_state' });
@@ -131,7 +133,7 @@ describe('campaign engine', () => {
     await t.app.campaigns.cancel(c.id, CLI_ACTOR);
     await expect.poll(() => recorder.summaries.length, { timeout: 10_000 }).toBe(1);
     const after = t.outbox().length;
-    await new Promise((r) => setTimeout(r, 500));
+    await sleep(500);
     expect(t.outbox().length).toBe(after);
     const final = await t.app.campaigns.get(c.id);
     expect(final.status).toBe('cancelled');

@@ -4,6 +4,7 @@ import { RecordingNotifier } from '../helpers/recording-notifier.js';
 import { CLI_ACTOR, seedCustomers } from '../helpers/seed.js';
 import type { DryRunSender } from '../../src/whatsapp/dry-run.js';
 import { createDryRunSender } from '../../src/whatsapp/index.js';
+import { sleep } from '../helpers/wait.js';
 
 let running: TestApp[] = [];
 afterEach(async () => {
@@ -50,7 +51,7 @@ describe('pacing and self-protection', () => {
     expect((await t.app.campaigns.get(c.id)).statusReason).toBe('daily_cap');
     // The other lane may still be writing its last result when the pause lands.
     await expect.poll(async () => (await t.app.campaigns.get(c.id)).counts.sent).toBe(5);
-    await new Promise((r) => setTimeout(r, 300));
+    await sleep(300);
     expect(t.outbox()).toHaveLength(5);
     await expect.poll(() => recorder.alerts.map((a) => a.reason)).toContain('daily_cap');
     const preview = await t.app.campaigns.preview({ title: 'x', template: 'x', audience: { kind: 'all' } });
@@ -103,9 +104,9 @@ describe('pacing and self-protection', () => {
     await t.app.campaigns.attachProgressMessage(c.id, { surface: 'cli', chatId: 't', messageId: '1' });
     await expect.poll(async () => (await t.app.campaigns.get(c.id)).counts.sent, { timeout: 10_000 }).toBeGreaterThan(30);
     await t.app.campaigns.pause(c.id, CLI_ACTOR);
-    await new Promise((r) => setTimeout(r, 1200));
+    await sleep(1200);
     const whilePaused = recorder.progressFor(c.id).length;
-    await new Promise((r) => setTimeout(r, 1000));
+    await sleep(1000);
     expect(recorder.progressFor(c.id).length).toBe(whilePaused);
     await t.app.campaigns.resume(c.id, CLI_ACTOR);
     await t.waitForCampaign(c.id, ['completed']);

@@ -11,7 +11,7 @@ import { loadStoredAuthState } from '../../src/whatsapp/auth-state.js';
 import { createBaileysSender, type BaileysSender, type BaileysTuning } from '../../src/whatsapp/baileys/driver.js';
 import { FakeWhatsApp } from '../fakes/baileys-socket.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
-import { waitUntil } from '../helpers/wait.js';
+import { sleep, waitUntil } from '../helpers/wait.js';
 
 export const FAST: Partial<BaileysTuning> = {
   lockTtlMs: 1_500,
@@ -104,7 +104,7 @@ export async function waitForState(sender: WhatsAppSender, match: Partial<Sender
     const state = sender.state();
     if (Object.entries(match).every(([key, value]) => state[key as keyof SenderState] === value)) return state;
     if (Date.now() > deadline) throw new Error(`sender state ${JSON.stringify(state)} never matched ${JSON.stringify(match)}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    await sleep(10);
   }
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CLI_ACTOR, seedCustomers } from '../../helpers/seed.js';
 import { ADMIN, ADMIN_CHANNEL, buttonsOf, startSlackHarness, type SlackHarness } from './harness.js';
 import type { SlackCall } from '../../fakes/slack-api.js';
+import { sleep } from '../../helpers/wait.js';
 
 /** The app on fake Slack with a daily cap of 5 and 9 customers: the campaign pauses at the cap and alerts. */
 async function pausedAtCap(): Promise<{ h: SlackHarness; id: string; alert: SlackCall; ts: string }> {
@@ -33,7 +34,7 @@ describe('Slack alert buttons follow the campaign status', () => {
     expect(String(update.args.text)).not.toContain('/broadcast resume');
     await h.test.waitForCampaign(id, ['completed']);
     // Settled once: later progress views do not touch the alert again.
-    await new Promise((r) => setTimeout(r, 300));
+    await sleep(300);
     expect(alertUpdates(h, ts)).toHaveLength(1);
   });
 
@@ -51,7 +52,7 @@ describe('Slack alert buttons follow the campaign status', () => {
     // The presser's Slack locale is English (the fake's default), so the answer is too.
     expect(answer.args.text).toBe('The daily cap is reached; sending continues automatically tomorrow at 00:00 (Asia/Jakarta).');
     expect((await h.test.app.campaigns.get(id)).status).toBe('paused');
-    await new Promise((r) => setTimeout(r, 500));
+    await sleep(500);
     expect(alertUpdates(h, ts)).toHaveLength(0);
     expect(h.fake.callsOf('chat.postMessage').filter((c) => /dijeda otomatis/.test(String(c.args.text)))).toHaveLength(1);
   });

@@ -4,6 +4,7 @@ import { FakeTelegramApi } from '../../fakes/telegram-api.js';
 import { startTestApp, type TestApp } from '../../helpers/app.js';
 import { CLI_ACTOR, seedCustomers } from '../../helpers/seed.js';
 import { ADMIN_ID, GROUP, say, startBotHarness } from './harness.js';
+import { sleep } from '../../helpers/wait.js';
 
 const ADMIN_ID_CHAT = { id: ADMIN_ID.id, type: 'private' as const };
 
@@ -66,7 +67,7 @@ describe('Telegram alert buttons follow the campaign status', () => {
   it('keeps the buttons while a resume at the cap waits for the reset (the campaign is still paused)', async () => {
     const { fake, test, campaign, alert } = await pausedAtCap();
     await test.app.campaigns.resume(campaign.id, CLI_ACTOR);
-    await new Promise((r) => setTimeout(r, 500));
+    await sleep(500);
     expect(buttonData(fake.message(GROUP.id, alert.messageId)?.replyMarkup)).toHaveLength(2);
   });
 });
@@ -81,7 +82,7 @@ describe('Telegram /resume at the daily cap', () => {
       await h.fake.waitForMessage(GROUP.id, /dijeda otomatis/);
       const answer = await say(h, ADMIN_ID, ADMIN_ID_CHAT, `/resume ${campaign.id}`, /Batas harian|dilanjutkan/);
       expect(answer.text).toBe('Batas harian tercapai; pengiriman berlanjut otomatis besok 00:00 (Asia/Jakarta).');
-      await new Promise((r) => setTimeout(r, 1000));
+      await sleep(1000);
       expect((await h.test.app.campaigns.get(campaign.id)).status).toBe('paused');
       expect(h.fake.botMessages(GROUP.id).filter((m) => /dijeda otomatis/.test(m.text ?? ''))).toHaveLength(1);
     } finally {
