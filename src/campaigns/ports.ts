@@ -155,6 +155,12 @@ export interface RecipientRepository {
   first(campaignId: string): Promise<CampaignRecipient | null>;
   /** Records a delivery / read receipt by WhatsApp message id and updates the campaign's delivered / read counts. */
   recordReceipt(messageId: string, kind: 'delivered' | 'read', at: Date): Promise<{ campaignId: string } | null>;
+  /**
+   * A `sent` recipient whose message WhatsApp later reported as failed (a Cloud API status webhook): it becomes
+   * `failed` with the code, and the campaign's counts move from sent to failed, also after the campaign ended.
+   * Only the first such report counts (a repeated webhook changes nothing); returns null for an unknown message id.
+   */
+  recordLateFailure(messageId: string, errorCode: string, errorText: string, at: Date): Promise<{ campaignId: string } | null>;
   /** Marks recipients skipped before their turn (e.g. not on WhatsApp), counted like recordResults. */
   skipPhones(campaignId: string, phones: string[], errorCode: string, errorText: string): Promise<number>;
 }
@@ -264,6 +270,18 @@ export interface OutboundMessage {
   to: string;
   text: string;
   media: MediaRef | null;
+  /**
+   * An approved WhatsApp template to send instead of free text (Cloud API campaigns): its parameters already
+   * rendered for this recipient, in order ({{1}}, {{2}}, …). Drivers without templates send `text`.
+   */
+  template?: OutboundTemplate | null;
+}
+
+export interface OutboundTemplate {
+  name: string;
+  language: string;
+  /** Body parameters, rendered for the recipient, in order. */
+  params: string[];
 }
 
 /**
@@ -278,6 +296,11 @@ export class SendError extends Error {
     readonly kind: SendFailureKind,
     readonly code: string,
     message: string,
+    /**
+     * For `rate_limited` / `restricted`: the pause reason (a `reason.<code>` of the catalogue) when the kind's
+     * own word is too vague, e.g. `cloud_token_expired`. Defaults to the kind.
+     */
+    readonly pauseReason?: string,
   ) {
     super(message);
     this.name = 'SendError';
@@ -286,8 +309,13 @@ export class SendError extends Error {
 
 export interface DeliveryReceipt {
   messageId: string;
-  kind: 'delivered' | 'read';
+  /** `failed`: the message was accepted (sent) but WhatsApp could not deliver it (Cloud API status webhooks). */
+  kind: 'delivered' | 'read' | 'failed';
   at: Date;
+  /** E.164 of the customer the message went to, when the driver knows it (Cloud API statuses carry it). */
+  phone?: string;
+  /** For `failed`: the engine's error code and WhatsApp's words. */
+  error?: { code: string; text: string };
 }
 
 export interface InboundMessage {
@@ -304,7 +332,7 @@ export interface SenderEvents {
 }
 
 export interface WhatsAppSender {
-  readonly driver: 'dry-run' | 'baileys';
+  readonly driver: 'dry-run' | 'baileys' | 'cloud';
   state(): SenderState;
   on<E extends keyof SenderEvents>(event: E, listener: SenderEvents[E]): void;
   off<E extends keyof SenderEvents>(event: E, listener: SenderEvents[E]): void;

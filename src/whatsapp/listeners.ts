@@ -45,7 +45,15 @@ export function attachSenderListeners(app: App, options: SenderListenerOptions =
 
   async function recordReceipt(receipt: DeliveryReceipt): Promise<void> {
     for (let attempt = 0; !detached; attempt++) {
-      const recorded = await app.store.recipients.recordReceipt(receipt.messageId, receipt.kind, receipt.at);
+      const recorded =
+        receipt.kind === 'failed'
+          ? await app.store.recipients.recordLateFailure(
+              receipt.messageId,
+              receipt.error?.code ?? 'failed',
+              receipt.error?.text ?? 'WhatsApp could not deliver the message',
+              receipt.at,
+            )
+          : await app.store.recipients.recordReceipt(receipt.messageId, receipt.kind, receipt.at);
       if (recorded) return;
       const delay = retryDelays[attempt];
       if (delay === undefined) {

@@ -334,6 +334,24 @@ export function createRecipientRepository(
       return { campaignId: doc.campaignId };
     },
 
+    async recordLateFailure(messageId, errorCode, errorText, at) {
+      const doc = await recipients
+        .findOne(receiptFilter(messageId), { campaignId: 1, status: 1 })
+        .lean<Pick<RecipientDoc, '_id' | 'campaignId' | 'status'>>();
+      if (!doc) return null;
+      if (doc.status !== 'sent') return { campaignId: doc.campaignId };
+      await writes.run(async (session) => {
+        // Conditional on `sent`: concurrent duplicate reports move the counts once.
+        const failed = await recipients.updateOne(
+          { _id: doc._id, status: 'sent' },
+          { $set: { status: 'failed', errorCode, errorText, updatedAt: new Date(Math.max(Date.now(), at.getTime())) } },
+          { session },
+        );
+        if (failed.modifiedCount > 0) await addCounts(doc.campaignId, { sent: -1, failed: 1 }, session);
+      });
+      return { campaignId: doc.campaignId };
+    },
+
     async skipPhones(campaignId, phones, errorCode, errorText) {
       if (phones.length === 0) return 0;
       return writes.run(async (session) => {

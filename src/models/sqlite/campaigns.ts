@@ -8,6 +8,7 @@ import type {
   MediaRef,
   NewCampaign,
   ProgressMessageRef,
+  WhatsAppTemplateSpec,
 } from '../../campaigns/types.js';
 import { newShortId } from '../ids.js';
 import { dateOf, fromMs, parseJson, toMs, type Statements } from './db.js';
@@ -17,6 +18,7 @@ interface CampaignRow {
   title: string;
   template: string;
   media: string | null;
+  whatsapp_template: string | null;
   audience: string;
   status: CampaignStatus;
   count_total: number;
@@ -46,6 +48,7 @@ function toCampaign(row: CampaignRow): Campaign {
     title: row.title,
     template: row.template,
     media: parseJson<MediaRef>(row.media),
+    whatsappTemplate: parseJson<WhatsAppTemplateSpec>(row.whatsapp_template),
     audience: JSON.parse(row.audience) as Audience,
     status: row.status,
     counts: {
@@ -71,11 +74,11 @@ function toCampaign(row: CampaignRow): Campaign {
 }
 
 const INSERT = `INSERT INTO campaigns (
-    id, title, template, media, audience, status,
+    id, title, template, media, whatsapp_template, audience, status,
     count_total, count_sent, count_failed, count_skipped, count_unknown, count_delivered, count_read,
     origin, progress_messages, status_reason, retry_of, schedule_id, idempotency_key, created_at, updated_at)
   VALUES (
-    @id, @title, @template, @media, @audience, @status,
+    @id, @title, @template, @media, @whatsappTemplate, @audience, @status,
     @total, @sent, @failed, @skipped, @unknown, @delivered, @read,
     @origin, @progressMessages, @statusReason, @retryOf, @scheduleId, @idempotencyKey, @now, @now)
   ON CONFLICT (idempotency_key) DO NOTHING
@@ -113,6 +116,7 @@ export class SqliteCampaigns implements CampaignRepository {
       title: campaign.title,
       template: campaign.template,
       media: campaign.media ? JSON.stringify(campaign.media) : null,
+      whatsappTemplate: campaign.whatsappTemplate ? JSON.stringify(campaign.whatsappTemplate) : null,
       audience: JSON.stringify(campaign.audience),
       status: campaign.status,
       ...campaign.counts,

@@ -159,4 +159,12 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 3,
+    name: 'WhatsApp templates on campaigns (Cloud API)',
+    sql: `
+      -- {name, language, params} of an approved template the campaign sends instead of free text; NULL otherwise.
+      ALTER TABLE campaigns ADD COLUMN whatsapp_template TEXT;
+    `,
+  },
 ];
