@@ -12,9 +12,12 @@ import { cliLocale } from '../locale.js';
 import { allowedActions, isRetryableStatus, type ControlAction } from '../../../campaigns/actions.js';
 import { EXIT, UsageError, type CliContext, type CommandGroup } from '../context.js';
 import { storeMedia } from '../../../campaigns/media.js';
+import { templateDraft } from '../../../whatsapp/cloud/template-draft.js';
+import { parseParamArgs } from '../../../whatsapp/cloud/templates.js';
 
 const USAGE =
   'Usage: broadcast-bot campaigns create --title T --message M (--all | --tag T | --phones FILE) [--media FILE] [--wait]\n' +
+  '       broadcast-bot campaigns create --title T --template NAME --language CODE [--param 1=TEXT …] (--all | --tag T | --phones FILE)\n' +
   '       broadcast-bot campaigns list [--limit N] | show ID | pause ID | resume ID | cancel ID | retry ID';
 
 export const campaigns: CommandGroup = async (ctx) => {
@@ -53,11 +56,17 @@ async function create(ctx: CliContext, args: string[]): Promise<number> {
     phones: { type: 'string' },
     media: { type: 'string' },
     wait: { type: 'boolean' },
+    template: { type: 'string' },
+    language: { type: 'string' },
+    param: { type: 'string', multiple: true },
   });
   if (!values.title) throw new UsageError(`--title is required.\n${USAGE}`);
-  if (values.message === undefined && !values.media) throw new UsageError(`--message is required.\n${USAGE}`);
-  const chosen = [values.all, values.tag?.length, values.phones].filter(Boolean).length;
-  if (chosen !== 1) throw new UsageError(`Choose exactly one audience: --all, --tag T or --phones FILE.\n${USAGE}`);
+  if (values.template !== undefined && values.message !== undefined) throw new UsageError(`Give --message or --template, not both.\n${USAGE}`);
+  if (values.template !== undefined && !values.language) throw new UsageError(`--template needs --language (e.g. id or en_US).\n${USAGE}`);
+  if ((values.language || values.param?.length) && values.template === undefined) throw new UsageError(`--language and --param go with --template.\n${USAGE}`);
+  if (values.message === undefined && !values.media && values.template === undefined) throw new UsageError(`--message is required.\n${USAGE}`);
+  const audiences = [values.all, values.tag?.length, values.phones].filter(Boolean).length;
+  if (audiences !== 1) throw new UsageError(`Choose exactly one audience: --all, --tag T or --phones FILE.\n${USAGE}`);
   // --wait may have to send from this process when no worker runs, so it takes the WhatsApp account.
   const app = await ctx.openApp(values.wait ? { roles: ['worker'] } : {});
   let audience: Audience;
@@ -73,9 +82,20 @@ async function create(ctx: CliContext, args: string[]): Promise<number> {
     invalidInputs = parsed.invalid.length;
     audience = { kind: 'phones', phones: parsed.phones };
   }
+  // The same rule as the wizards' template picker: approved template, every parameter mapped.
+  const picked = values.template
+    ? await templateDraft(app.sender, { name: values.template, language: values.language as string, params: parseParamArgs(values.param ?? []) })
+    : null;
   const media = values.media ? await storeMedia(app.config.DATA_DIR, values.media) : null;
   const campaign = await app.campaigns.create(
-    { title: values.title, template: values.message ?? '', media, audience, invalidInputs },
+    {
+      title: values.title,
+      template: picked ? picked.text : (values.message ?? ''),
+      ...(picked ? { whatsappTemplate: picked.whatsappTemplate } : {}),
+      media,
+      audience,
+      invalidInputs,
+    },
     ctx.actor,
   );
   await app.campaigns.attachProgressMessage(campaign.id, { surface: 'cli', chatId: ctx.actor.userId, messageId: campaign.id });
