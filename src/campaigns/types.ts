@@ -185,6 +185,8 @@ export interface CampaignDraftSpec {
   title: string;
   template: string;
   media: MediaRef | null;
+  /** The approved WhatsApp template a Cloud API campaign sends (absent for free text). */
+  whatsappTemplate?: WhatsAppTemplateSpec | null;
   audience: Audience;
 }
 

@@ -93,6 +93,10 @@ export const cloud = {
   'whatsapp.cloud.quality.YELLOW': { id: '🟡 sedang', en: '🟡 medium' },
   'whatsapp.cloud.quality.RED': { id: '🔴 rendah', en: '🔴 low' },
   'whatsapp.cloud.quality.UNKNOWN': { id: 'belum diketahui', en: 'not known yet' },
+  'tg.wizard.template.pick': {
+    id: '✍️ Langkah 3/4 — Pilih template yang disetujui untuk dikirim:',
+    en: '✍️ Step 3/4 — Choose an approved template to send:',
+  },
   'wizard.template.pick': {
     id: 'Pilih template yang disetujui untuk dikirim:',
     en: 'Choose an approved template to send:',

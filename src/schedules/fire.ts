@@ -99,8 +99,11 @@ export async function fireSchedule(app: App, scheduleId: string, slot: Date): Pr
   }
 
   try {
-    const { title, template, media, audience } = schedule.draft;
-    const campaign = await app.campaigns.create({ title, template, media, audience, idempotencyKey: key, scheduleId: schedule.id }, actor);
+    const { title, template, media, audience, whatsappTemplate } = schedule.draft;
+    const campaign = await app.campaigns.create(
+      { title, template, media, ...(whatsappTemplate ? { whatsappTemplate } : {}), audience, idempotencyKey: key, scheduleId: schedule.id },
+      actor,
+    );
     await record(app, schedule, slot, 'created', campaign.id);
     await app.store.audit.record({ actor, action: 'schedule.fire', target: schedule.id, outcome: 'ok', detail: `campaign ${campaign.id}` });
     log.info({ campaignId: campaign.id }, 'schedule fired');

@@ -7,7 +7,7 @@ import type { Redis } from 'ioredis';
 import type { App } from '../app-types.js';
 import { DomainError, ValidationError } from '../campaigns/errors.js';
 import { storedAudience } from '../campaigns/audience.js';
-import type { Actor, Audience, CampaignDraftSpec, Locale, MediaRef, Schedule } from '../campaigns/types.js';
+import type { Actor, Audience, CampaignDraftSpec, Locale, MediaRef, Schedule, WhatsAppTemplateSpec } from '../campaigns/types.js';
 import { connectRedis } from '../queue/redis.js';
 import { publishChange } from './changes.js';
 import { OnceJobs } from './once-jobs.js';
@@ -21,6 +21,8 @@ export interface ScheduleInput {
   title: string;
   template: string;
   media?: MediaRef | null;
+  /** The approved WhatsApp template the campaigns send (Cloud API numbers). */
+  whatsappTemplate?: WhatsAppTemplateSpec | null;
   audience: Audience;
   /** Once: a Date, an ISO time with offset, "YYYY-MM-DD HH:mm" read in `timezone`, or "tomorrow 18:00". */
   at?: string | Date;
@@ -146,7 +148,13 @@ export function createScheduleUseCases(app: App): ScheduleUseCases {
       return audited(actor, 'schedule.create', null, async () => {
         const timezone = resolveTimezone(input.timezone ?? app.config.SCHEDULE_TIMEZONE);
         const when = resolveWhen(input, timezone, actor);
-        const draft: CampaignDraftSpec = { title: input.title, template: input.template, media: input.media ?? null, audience: input.audience };
+        const draft: CampaignDraftSpec = {
+          title: input.title,
+          template: input.template,
+          media: input.media ?? null,
+          ...(input.whatsappTemplate ? { whatsappTemplate: input.whatsappTemplate } : {}),
+          audience: input.audience,
+        };
         const recipientsNow = await checkDraft(draft);
         const name = (input.name ?? input.title).trim();
         if (!name) throw new ValidationError('empty_name', 'schedule.error.empty_name');
@@ -185,6 +193,9 @@ export function createScheduleUseCases(app: App): ScheduleUseCases {
           title: (changes.title ?? before.draft.title).trim(),
           template: changes.template ?? before.draft.template,
           media: changes.media !== undefined ? changes.media : before.draft.media,
+          ...((changes.whatsappTemplate ?? before.draft.whatsappTemplate)
+            ? { whatsappTemplate: changes.whatsappTemplate ?? before.draft.whatsappTemplate }
+            : {}),
           audience: changes.audience ?? before.draft.audience,
         };
         const recipientsNow = await checkDraft(draft);
