@@ -97,6 +97,11 @@ export const cloud = {
     id: '✍️ Langkah 3/4 — Pilih template yang disetujui untuk dikirim:',
     en: '✍️ Step 3/4 — Choose an approved template to send:',
   },
+  'slack.field.templateParams': { id: 'Parameter template', en: 'Template parameters' },
+  'slack.field.templateParamsHint': {
+    id: 'Satu baris per parameter: 1={{name|Pelanggan}}, 2=Promo Desember. Teks tetap atau variabel pelanggan.',
+    en: 'One line per parameter: 1={{name|Customer}}, 2=December promo. Fixed text or customer variables.',
+  },
   'wizard.template.pick': {
     id: 'Pilih template yang disetujui untuk dikirim:',
     en: 'Choose an approved template to send:',
