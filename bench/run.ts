@@ -5,8 +5,9 @@
  * disk bytes per recipient and CLI start-up times. Prints a table and writes bench/results.json.
  *
  * Options: `--size 1m` adds the million-recipient campaign (with `--compiled`: run as compiled JavaScript, as in
- * production, into the `compiled_1m` keys); `--only base,campaign,cli` runs some groups
- * (base: throughput, cadence, small RSS, import; campaign: the 100k campaigns; cli: start-up times).
+ * production, into the `compiled_1m` keys); `--only base,campaign,cli,cloud` runs some groups
+ * (base: throughput, cadence, small RSS, import; campaign: the 100k campaigns; cli: start-up times; cloud: a
+ * Cloud API account against the local fake Graph API at its configured maximum, `cloud_msgs_per_s`).
  * Keys a run does not measure keep their last value, so the file always shows the last run of each.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -23,6 +24,7 @@ import { connectRedis, redisOptionsFromUrl } from '../src/queue/redis.js';
 import { startWorker } from '../src/queue/worker.js';
 import { RecordingNotifier } from '../test/helpers/recording-notifier.js';
 import { benchCli } from './cli.js';
+import { benchCloud, CLOUD_MAX_PER_SECOND } from './cloud.js';
 import { benchImport100k } from './import.js';
 import { benchApp, seed } from './common.js';
 
@@ -160,7 +162,7 @@ const { values: options } = parseArgs({
   strict: true,
 });
 if (options.size !== undefined && options.size !== '1m') throw new Error('--size takes only "1m"');
-const groups = new Set((options.only ?? 'base,campaign,cli').split(',').map((g) => g.trim()));
+const groups = new Set((options.only ?? 'base,campaign,cli,cloud').split(',').map((g) => g.trim()));
 const resultsPath = join(root, 'bench', 'results.json');
 type Results = Record<string, unknown>;
 const results: Results = existsSync(resultsPath) ? (JSON.parse(readFileSync(resultsPath, 'utf8')) as Results) : {};
@@ -222,6 +224,12 @@ try {
   }
   if (groups.has('cli')) results.cli_ms = benchCli(root, redis.url);
   save();
+  if (groups.has('cloud')) {
+    const cloud = await benchCloud(redis.url);
+    results.cloud_msgs_per_s = round(cloud.msgsPerS);
+    results.cloud_campaign = { recipients: cloud.sent, seconds: round(cloud.seconds, 2), configured_per_s: CLOUD_MAX_PER_SECOND };
+    save();
+  }
   if (groups.has('base')) {
     const noop = await bullmqNoop(redis.url, 20_000);
     const e2e = await endToEnd(redis.url, 10_000);
@@ -271,6 +279,7 @@ function printTable(r: Results) {
     ['event-loop block: create 100k / 1M', `${get('event_loop_max_block_ms', 'create_100k')} / ${get('event_loop_max_block_ms', 'create_1m')} ms`, '<= 100 ms'],
     ['event-loop block: send 100k at 0 ms', `${get('event_loop_max_block_ms', 'send_100k_0ms')} ms`, '<= 100 ms'],
     ['event-loop block: send 100k at 1 ms', `${get('event_loop_max_block_ms', 'send_100k_1ms')} ms`, '<= 50 ms'],
+    ['Cloud API (fake Graph API, 2k, at 80/s)', `${get('cloud_msgs_per_s')} msg/s`, `${CLOUD_MAX_PER_SECOND} msg/s (the configured maximum)`],
     ['disk written per recipient', `${get('disk_write_kb_per_recipient')} KB`, '<= 4 KB'],
     ['CLI count (dist) / (checkout) / help', `${get('cli_ms', 'count_dist')} / ${get('cli_ms', 'count_checkout')} / ${get('cli_ms', 'help')} ms`, '300 / 800 / 200 ms'],
   ];

@@ -19,6 +19,8 @@ import { Pacer } from './queue/pacer.js';
 import { connectRedis, redisOptionsFromUrl } from './queue/redis.js';
 import { createSender } from './whatsapp/index.js';
 import { accountControlOf, isNewAccount } from './whatsapp/account.js';
+import { cloudSenderOf } from './whatsapp/cloud/sender.js';
+import { cloudPacing, tierQuota } from './whatsapp/cloud/limits.js';
 
 export interface CreateAppOptions {
   logger?: Logger;
@@ -71,12 +73,21 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       once: async (key) => (await client.set(`${prefix}:once:${key}`, '1', 'EX', 7 * 86_400, 'NX')) === 'OK',
       swap: (key, value) => client.set(`${prefix}:last:${key}`, value, 'EX', 7 * 86_400, 'GET'),
     });
-    const pacer = new Pacer(client, prefix, {
-      ratePerMinute: config.SEND_RATE_PER_MINUTE,
-      jitterMs: config.SEND_JITTER_MS,
-      dailyCap: config.DAILY_CAP,
-      timeZone: config.SCHEDULE_TIMEZONE,
-    }, Math.random, options.clock);
+    const cloud = cloudSenderOf(sender);
+    const pacer = new Pacer(
+      client,
+      prefix,
+      cloud
+        ? cloudPacing(config.CLOUD_SEND_PER_SECOND, cloud.lastPhoneInfo(), config.SCHEDULE_TIMEZONE)
+        : {
+            ratePerMinute: config.SEND_RATE_PER_MINUTE,
+            jitterMs: config.SEND_JITTER_MS,
+            dailyCap: config.DAILY_CAP,
+            timeZone: config.SCHEDULE_TIMEZONE,
+          },
+      Math.random,
+      options.clock,
+    );
     applyNewAccountCap(sender, pacer, config, logger);
     const campaignQueue = new BullCampaignQueue(client, prefix, config.CAMPAIGN_LANES);
     onClose(() => campaignQueue.close());
@@ -99,7 +110,10 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
         ratePerMinute: pacer.effectiveRatePerMinute,
         dailyCap: () => pacer.dailyCap,
         usedToday: () => pacer.usedToday(sender.state().account ?? 'default'),
-        newChatQuota: async () => (await accountControlOf(sender)?.quota()) ?? null,
+        newChatQuota: async () =>
+          cloud
+            ? tierQuota(cloud.lastPhoneInfo(), await pacer.usedToday(sender.state().account ?? 'default'))
+            : ((await accountControlOf(sender)?.quota()) ?? null),
       },
       logger,
       locale: config.BOT_LOCALE,

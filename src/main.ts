@@ -50,8 +50,11 @@ export async function startRoles(config: Config, roles: Role[], logger: Logger, 
         slackOn ? 'on' : 'off (SLACK_BOT_TOKEN with SLACK_SIGNING_SECRET or SLACK_APP_TOKEN not set)'
       }, cli on`,
     );
-    if (has('worker')) {
+    // Cloud API receipts and customer messages arrive by webhook on the HTTP role, so that role listens too.
+    if (has('worker') || (has('http') && app.sender.driver === 'cloud')) {
       (await import('./whatsapp/listeners.js')).attachSenderListeners(app);
+    }
+    if (has('worker')) {
       services.push(await (await import('./queue/worker.js')).startWorker(app));
     }
     if (has('scheduler')) services.push(await (await import('./schedules/runner.js')).startScheduler(app));

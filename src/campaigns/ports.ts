@@ -165,7 +165,7 @@ export interface RecipientRepository {
   recordReceipt(receipt: DeliveryReceipt): Promise<{ campaignId: string } | null>;
   /**
    * The send history of these phones across every campaign (the pre-send risk report): the phones ever sent to,
-   * and the ones sent to since `since`. One indexed look-up per call (phone, sentAt): callers pass a page of phones.
+   * and the ones sent to since `since`. Found through the receipts' indexes (customer id, or number for non-customers): callers pass a page of phones.
    */
   sendHistory(phones: string[], since: Date): Promise<{ contacted: Set<string>; recent: Set<string> }>;
   /**
@@ -178,6 +178,13 @@ export interface RecipientRepository {
    * `replied` count. Returns true the first time, false after (and for an unknown id).
    */
   recordReply(recipientId: string, at: Date): Promise<boolean>;
+  /**
+   * A `sent` recipient whose message WhatsApp later reported as failed (a Cloud API status webhook): it becomes
+   * `failed` with the code, and the campaign's counts move from sent to failed, also after the campaign ended.
+   * Found like a receipt (by number, then message id). Only the first such report counts (a repeated webhook
+   * changes nothing); returns null when no recipient matches.
+   */
+  recordLateFailure(receipt: DeliveryReceipt, errorCode: string, errorText: string): Promise<{ campaignId: string } | null>;
   /** Marks recipients skipped before their turn (e.g. not on WhatsApp), counted like recordResults. */
   skipPhones(campaignId: string, phones: string[], errorCode: string, errorText: string): Promise<number>;
 }
@@ -299,6 +306,18 @@ export interface OutboundMessage {
   to: string;
   text: string;
   media: MediaRef | null;
+  /**
+   * An approved WhatsApp template to send instead of free text (Cloud API campaigns): its parameters already
+   * rendered for this recipient, in order ({{1}}, {{2}}, …). Drivers without templates send `text`.
+   */
+  template?: OutboundTemplate | null;
+}
+
+export interface OutboundTemplate {
+  name: string;
+  language: string;
+  /** Body parameters, rendered for the recipient, in order. */
+  params: string[];
 }
 
 /**
@@ -313,6 +332,11 @@ export class SendError extends Error {
     readonly kind: SendFailureKind,
     readonly code: string,
     message: string,
+    /**
+     * For `rate_limited` / `restricted`: the pause reason (a `reason.<code>` of the catalogue) when the kind's
+     * own word is too vague, e.g. `cloud_token_expired`. Defaults to the kind.
+     */
+    readonly pauseReason?: string,
   ) {
     super(message);
     this.name = 'SendError';
@@ -323,8 +347,11 @@ export interface DeliveryReceipt {
   messageId: string;
   /** E.164 of the customer the message went to: receipts are looked up by number, then by message id. */
   phone: string;
-  kind: 'delivered' | 'read';
+  /** `failed`: the message was accepted (sent) but WhatsApp could not deliver it (Cloud API status webhooks). */
+  kind: 'delivered' | 'read' | 'failed';
   at: Date;
+  /** For `failed`: the engine's error code and WhatsApp's words. */
+  error?: { code: string; text: string };
 }
 
 /** What kind of media an inbound message carries (never downloaded: the admins are told the kind only). */

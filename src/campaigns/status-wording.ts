@@ -6,6 +6,8 @@
  * the rate shown never exceeds the configured pace, and there is no time left while paused or stalled.
  */
 import { formatDuration, formatNumber, t } from '../i18n/index.js';
+// The Cloud API's reasons are reasons like any other.
+import '../i18n/cloud.js';
 import type { ProgressView } from './ports.js';
 import type { CampaignCounts, CampaignStatus, Locale } from './types.js';
 

@@ -110,6 +110,17 @@ export function renderTemplate(template: string, variables: Record<string, strin
 }
 
 /**
+ * Renders a WhatsApp template's parameters ({"1": "{{name|Pelanggan}}", "2": "Promo"}) for one recipient, in
+ * parameter order.
+ * @example renderParams({ '2': 'Promo', '1': '{{name|Pelanggan}}' }, { name: 'Budi' }) // ['Budi', 'Promo']
+ */
+export function renderParams(params: Record<string, string>, variables: Record<string, string>): string[] {
+  return Object.keys(params)
+    .sort((a, b) => Number(a) - Number(b))
+    .map((key) => renderTemplate(params[key] ?? '', variables));
+}
+
+/**
  * Tracks which template variables an audience can fill, while the audience is streamed past it;
  * `missing()` then names the variables no recipient can fill and that have no fallback.
  */

@@ -82,11 +82,26 @@ export interface CampaignCounts {
   replied?: number;
 }
 
+/**
+ * An approved WhatsApp template a Cloud API campaign sends: its name and language at Meta, and for each body
+ * parameter ("1", "2", …) a small template of ours rendered per recipient (`{{name|Pelanggan}}`, fixed text).
+ */
+export interface WhatsAppTemplateSpec {
+  name: string;
+  language: string;
+  params: Record<string, string>;
+}
+
 export interface Campaign {
   id: string;
   title: string;
   template: string;
   media: MediaRef | null;
+  /**
+   * The WhatsApp template sent instead of `template` (Cloud API accounts); null (stores) or absent for free-text
+   * campaigns.
+   */
+  whatsappTemplate?: WhatsAppTemplateSpec | null;
   audience: Audience;
   status: CampaignStatus;
   counts: CampaignCounts;
@@ -185,6 +200,8 @@ export interface CampaignDraftSpec {
   title: string;
   template: string;
   media: MediaRef | null;
+  /** The approved WhatsApp template a Cloud API campaign sends (absent for free text). */
+  whatsappTemplate?: WhatsAppTemplateSpec | null;
   audience: Audience;
   /** The sender account; absent means `default`. */
   account?: string;

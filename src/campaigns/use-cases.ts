@@ -2,7 +2,7 @@
  * The use cases every surface calls (Telegram, Slack, the CLI, schedules). Surfaces translate their
  * platform's input into these calls and never decide anything about a campaign themselves.
  */
-import type { Actor, Audience, Campaign, CampaignRecipient, Customer, MediaRef, RecipientStatus } from './types.js';
+import type { Actor, Audience, Campaign, CampaignRecipient, Customer, MediaRef, RecipientStatus, WhatsAppTemplateSpec } from './types.js';
 import type { CampaignNotifier, ProgressView, UpsertOutcome } from './ports.js';
 import type { ContactFileFormat } from './customers/contact-file.js';
 import type { TextEncodingName } from './customers/decode.js';
@@ -14,6 +14,11 @@ export interface CampaignDraft {
   title: string;
   template: string;
   media?: MediaRef | null;
+  /**
+   * An approved WhatsApp template to send instead of free text (Cloud API accounts). `template` is then the
+   * template's body with its parameters' templates in place (see whatsapp/cloud/templates.ts campaignText).
+   */
+  whatsappTemplate?: WhatsAppTemplateSpec | null;
   audience: Audience;
   /** Set by schedules: (schedule id, firing time) makes creation idempotent. */
   idempotencyKey?: string;

@@ -69,7 +69,15 @@ const schema = z.object({
   SLACK_PORT: int(0, 65535),
   SLACK_ADMIN_CHANNEL: z.string().trim().regex(/^[CDG][A-Z0-9]+$/, 'a Slack channel id like C0123ABCD').optional(),
   SLACK_ALLOWED_USERS: idList('Slack user or user-group ids (U…, W… or S…)', /^[UWS][A-Z0-9]+$/),
-  WHATSAPP_DRIVER: z.enum(['auto', 'baileys', 'dry-run']),
+  WHATSAPP_DRIVER: z.enum(['auto', 'baileys', 'dry-run', 'cloud']),
+  // The official WhatsApp Cloud API (WHATSAPP_DRIVER=cloud): Meta's credentials, never stored in chat or logs.
+  WHATSAPP_CLOUD_TOKEN: z.string().trim().min(20, 'a system-user access token from Meta Business settings').optional(),
+  WHATSAPP_CLOUD_APP_SECRET: z.string().trim().min(16, "the app secret from the Meta app's basic settings").optional(),
+  WHATSAPP_CLOUD_VERIFY_TOKEN: z.string().trim().min(8, 'a phrase of at least 8 characters, also typed into the webhook settings').optional(),
+  WHATSAPP_CLOUD_PHONE_NUMBER_ID: z.string().trim().regex(/^\d{5,30}$/, "the phone number's id (digits) from WhatsApp Manager").optional(),
+  WHATSAPP_CLOUD_WABA_ID: z.string().trim().regex(/^\d{5,30}$/, 'the WhatsApp Business Account id (digits)').optional(),
+  GRAPH_API_URL: url(['http:', 'https:']).transform((v) => v.replace(/\/+$/, '')),
+  CLOUD_SEND_PER_SECOND: int(1, 80),
   WHATSAPP_AUTH_KEY: z
     .string()
     .trim()

@@ -22,6 +22,9 @@ export const SECRET_KEYS = [
   'REDIS_URL',
   'WHATSAPP_AUTH_KEY',
   'DASHBOARD_PASSWORD',
+  'WHATSAPP_CLOUD_TOKEN',
+  'WHATSAPP_CLOUD_APP_SECRET',
+  'WHATSAPP_CLOUD_VERIFY_TOKEN',
 ] as const;
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;

@@ -50,10 +50,6 @@ export const accounts = {
     id: 'Nomor pengirim {name} sudah dihapus; mulai lagi dan pilih nomor lain.',
     en: 'Sender number {name} was removed; start again and pick another number.',
   },
-  'whatsapp.error.cloud_not_wired': {
-    id: 'Akun {name} memakai Cloud API, tetapi pengirim Cloud API belum tersedia di versi ini.',
-    en: 'Account {name} uses the Cloud API, but the Cloud API sender is not available in this version.',
-  },
 } satisfies Catalogue;
 
 registerCatalogue(accounts);

@@ -11,6 +11,7 @@ export const cli = {
       '  start [--roles bots,worker,scheduler,http]   jalankan layanan (bawaan: semua peran)\n' +
       '  customers import FILE.csv [--errors FILE] | list [--tag T] [--limit N] | count [--tag T] | optout NOMOR | tags\n' +
       '  campaigns create --title T --message M (--all | --tag T | --phones FILE) [--media FILE] [--account NAME] [--wait] [--strict]\n' +
+      '  campaigns create --title T --template NAMA --language KODE [--param 1=TEKS …] (--all | --tag T | --phones FILE)\n' +
       '  campaigns preview --message M (--all | --tag T | --phones FILE) [--json]   laporan risiko; tidak membuat kampanye\n' +
       '  campaigns list | show ID | pause ID | resume ID | cancel ID | retry ID | approve ID | reject ID [--reason TEKS]\n' +
       '  schedules create --title T --message M (--all | --tag T) (--at ISO | --cron EKSPRESI) [--tz ZONA] | list | pause|resume|delete ID\n' +
@@ -25,6 +26,7 @@ export const cli = {
       '  start [--roles bots,worker,scheduler,http]   run the service (default: all roles)\n' +
       '  customers import FILE.csv [--errors FILE] | list [--tag T] [--limit N] | count [--tag T] | optout PHONE | tags\n' +
       '  campaigns create --title T --message M (--all | --tag T | --phones FILE) [--media FILE] [--account NAME] [--wait] [--strict]\n' +
+      '  campaigns create --title T --template NAME --language CODE [--param 1=TEXT …] (--all | --tag T | --phones FILE)\n' +
       '  campaigns preview --message M (--all | --tag T | --phones FILE) [--json]   risk report; nothing is created\n' +
       '  campaigns list | show ID | pause ID | resume ID | cancel ID | retry ID | approve ID | reject ID [--reason TEXT]\n' +
       '  schedules create --title T --message M (--all | --tag T) (--at ISO | --cron EXPR) [--tz TZ] | list | pause|resume|delete ID\n' +
@@ -46,11 +48,13 @@ export const cli = {
   'cli.usage.campaigns': {
     id:
       'Pemakaian: broadcast-bot campaigns create --title T --message M (--all | --tag T | --phones FILE) [--media FILE] [--account NAME] [--wait] [--strict]\n' +
+      '           broadcast-bot campaigns create --title T --template NAMA --language KODE [--param 1=TEKS …] (--all | --tag T | --phones FILE)\n' +
       '           broadcast-bot campaigns preview --message M (--all | --tag T | --phones FILE) [--json]\n' +
       '           broadcast-bot campaigns list [--limit N] | show ID | pause ID | resume ID | cancel ID | retry ID\n' +
       '           broadcast-bot campaigns approve ID | reject ID [--reason TEXT]',
     en:
       'Usage: broadcast-bot campaigns create --title T --message M (--all | --tag T | --phones FILE) [--media FILE] [--account NAME] [--wait] [--strict]\n' +
+      '       broadcast-bot campaigns create --title T --template NAME --language CODE [--param 1=TEXT …] (--all | --tag T | --phones FILE)\n' +
       '       broadcast-bot campaigns preview --message M (--all | --tag T | --phones FILE) [--json]\n' +
       '       broadcast-bot campaigns list [--limit N] | show ID | pause ID | resume ID | cancel ID | retry ID\n' +
       '       broadcast-bot campaigns approve ID | reject ID [--reason TEXT]',
@@ -79,6 +83,12 @@ export const cli = {
   'cli.rejected.card': { id: 'baris {line} (kartu {card})', en: 'line {line} (card {card})' },
   'cli.create.titleRequired': { id: '--title wajib diisi.', en: '--title is required.' },
   'cli.create.messageRequired': { id: '--message wajib diisi.', en: '--message is required.' },
+  'cli.create.messageOrTemplate': { id: 'Isi --message atau --template, jangan keduanya.', en: 'Give --message or --template, not both.' },
+  'cli.create.templateNeedsLanguage': {
+    id: '--template memerlukan --language (mis. id atau en_US).',
+    en: '--template needs --language (e.g. id or en_US).',
+  },
+  'cli.create.paramsNeedTemplate': { id: '--language dan --param hanya dipakai bersama --template.', en: '--language and --param go with --template.' },
   'cli.create.oneAudience': {
     id: 'Pilih tepat satu penerima: --all, --tag T atau --phones FILE.',
     en: 'Choose exactly one audience: --all, --tag T or --phones FILE.',

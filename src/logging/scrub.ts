@@ -11,6 +11,8 @@ const SECRET_PATTERNS: { pattern: RegExp; replace: string }[] = [
   { pattern: /(?<!\d)\d{6,}:[A-Za-z0-9_-]{30,}/g, replace: '[redacted]' }, // a Telegram bot token on its own
   { pattern: /\bxox[abpr]-[A-Za-z0-9-]+/g, replace: '[redacted]' }, // Slack bot/user tokens
   { pattern: /\bxapp-[A-Za-z0-9-]+/g, replace: '[redacted]' }, // Slack app-level tokens
+  { pattern: /\bEAA[A-Za-z0-9]{20,}/g, replace: '[redacted]' }, // Meta (Graph API / WhatsApp Cloud API) access tokens
+  { pattern: /(Bearer\s+)[A-Za-z0-9._~+/=-]{16,}/gi, replace: '$1[redacted]' }, // any bearer token in free text
   // user:password@ and :password@ (redis://:pw@host) in connection strings; [^\s@/]* cannot backtrack far.
   { pattern: /(\/\/[^:/\s@]*:)[^@/\s]+@/g, replace: '$1[redacted]@' },
 ];

@@ -19,6 +19,8 @@ import { redactSecrets } from '../logging/logger.js';
 import { basicAuth } from './basic-auth.js';
 import type { Metrics } from './metrics.js';
 import { createReadinessProbe } from './readiness.js';
+import { cloudSenderOf } from '../whatsapp/cloud/sender.js';
+import { WEBHOOK_PATH, webhookRouter } from '../whatsapp/cloud/webhook.js';
 
 /** What startHttpServer needs from the app; a whole App satisfies it. */
 export type HttpApp = Pick<App, 'config' | 'logger' | 'redis' | 'store' | 'sender' | 'queue'>;
@@ -56,6 +58,8 @@ export async function startHttpServer(app: HttpApp, deps: HttpDeps): Promise<Htt
   const web = express();
   web.disable('x-powered-by');
 
+  const webhook = mountCloudWebhook(web, app);
+
   web.get('/healthz', (_req, res) => {
     res.type('text/plain').send('ok\n');
   });
@@ -81,7 +85,7 @@ export async function startHttpServer(app: HttpApp, deps: HttpDeps): Promise<Htt
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   logger.info(
     { url, dashboard },
-    `HTTP server listening on ${url} (/healthz, /readyz, /metrics${dashboard ? `, ${DASHBOARD_PATH}` : ''})`,
+    `HTTP server listening on ${url} (/healthz, /readyz, /metrics${dashboard ? `, ${DASHBOARD_PATH}` : ''}${webhook ? `, ${WEBHOOK_PATH}` : ''})`,
   );
 
   let stopping: Promise<void> | null = null;
@@ -99,6 +103,26 @@ export async function startHttpServer(app: HttpApp, deps: HttpDeps): Promise<Htt
         await readiness.close();
       })()),
   };
+}
+
+/**
+ * Mounts Meta's webhook for the Cloud API when the sender is a Cloud one and WHATSAPP_CLOUD_APP_SECRET is set
+ * (without the secret no delivery could be verified); returns whether it did.
+ */
+function mountCloudWebhook(web: Express, app: HttpApp): boolean {
+  const cloud = cloudSenderOf(app.sender);
+  const appSecret = app.config.WHATSAPP_CLOUD_APP_SECRET;
+  if (!cloud || !appSecret) return false;
+  web.use(
+    webhookRouter({
+      verifyToken: app.config.WHATSAPP_CLOUD_VERIFY_TOKEN,
+      appSecret,
+      // One account for now; the accounts factory will look the phone number id up among the Cloud accounts.
+      sinkFor: (phoneNumberId) => (phoneNumberId === cloud.phoneNumberId ? cloud : null),
+      logger: app.logger,
+    }),
+  );
+  return true;
 }
 
 /** Mounts bull-board behind basic auth when both dashboard keys are set; returns whether it did. */

@@ -50,7 +50,8 @@ export class EngineControl implements LaneControl {
     const { store, announcer, locale } = this.deps;
     // WhatsApp pushing back: stop this process's other lanes before their next send, not at their next
     // status poll. (At the daily cap, a lane that already holds a slot may still use it.)
-    if (HALTING_REASONS.has(reason)) this.halts.add(campaignId);
+    // Every Cloud API pause (spam limit, policy block, expired token, broken template) stops the number too.
+    if (HALTING_REASONS.has(reason) || reason.startsWith('cloud_')) this.halts.add(campaignId);
     let paused = await store.campaigns.update(campaignId, { status: 'paused', statusReason: reason }, ['processing']);
     if (!paused) return;
     paused = (await store.campaigns.recomputeCounts(campaignId)) ?? paused;

@@ -13,7 +13,7 @@ import {
   type Store,
   type WhatsAppSender,
 } from '../campaigns/ports.js';
-import { renderTemplate } from '../campaigns/template.js';
+import { renderParams, renderTemplate } from '../campaigns/template.js';
 import type { Campaign, CampaignRecipient, RecipientResult } from '../campaigns/types.js';
 import type { Logger } from '../logging/logger.js';
 import type { Pacer } from './pacer.js';
@@ -222,12 +222,15 @@ export class LaneRun {
     const at = () => new Date();
     this.handedOpen.add(recipient.id);
     try {
+      const render = (template: string) => renderTemplate(template, recipient.variables);
+      const spec = this.campaign.whatsappTemplate;
       const message = {
         campaignId: this.campaignId,
         recipientId: recipient.id,
         to: recipient.phone,
-        text: renderTemplate(this.campaign.template, recipient.variables),
+        text: render(this.campaign.template),
         media: this.campaign.media,
+        template: spec ? { name: spec.name, language: spec.language, params: renderParams(spec.params, recipient.variables) } : null,
       };
       // Journaled right before the handover (nothing in between), so a crash leaves at most this one send in doubt.
       this.journal?.handed(recipient.id);
@@ -265,7 +268,7 @@ export class LaneRun {
           await this.flush();
           await this.deps.control.autoPause(
             this.campaignId,
-            failure.kind === 'disconnected' ? 'whatsapp_disconnected' : failure.kind,
+            failure.kind === 'disconnected' ? 'whatsapp_disconnected' : (failure.pauseReason ?? failure.kind),
             failure.message,
           );
           return 'stopped';

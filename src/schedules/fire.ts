@@ -105,9 +105,9 @@ export async function fireSchedule(app: App, scheduleId: string, slot: Date): Pr
   }
 
   try {
-    const { title, template, media, audience, account } = schedule.draft;
+    const { title, template, media, audience, account, whatsappTemplate } = schedule.draft;
     const campaign = await app.campaigns.create(
-      { title, template, media, audience, idempotencyKey: key, scheduleId: schedule.id, ...(account ? { account } : {}) },
+      { title, template, media, ...(whatsappTemplate ? { whatsappTemplate } : {}), audience, idempotencyKey: key, scheduleId: schedule.id, ...(account ? { account } : {}) },
       actor,
     );
     await record(app, schedule, slot, 'created', campaign.id);

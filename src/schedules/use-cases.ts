@@ -8,7 +8,7 @@ import type { Redis } from 'ioredis';
 import type { App } from '../app-types.js';
 import { DomainError, ValidationError } from '../campaigns/errors.js';
 import { storedAudience } from '../campaigns/audience.js';
-import type { Actor, Audience, CampaignDraftSpec, Locale, MediaRef, Schedule } from '../campaigns/types.js';
+import type { Actor, Audience, CampaignDraftSpec, Locale, MediaRef, Schedule, WhatsAppTemplateSpec } from '../campaigns/types.js';
 import { connectRedis } from '../queue/redis.js';
 import { publishChange } from './changes.js';
 import { OnceJobs } from './once-jobs.js';
@@ -22,6 +22,8 @@ export interface ScheduleInput {
   title: string;
   template: string;
   media?: MediaRef | null;
+  /** The approved WhatsApp template the campaigns send (Cloud API numbers). */
+  whatsappTemplate?: WhatsAppTemplateSpec | null;
   audience: Audience;
   /** Once: a Date, an ISO time with offset, "YYYY-MM-DD HH:mm" read in `timezone`, or "tomorrow 18:00". */
   at?: string | Date;
@@ -150,7 +152,14 @@ export function createScheduleUseCases(app: App): ScheduleUseCases {
         const timezone = resolveTimezone(input.timezone ?? app.config.SCHEDULE_TIMEZONE);
         const when = resolveWhen(input, timezone, actor);
         const account = await resolveAccountName(app.store, input.account);
-        const draft: CampaignDraftSpec = { title: input.title, template: input.template, media: input.media ?? null, audience: input.audience, account };
+        const draft: CampaignDraftSpec = {
+          title: input.title,
+          template: input.template,
+          media: input.media ?? null,
+          ...(input.whatsappTemplate ? { whatsappTemplate: input.whatsappTemplate } : {}),
+          audience: input.audience,
+          account,
+        };
         const recipientsNow = await checkDraft(draft);
         const name = (input.name ?? input.title).trim();
         if (!name) throw new ValidationError('empty_name', 'schedule.error.empty_name');
@@ -189,6 +198,9 @@ export function createScheduleUseCases(app: App): ScheduleUseCases {
           title: (changes.title ?? before.draft.title).trim(),
           template: changes.template ?? before.draft.template,
           media: changes.media !== undefined ? changes.media : before.draft.media,
+          ...((changes.whatsappTemplate ?? before.draft.whatsappTemplate)
+            ? { whatsappTemplate: changes.whatsappTemplate ?? before.draft.whatsappTemplate }
+            : {}),
           audience: changes.audience ?? before.draft.audience,
           account: before.draft.account ?? 'default',
         };

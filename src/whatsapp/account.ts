@@ -13,8 +13,7 @@ export type AccountErrorCode =
   | 'link_timeout'
   | 'session_unreadable'
   | 'bad_phone'
-  | 'closed'
-  | 'cloud_not_wired';
+  | 'closed';
 
 /** A WhatsApp account action that cannot be done now; `messageKey` is `whatsapp.error.<code>` in the catalogue. */
 export class WhatsAppAccountError extends DomainError {

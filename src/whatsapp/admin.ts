@@ -19,10 +19,18 @@ import {
   type NewChatQuota,
 } from './account.js';
 import type { MakeSocket } from './baileys/socket.js';
+import { cloudSenderOf, type CloudSender } from './cloud/sender.js';
+import type { CloudPhoneInfo } from './cloud/limits.js';
+import { toSendError } from './cloud/errors.js';
+import '../i18n/cloud.js';
 
 /** What an admin sees for `/whatsapp`. */
 export interface WhatsAppStatusView extends AccountStatus {
   driver: 'dry-run' | 'baileys' | 'cloud';
+  /** A Cloud API number's tier and quality as Meta reports them now (null when they could not be read). */
+  cloud?: CloudPhoneInfo | null;
+  /** Why the Cloud API number could not be read (a reason code), when it could not. */
+  cloudError?: string | null;
   /** WHATSAPP_DRIVER=auto is sending through the dry-run sender until an account is linked. */
   autoFallback: boolean;
 }
@@ -85,6 +93,8 @@ export function createWhatsAppAdmin(app: AdminApp, options: { makeSocket?: MakeS
 
   return {
     async status() {
+      const cloud = cloudSenderOf(app.sender);
+      if (cloud) return cloudStatus(cloud);
       const own = accountControlOf(app.sender);
       if (own) return { ...(await own.status()), driver: 'baileys', autoFallback: false };
       const state = app.sender.state();
@@ -130,8 +140,39 @@ async function withPng(code: LinkCode): Promise<LinkPrompt> {
   return { qr: code.qr, png };
 }
 
+/** A Cloud API number's status: always "connected" (stateless HTTP), with its tier and quality read now. */
+async function cloudStatus(cloud: CloudSender): Promise<WhatsAppStatusView> {
+  const state = cloud.state();
+  const base = { ...state, linkedAccount: state.account, heldElsewhere: false, linkedAt: null, driver: 'cloud' as const, autoFallback: false };
+  try {
+    return { ...base, cloud: await cloud.phoneInfo(), cloudError: null };
+  } catch (error) {
+    return { ...base, cloud: null, cloudError: toSendError(error).code };
+  }
+}
+
+/** The Cloud API line: number, name, messaging limit tier and quality rating. */
+function describeCloud(view: WhatsAppStatusView, locale: Locale): string {
+  const info = view.cloud;
+  if (!info) return t(locale, 'whatsapp.cloud.unreadable', { reason: reasonText(locale, view.cloudError ?? 'cloud_unavailable') });
+  const tier =
+    info.dailyLimit === null
+      ? t(locale, 'whatsapp.cloud.tier.unknown')
+      : info.dailyLimit === 0
+        ? t(locale, 'whatsapp.cloud.tier.unlimited')
+        : t(locale, 'whatsapp.cloud.tier', { limit: formatNumber(locale, info.dailyLimit) });
+  const quality = ['GREEN', 'YELLOW', 'RED'].includes(info.qualityRating) ? info.qualityRating : 'UNKNOWN';
+  return t(locale, 'whatsapp.cloud.status', {
+    account: info.displayPhoneNumber ?? view.account ?? t(locale, 'whatsapp.status.unknown_account'),
+    name: info.verifiedName ?? '—',
+    tier,
+    quality: t(locale, `whatsapp.cloud.quality.${quality}`),
+  });
+}
+
 /** The status as one or two lines for the chat, in `locale`. */
 export function describeStatus(view: WhatsAppStatusView, locale: Locale): string {
+  if (view.driver === 'cloud') return describeCloud(view, locale);
   if (view.driver === 'dry-run' && !view.autoFallback) return t(locale, 'whatsapp.status.dry_run');
   const account = view.account && view.driver === 'baileys' ? view.account : view.linkedAccount;
   const params = {

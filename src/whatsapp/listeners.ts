@@ -44,7 +44,14 @@ export function attachSenderListeners(app: App, options: SenderListenerOptions =
 
   async function recordReceipt(receipt: DeliveryReceipt): Promise<void> {
     for (let attempt = 0; !detached; attempt++) {
-      const recorded = await app.store.recipients.recordReceipt(receipt);
+      const recorded =
+        receipt.kind === 'failed'
+          ? await app.store.recipients.recordLateFailure(
+              receipt,
+              receipt.error?.code ?? 'failed',
+              receipt.error?.text ?? 'WhatsApp could not deliver the message',
+            )
+          : await app.store.recipients.recordReceipt(receipt);
       if (recorded) return;
       const delay = retryDelays[attempt];
       if (delay === undefined) {

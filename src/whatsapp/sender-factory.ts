@@ -5,9 +5,8 @@
  */
 import type { WhatsAppSender } from '../campaigns/ports.js';
 import type { Account } from '../campaigns/types.js';
-import { WhatsAppAccountError } from './account.js';
 import { DEFAULT_ACCOUNT } from './accounts.js';
-import { createDryRunSender, createSender, type SenderDeps } from './index.js';
+import { createCloudAccountSender, createDryRunSender, createSender, type SenderDeps } from './index.js';
 
 /** Creates the sender of `account`; `deps.mode` `observe` never takes the account's socket lock. */
 export async function createAccountSender(account: Account, deps: SenderDeps): Promise<WhatsAppSender> {
@@ -20,13 +19,7 @@ export async function createAccountSender(account: Account, deps: SenderDeps): P
       return createBaileysSender({ ...deps, account: account.name, observeOnly: deps.mode === 'observe' });
     }
     case 'cloud':
-      // MERGER: wire the Cloud API driver here, e.g.
-      //   const { createCloudSender } = await import('./cloud/index.js');
-      //   return createCloudSender({ phoneNumberId: account.phoneNumberId, wabaId: account.wabaId,
-      //     token: deps.config.WHATSAPP_CLOUD_TOKEN, appSecret: deps.config.WHATSAPP_CLOUD_APP_SECRET,
-      //     graphApiUrl: deps.config.GRAPH_API_URL, perSecond: deps.config.CLOUD_SEND_PER_SECOND, logger: deps.logger });
-      throw new WhatsAppAccountError('cloud_not_wired', `account ${account.name} uses the Cloud API, which this build cannot send through yet`, {
-        name: account.name,
-      });
+      // Stateless HTTP: no socket lock; the worker's account lease keeps one process sending for it.
+      return createCloudAccountSender(account, deps);
   }
 }

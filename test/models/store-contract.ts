@@ -314,6 +314,16 @@ export function describeStoreContract(
         expect(await store.campaigns.get('nope2345')).toBeNull();
       });
 
+      it('stores a campaign\'s WhatsApp template and reads it back; free-text campaigns have none', async () => {
+        const whatsappTemplate = { name: 'promo_desember', language: 'id', params: { '1': '{{name|Pelanggan}}', '2': 'Promo Desember' } };
+        const { campaign } = await store.campaigns.create(campaignInput({ whatsappTemplate }));
+        expect(campaign.whatsappTemplate).toEqual(whatsappTemplate);
+        expect((await store.campaigns.get(campaign.id))?.whatsappTemplate).toEqual(whatsappTemplate);
+        const { campaign: plain } = await store.campaigns.create(campaignInput());
+        expect(plain.whatsappTemplate ?? null).toBeNull();
+        expect((await store.campaigns.get(plain.id))?.whatsappTemplate ?? null).toBeNull();
+      });
+
       it('returns the existing campaign for a used idempotency key', async () => {
         const first = await store.campaigns.create(campaignInput({ idempotencyKey: 'sched:2025-01-01T00:00' }));
         const second = await store.campaigns.create(
@@ -880,6 +890,28 @@ export function describeStoreContract(
         expect(b?.repliedAt ?? null).toBeNull();
         expect(await store.recipients.recordReply(r1!.id, t1)).toBe(true);
         expect((await counts(campaign.id)).replied).toBe(2);
+      });
+
+      it('records a late failure of a sent message once, moving it from sent to failed, also after the campaign ended', async () => {
+        const campaign = await campaignWith(2);
+        const claimed = await store.recipients.claimBatch(campaign.id, 'lane', 2, new Date());
+        await store.recipients.recordResults(
+          campaign.id,
+          'lane',
+          claimed.map((r, i) => ({ recipientId: r.id, status: 'sent' as const, messageId: `wamid.late${i}`, at: new Date() })),
+        );
+        await store.campaigns.update(campaign.id, { status: 'completed', sentAt: new Date() });
+        const at = new Date();
+        expect(await store.recipients.recordLateFailure({ messageId: 'wamid.late0', phone: phone(0), kind: 'failed', at }, '131026', 'undeliverable')).toEqual({ campaignId: campaign.id });
+        await store.recipients.recordLateFailure({ messageId: 'wamid.late0', phone: phone(0), kind: 'failed', at }, '131026', 'undeliverable');
+        expect(await store.recipients.recordLateFailure({ messageId: 'wamid.nobody', phone: phone(0), kind: 'failed', at }, '131026', 'undeliverable')).toBeNull();
+        expect(await counts(campaign.id)).toMatchObject({ sent: 1, failed: 1 });
+        const [r0, r1] = await store.recipients.list(campaign.id);
+        expect(r0).toMatchObject({ status: 'failed', errorCode: '131026', errorText: 'undeliverable', messageId: 'wamid.late0' });
+        expect(r1).toMatchObject({ status: 'sent' });
+        // The counters agree with the recipients.
+        expect((await store.recipients.countByStatus(campaign.id))).toMatchObject({ sent: 1, failed: 1 });
+        expect((await store.campaigns.recomputeCounts(campaign.id))?.counts).toMatchObject({ sent: 1, failed: 1 });
       });
 
       it('skips pending recipients by phone before their turn, counting them once', async () => {

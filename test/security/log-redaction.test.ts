@@ -113,6 +113,21 @@ describe('secrets never reach the log', () => {
     expect(out).toContain('rediss://default:[redacted]@cache:6380');
   });
 
+  it('WhatsApp Cloud API credentials never reach a log: Meta tokens in text, bearer headers, the config keys', async () => {
+    const log = captureLog();
+    const token = 'EAAGm0PX4ZCpsBAKZAxWq1kS3cr3tToken0123456789';
+    log.logger.error(
+      { err: new Error(`Graph refused token ${token}`), headers: { authorization: `Bearer ${token}` }, appSecret: 'a-very-secret-app-secret', verifyToken: 'verify-phrase-x' },
+      `request failed with Bearer ${token}`,
+    );
+    const out = log.text();
+    expect(out).not.toContain('S3cr3tToken');
+    expect(out).not.toContain('a-very-secret-app-secret');
+    expect(out).not.toContain('verify-phrase-x');
+    const { SECRET_KEYS } = await import('../../src/config/env.js');
+    expect(SECRET_KEYS).toEqual(expect.arrayContaining(['WHATSAPP_CLOUD_TOKEN', 'WHATSAPP_CLOUD_APP_SECRET', 'WHATSAPP_CLOUD_VERIFY_TOKEN']));
+  });
+
   it('ordinary text and numbers stay readable', () => {
     const log = captureLog();
     log.logger.info({ campaignId: 'c1', phone: '+6281234567890', url: 'http://127.0.0.1:8080/metrics' }, 'sent 12 of 50');

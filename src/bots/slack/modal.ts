@@ -13,6 +13,7 @@ import type { Audience, Locale } from '../../campaigns/types.js';
 import { clip, context, escapeMrkdwn, plain, section, type Block, type ModalView } from './blocks.js';
 import { formatDuration, formatNumber, t } from './i18n.js';
 import '../../i18n/accounts.js';
+import '../../i18n/cloud.js';
 
 export const COMPOSE = 'broadcast_compose';
 export const PREVIEW = 'broadcast_preview';
@@ -31,6 +32,8 @@ export interface ComposeValues {
   message: string;
   /** The sender account chosen ("from which number?"); absent when there is only `default`. */
   account?: string;
+  /** `name|language` of the approved template picked (Cloud API numbers); absent or '' otherwise. */
+  template?: string;
 }
 
 export interface ComposeContext {
@@ -45,6 +48,11 @@ export interface ComposeContext {
   banner?: string;
   /** The sender accounts; with more than one the form asks "from which number?". */
   accounts?: { name: string; driver: string }[];
+  /**
+   * The account's approved templates (Cloud API numbers): the form then picks one of them, and the message field
+   * maps its parameters, one `N=text` per line.
+   */
+  templates?: { name: string; language: string; body: string }[];
 }
 
 /** Step 1: title, audience (all / tags / pasted numbers) and message. */
@@ -115,20 +123,22 @@ export function composeView(ctx: ComposeContext): ModalView {
         ...(initial.phones ? { initial_value: initial.phones } : {}),
       },
     },
-    {
-      type: 'input',
-      block_id: 'message',
-      label: plain(t(locale, 'slack.field.message'), 2000),
-      hint: plain(t(locale, 'slack.field.messageHint'), 2000),
-      element: {
-        type: 'plain_text_input',
-        action_id: 'value',
-        multiline: true,
-        max_length: 3000,
-        ...(initial.message ? { initial_value: initial.message } : {}),
-      },
-    },
   );
+  if (ctx.templates) blocks.push(templateBlock(ctx.templates, locale, initial.template));
+  blocks.push({
+    type: 'input',
+    block_id: 'message',
+    ...(ctx.templates ? { optional: true } : {}),
+    label: plain(t(locale, ctx.templates ? 'slack.field.templateParams' : 'slack.field.message'), 2000),
+    hint: plain(t(locale, ctx.templates ? 'slack.field.templateParamsHint' : 'slack.field.messageHint'), 2000),
+    element: {
+      type: 'plain_text_input',
+      action_id: 'value',
+      multiline: true,
+      max_length: 3000,
+      ...(initial.message ? { initial_value: initial.message } : {}),
+    },
+  });
   return {
     type: 'modal',
     callback_id: COMPOSE,
@@ -169,6 +179,23 @@ export function readCompose(values: StateValues): ComposeValues {
     phones: values.phones?.value?.value ?? '',
     message: values.message?.value?.value ?? '',
     ...(values.account?.value?.selected_option?.value ? { account: values.account.value.selected_option.value } : {}),
+    template: values.wa_template?.value?.selected_option?.value ?? '',
+  };
+}
+
+/** The approved-template picker: each option shows the template's name and language, its body as description. */
+function templateBlock(templates: { name: string; language: string; body: string }[], locale: Locale, initial: string | undefined): Block {
+  const options = templates.slice(0, 100).map((tpl) => ({
+    text: plain(`${tpl.name} (${tpl.language})`, 75),
+    value: `${tpl.name}|${tpl.language}`,
+    description: plain(tpl.body || '—', 75),
+  }));
+  const selected = options.find((o) => o.value === initial);
+  return {
+    type: 'input',
+    block_id: 'wa_template',
+    label: plain(t(locale, 'wizard.template.pick'), 2000),
+    element: { type: 'static_select', action_id: 'value', options, ...(selected ? { initial_option: selected } : {}) },
   };
 }
 
@@ -181,7 +208,8 @@ export function checkCompose(
 ): { errors: Record<string, string> } | { audience: Audience } {
   const errors: Record<string, string> = {};
   if (values.title === '') errors.title = t(locale, 'slack.error.titleRequired');
-  if (values.message.trim() === '') errors.message = t(locale, 'error.empty_message');
+  // With a template the message field holds its parameters, which the template rule checks.
+  if (!values.template && values.message.trim() === '') errors.message = t(locale, 'error.empty_message');
   let audience: Audience = { kind: 'all' };
   // Numbers pasted while "All customers" stays selected mean "Custom numbers": never drop them silently.
   if (values.kind === 'all' && values.phones.trim() !== '') values = { ...values, kind: 'phones' };

@@ -22,6 +22,8 @@ import {
 import { deleteDraft, loadDraft, saveDraft } from './drafts.js';
 import { postProgressMessage } from './progress-post.js';
 import { scheduleButtonBlock } from './schedules.js';
+import { approvedTemplates, templateDraft } from '../../whatsapp/cloud/template-draft.js';
+import { parseParamArgs } from '../../whatsapp/cloud/templates.js';
 
 /** Slack waits 3 s for an answer to a submission; a slower preview is answered with a loading view. */
 const PREVIEW_DEADLINE_MS = 2_000;
@@ -30,10 +32,15 @@ export type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddleware
 
 /** Opens step 1 of the modal with the audience counts. */
 export async function openWizard(deps: SlackDeps, triggerId: string, channelId: string, locale: Locale): Promise<void> {
-  const [customerCount, tags, accounts] = await Promise.all([deps.app.customers.count(), deps.app.customers.tags(), senderAccounts(deps)]);
+  const [customerCount, tags, accounts, templates] = await Promise.all([
+    deps.app.customers.count(),
+    deps.app.customers.tags(),
+    senderAccounts(deps),
+    templatesOf(deps),
+  ]);
   await deps.client.views.open({
     trigger_id: triggerId,
-    view: composeView({ locale, customerCount, tags, defaultCountry: deps.app.config.DEFAULT_COUNTRY, channelId, accounts }),
+    view: composeView({ locale, customerCount, tags, defaultCountry: deps.app.config.DEFAULT_COUNTRY, channelId, accounts, ...templates }),
   });
 }
 
@@ -41,6 +48,25 @@ export async function openWizard(deps: SlackDeps, triggerId: string, channelId: 
 async function senderAccounts(deps: SlackDeps): Promise<{ name: string; driver: string }[]> {
   const accounts = await listAccounts(deps.app.store, deps.app.config);
   return accounts.filter((a) => a.status === 'active').map((a) => ({ name: a.name, driver: a.driver }));
+}
+/** On a Cloud API number: the account's approved templates for the picker (the form then maps parameters). */
+async function templatesOf(deps: SlackDeps): Promise<{ templates?: { name: string; language: string; body: string }[] }> {
+  if (deps.app.sender.driver !== 'cloud') return {};
+  const templates = await approvedTemplates(deps.app.sender);
+  return { templates: templates.map(({ name, language, body }) => ({ name, language, body })) };
+}
+
+/** The draft of the submitted form: free text, or the picked template with its parameters (the shared rule). */
+async function draftOf(deps: SlackDeps, values: ComposeValues, audience: CampaignDraft['audience']): Promise<CampaignDraft> {
+  if (!values.template) return { title: values.title, template: values.message, audience };
+  const bar = values.template.lastIndexOf('|');
+  const lines = values.message.split('\n').map((line) => line.trim()).filter(Boolean);
+  const chosen = await templateDraft(deps.app.sender, {
+    name: values.template.slice(0, bar),
+    language: values.template.slice(bar + 1),
+    params: parseParamArgs(lines),
+  });
+  return { title: values.title, template: chosen.text, whatsappTemplate: chosen.whatsappTemplate, audience };
 }
 
 /** Step 1 submitted: inline errors, or the preview pushed as step 2. */
@@ -59,12 +85,13 @@ export async function submitCompose(deps: SlackDeps, { ack, body, view }: ViewAr
     await ack({ response_action: 'errors', errors: checked.errors });
     return;
   }
-  const draft: CampaignDraft = {
-    title: values.title,
-    template: values.message,
-    audience: checked.audience,
-    ...(values.account ? { account: values.account } : {}),
-  };
+  let draft: CampaignDraft;
+  try {
+    draft = { ...(await draftOf(deps, values, checked.audience)), ...(values.account ? { account: values.account } : {}) };
+  } catch (error) {
+    await ack({ response_action: 'errors', errors: { message: errorText(deps, error, locale) } });
+    return;
+  }
   const previewing = previewOrErrors(deps, draft, values, locale);
   const early = await Promise.race([previewing, delay(PREVIEW_DEADLINE_MS)]);
   if (early) {
@@ -75,11 +102,16 @@ export async function submitCompose(deps: SlackDeps, { ack, body, view }: ViewAr
   await ack({ response_action: 'update', view: loadingView(locale) });
   const late = await previewing;
   if ('errors' in late) {
-    const [customerCount, tags, accounts] = await Promise.all([deps.app.customers.count(), deps.app.customers.tags(), senderAccounts(deps)]);
+    const [customerCount, tags, accounts, templates] = await Promise.all([
+      deps.app.customers.count(),
+      deps.app.customers.tags(),
+      senderAccounts(deps),
+      templatesOf(deps),
+    ]);
     const banner = Object.values(late.errors).join('\n');
     await deps.client.views.update({
       view_id: view.id,
-      view: composeView({ locale, customerCount, tags, defaultCountry: deps.app.config.DEFAULT_COUNTRY, channelId: channel, initial: values, banner, accounts }),
+      view: composeView({ locale, customerCount, tags, defaultCountry: deps.app.config.DEFAULT_COUNTRY, channelId: channel, initial: values, banner, accounts, ...templates }),
     });
   } else {
     await deps.client.views.update({ view_id: view.id, view: await previewStep(deps, late.preview, draft, channel, locale) });

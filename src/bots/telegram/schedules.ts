@@ -53,6 +53,7 @@ export async function askSchedule(w: Wizard, draft: CampaignDraft, actor: Actor)
               title: draft.title,
               template: draft.template,
               media: draft.media ?? null,
+              ...(draft.whatsappTemplate ? { whatsappTemplate: draft.whatsappTemplate } : {}),
               audience: draft.audience,
               ...(draft.account ? { account: draft.account } : {}),
               ...(looksLikeDateTime(when) ? { at: when } : { cron: when }),

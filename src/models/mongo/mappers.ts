@@ -100,6 +100,7 @@ export function toCampaign(doc: CampaignDoc): Campaign {
     title: doc.title,
     template: doc.template,
     media: doc.media ?? null,
+    whatsappTemplate: doc.whatsappTemplate ?? null,
     audience: doc.audience,
     status: doc.status as CampaignStatus,
     counts: {
@@ -133,6 +134,7 @@ export function campaignToDoc(campaign: Campaign, recipientSeq = 0): CampaignDoc
     title: campaign.title,
     template: campaign.template,
     media: withoutUndefined(campaign.media),
+    whatsappTemplate: campaign.whatsappTemplate ? withoutUndefined(campaign.whatsappTemplate) : null,
     audience: withoutUndefined(campaign.audience),
     status: campaign.status,
     statusReason: campaign.statusReason,

@@ -386,6 +386,28 @@ export function createRecipientRepository(
       });
     },
 
+    async recordLateFailure({ messageId, phone, at }, errorCode, errorText) {
+      // Found like a receipt: by the customer's number, then the message id (no index by message id).
+      const customer = await customers.findOne({ phone }, { _id: 1 }).lean<Pick<CustomerDoc, '_id'>>();
+      let doc: Pick<RecipientDoc, '_id' | 'campaignId' | 'status'> | null = null;
+      for (const filter of receiptFilters(customer ? customer._id.toHexString() : null, phone, messageId)) {
+        doc = await recipients.findOne(filter, { campaignId: 1, status: 1 }).lean<Pick<RecipientDoc, '_id' | 'campaignId' | 'status'>>();
+        if (doc) break;
+      }
+      if (!doc) return null;
+      if (doc.status !== 'sent') return { campaignId: doc.campaignId };
+      await writes.run(async (session) => {
+        // Conditional on `sent`: concurrent duplicate reports move the counts once.
+        const failed = await recipients.updateOne(
+          { _id: doc._id, status: 'sent' },
+          { $set: { status: 'failed', errorCode, errorText, updatedAt: new Date(Math.max(Date.now(), at.getTime())) } },
+          { session },
+        );
+        if (failed.modifiedCount > 0) await addCounts(doc.campaignId, { sent: -1, failed: 1 }, session);
+      });
+      return { campaignId: doc.campaignId };
+    },
+
     async skipPhones(campaignId, phones, errorCode, errorText) {
       if (phones.length === 0) return 0;
       return writes.run(async (session) => {

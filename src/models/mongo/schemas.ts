@@ -11,7 +11,7 @@
  *   stored as given; typed sub-schemas would add defaults (empty arrays) the domain never wrote.
  */
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
-import type { Actor, Audience, CampaignDraftSpec, MediaRef, ProgressMessageRef } from '../../campaigns/types.js';
+import type { Actor, Audience, CampaignDraftSpec, MediaRef, ProgressMessageRef, WhatsAppTemplateSpec } from '../../campaigns/types.js';
 
 /** One entry of a free-form string map. */
 export interface PairDoc {
@@ -49,6 +49,8 @@ export interface CampaignDoc {
   title: string;
   template: string;
   media: MediaRef | null;
+  /** The approved WhatsApp template a Cloud API campaign sends; absent or null for free-text campaigns. */
+  whatsappTemplate?: WhatsAppTemplateSpec | null;
   audience: Audience;
   status: string;
   statusReason: string | null;
@@ -177,6 +179,7 @@ export const campaignSchema = new Schema<CampaignDoc>(
     title: text,
     template: text,
     media: { type: Schema.Types.Mixed, default: null },
+    whatsappTemplate: { type: Schema.Types.Mixed, default: null },
     audience: { type: Schema.Types.Mixed, required: true },
     status: { type: String, required: true },
     statusReason: nullableString,

@@ -8,6 +8,7 @@ import type {
   MediaRef,
   NewCampaign,
   ProgressMessageRef,
+  WhatsAppTemplateSpec,
 } from '../../campaigns/types.js';
 import { yieldToEventLoop } from '../../campaigns/yield.js';
 import { newShortId } from '../ids.js';
@@ -25,6 +26,7 @@ interface CampaignRow {
   title: string;
   template: string;
   media: string | null;
+  whatsapp_template: string | null;
   audience: string;
   status: CampaignStatus;
   count_total: number;
@@ -57,6 +59,7 @@ function toCampaign(row: CampaignRow): Campaign {
     title: row.title,
     template: row.template,
     media: parseJson<MediaRef>(row.media),
+    whatsappTemplate: parseJson<WhatsAppTemplateSpec>(row.whatsapp_template),
     audience: JSON.parse(row.audience) as Audience,
     status: row.status,
     counts: {
@@ -84,11 +87,11 @@ function toCampaign(row: CampaignRow): Campaign {
 }
 
 const INSERT = `INSERT INTO campaigns (
-    id, title, template, media, audience, status,
+    id, title, template, media, whatsapp_template, audience, status,
     count_total, count_sent, count_failed, count_skipped, count_unknown, count_delivered, count_read, count_replied,
     origin, progress_messages, status_reason, retry_of, schedule_id, idempotency_key, account, created_at, updated_at)
   VALUES (
-    @id, @title, @template, @media, @audience, @status,
+    @id, @title, @template, @media, @whatsappTemplate, @audience, @status,
     @total, @sent, @failed, @skipped, @unknown, @delivered, @read, @replied,
     @origin, @progressMessages, @statusReason, @retryOf, @scheduleId, @idempotencyKey, @account, @now, @now)
   ON CONFLICT (idempotency_key) DO NOTHING
@@ -127,6 +130,7 @@ export class SqliteCampaigns implements CampaignRepository {
       title: campaign.title,
       template: campaign.template,
       media: campaign.media ? JSON.stringify(campaign.media) : null,
+      whatsappTemplate: campaign.whatsappTemplate ? JSON.stringify(campaign.whatsappTemplate) : null,
       audience: JSON.stringify(campaign.audience),
       status: campaign.status,
       ...campaign.counts,

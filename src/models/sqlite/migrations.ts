@@ -201,6 +201,14 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE campaigns ADD COLUMN account TEXT NOT NULL DEFAULT 'default';
       CREATE INDEX campaigns_account_status ON campaigns (account, status);
       ALTER TABLE schedules ADD COLUMN account TEXT NOT NULL DEFAULT 'default';
+      `,
+    },
+    {
+      version: 6,
+    name: 'WhatsApp templates on campaigns (Cloud API)',
+    sql: `
+      -- {name, language, params} of an approved template the campaign sends instead of free text; NULL otherwise.
+      ALTER TABLE campaigns ADD COLUMN whatsapp_template TEXT;
     `,
   },
 ];

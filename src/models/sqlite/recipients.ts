@@ -438,6 +438,28 @@ export class SqliteRecipients implements RecipientRepository {
     });
   }
 
+  async recordLateFailure(receipt: DeliveryReceipt, errorCode: string, errorText: string): Promise<{ campaignId: string } | null> {
+    const { st } = this;
+    return st.write(() => {
+      const row = this.receiptRow(receipt.phone, receipt.messageId);
+      if (!row) return null;
+      // Conditional on `sent`: a repeated report (or one for a recipient already failed) changes nothing.
+      const changed = st
+        .get(
+          `UPDATE recipients SET status = 'failed', error_code = @errorCode, error_text = @errorText, updated_at = @now
+           WHERE id = @id AND status = 'sent'`,
+        )
+        .run({ id: row.id, errorCode, errorText, now: Math.max(Date.now(), receipt.at.getTime()) }).changes;
+      if (changed > 0) {
+        st.get(
+          `UPDATE campaigns SET count_sent = count_sent - 1, count_failed = count_failed + 1, updated_at = @now
+           WHERE id = @campaignId`,
+        ).run({ now: Date.now(), campaignId: row.campaign_id });
+      }
+      return { campaignId: row.campaign_id };
+    });
+  }
+
   async skipPhones(campaignId: string, phones: string[], errorCode: string, errorText: string): Promise<number> {
     if (phones.length === 0) return 0;
     const { st } = this;

@@ -19,6 +19,8 @@ import type { ApprovalRecord } from '../../../campaigns/approval.js';
 import { DomainError, StateError, ValidationError } from '../../../campaigns/errors.js';
 import { describeRecipientSum } from '../../../campaigns/preview-counts.js';
 
+import { templateDraft } from '../../../whatsapp/cloud/template-draft.js';
+import { parseParamArgs } from '../../../whatsapp/cloud/templates.js';
 
 /** The group's usage in the terminal's language (set when the group runs). */
 let USAGE = '';
@@ -68,16 +70,34 @@ async function create(ctx: CliContext, args: string[]): Promise<number> {
     wait: { type: 'boolean' },
     strict: { type: 'boolean' },
     account: { type: 'string' },
+    template: { type: 'string' },
+    language: { type: 'string' },
+    param: { type: 'string', multiple: true },
   });
   const locale = cliLocale(ctx.env);
   if (!values.title) throw new UsageError(`${t(locale, 'cli.create.titleRequired')}\n${USAGE}`);
-  if (values.message === undefined && !values.media) throw new UsageError(`${t(locale, 'cli.create.messageRequired')}\n${USAGE}`);
+  if (values.template !== undefined && values.message !== undefined) throw new UsageError(`${t(locale, 'cli.create.messageOrTemplate')}\n${USAGE}`);
+  if (values.template !== undefined && !values.language) throw new UsageError(`${t(locale, 'cli.create.templateNeedsLanguage')}\n${USAGE}`);
+  if ((values.language || values.param?.length) && values.template === undefined) throw new UsageError(`${t(locale, 'cli.create.paramsNeedTemplate')}\n${USAGE}`);
+  if (values.message === undefined && !values.media && values.template === undefined) throw new UsageError(`${t(locale, 'cli.create.messageRequired')}\n${USAGE}`);
   requireOneAudience(values, locale);
   // --wait may have to send from this process when no worker runs, so it takes the WhatsApp account.
   const app = await ctx.openApp(values.wait ? { roles: ['worker'] } : {});
   const { audience, invalidInputs } = await audienceOf(ctx, app.config.DEFAULT_COUNTRY, values);
+  // The same rule as the wizards' template picker: approved template, every parameter mapped.
+  const picked = values.template
+    ? await templateDraft(app.sender, { name: values.template, language: values.language as string, params: parseParamArgs(values.param ?? []) })
+    : null;
   const media = values.media ? await storeMedia(app.config.DATA_DIR, values.media) : null;
-  const draft = { title: values.title, template: values.message ?? '', media, audience, invalidInputs, ...(values.account ? { account: values.account } : {}) };
+  const draft = {
+    title: values.title,
+    template: picked ? picked.text : (values.message ?? ''),
+    ...(picked ? { whatsappTemplate: picked.whatsappTemplate } : {}),
+    media,
+    audience,
+    invalidInputs,
+    ...(values.account ? { account: values.account } : {}),
+  };
   // The chat previews' warning: recipients whose {{variable}} is empty would get "Halo  dari Depok!". It does not
   // block (the admin may mean it); --strict refuses instead, for scripts that must not send such messages.
   const preview = await app.campaigns.preview(draft);

@@ -33,7 +33,15 @@ export function broadcastWizard(deps: TelegramDeps): (conversation: WizardConver
     let { audience, label, invalidInputs = 0 } = await askRecipients(w);
     let message = await askMessage(w);
     for (;;) {
-      const draft: CampaignDraft = { title, template: message.template, media: message.media, audience, invalidInputs, ...(account ? { account } : {}) };
+      const draft: CampaignDraft = {
+        title,
+        template: message.template,
+        media: message.media,
+        ...(message.whatsappTemplate ? { whatsappTemplate: message.whatsappTemplate } : {}),
+        audience,
+        invalidInputs,
+        ...(account ? { account } : {}),
+      };
       const choice = await showPreview(w, draft, label);
       if (choice === 'edit') {
         message = await askMessage(w);

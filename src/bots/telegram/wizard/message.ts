@@ -2,7 +2,7 @@
  * Wizard step 3: the message. Text with variables, or a photo / document with a caption; the file is
  * stored once under DATA_DIR/media and the campaign refers to it.
  */
-import type { MediaRef } from '../../../campaigns/types.js';
+import type { MediaRef, WhatsAppTemplateSpec } from '../../../campaigns/types.js';
 import { describeError } from '../context.js';
 import { downloadMedia } from '../files.js';
 import { once, replyHint, waitInput, withCancel, type Wizard } from './io.js';
@@ -11,11 +11,15 @@ import { InlineKeyboard } from 'grammy';
 export interface ChosenMessage {
   template: string;
   media: MediaRef | null;
+  /** The approved template chosen on a Cloud API number (then `template` is its body with the mapping in place). */
+  whatsappTemplate?: WhatsAppTemplateSpec | null;
 }
 
 /** Asks for the message until the admin sends text, a photo or a document. */
 export async function askMessage(w: Wizard): Promise<ChosenMessage> {
   const { tr, deps } = w;
+  // A Cloud API number sends approved templates: the picker replaces the free-text step.
+  if (deps.app.sender.driver === 'cloud') return (await import('./template.js')).askTemplate(w);
   await w.ctx.reply(tr('tg.wizard.message.ask') + replyHint(w), {
     reply_markup: withCancel(new InlineKeyboard(), 'msg', w),
   });
