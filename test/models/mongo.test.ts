@@ -366,6 +366,7 @@ describe('mongodb mappings', () => {
     startedAt: at,
     sentAt: null,
     updatedAt: at,
+    whatsappTemplate: null,
   };
 
   it('round-trips a campaign, keeping its recipient sequence in the store only', () => {
