@@ -13,6 +13,8 @@ import type { Logger } from '../logging/logger.js';
 import { DEFAULT_ACCOUNT } from '../whatsapp/accounts.js';
 import { registerRunningSender } from '../whatsapp/account-admin.js';
 import { createAccountSender } from '../whatsapp/sender-factory.js';
+import { cloudSenderOf } from '../whatsapp/cloud/sender.js';
+import { cloudPacing } from '../whatsapp/cloud/limits.js';
 import { queueNameOf } from './account-queues.js';
 import type { BullCampaignQueue, LaneJobData } from './campaign-queue.js';
 import { startAnswerWorker } from './answers.js';
@@ -70,14 +72,22 @@ export class AccountRunner {
     const isDefault = account.name === DEFAULT_ACCOUNT;
     this.queue = app.engine.accountQueues.forAccount(account.name);
     this.paceKey = isDefault ? undefined : `account:${account.name}`;
+    const cloud = cloudSenderOf(sender);
+    // A Cloud number paces by messages per second with its messaging limit tier as the daily cap, like a Cloud default.
     this.pacer = isDefault
       ? app.engine.pacer
-      : new Pacer(app.engine.redis, app.prefix, {
-          ratePerMinute: app.config.SEND_RATE_PER_MINUTE,
-          jitterMs: app.config.SEND_JITTER_MS,
-          dailyCap: app.config.DAILY_CAP,
-          timeZone: app.config.SCHEDULE_TIMEZONE,
-        });
+      : new Pacer(
+          app.engine.redis,
+          app.prefix,
+          cloud
+            ? cloudPacing(app.config.CLOUD_SEND_PER_SECOND, cloud.lastPhoneInfo(), app.config.SCHEDULE_TIMEZONE)
+            : {
+                ratePerMinute: app.config.SEND_RATE_PER_MINUTE,
+                jitterMs: app.config.SEND_JITTER_MS,
+                dailyCap: app.config.DAILY_CAP,
+                timeZone: app.config.SCHEDULE_TIMEZONE,
+              },
+        );
     if (!isDefault) applyNewAccountCap(sender, this.pacer, app.config, this.log);
   }
 
