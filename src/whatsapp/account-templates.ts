@@ -65,7 +65,8 @@ export interface OfferedTemplate {
 
 /**
  * The approved templates of every active Cloud account, one entry per name and language, with the accounts that
- * have it; `allCloud` says whether every active account is a Cloud one (then a template must be picked).
+ * have it (a number whose templates cannot be read is left out, logged); `allCloud` says whether every active
+ * account is a Cloud one (then a template must be picked).
  */
 export async function cloudAccountsTemplates(app: TemplatesApp): Promise<{ templates: OfferedTemplate[]; allCloud: boolean }> {
   const accounts = (await listAccounts(app.store, app.config)).filter((a) => a.status === 'active');
@@ -73,7 +74,12 @@ export async function cloudAccountsTemplates(app: TemplatesApp): Promise<{ templ
   const cloud = drivers.filter((a) => a.driver === 'cloud').map((a) => a.name);
   const offered = new Map<string, OfferedTemplate>();
   for (const account of cloud) {
-    for (const tpl of await accountTemplates(app, account)) {
+    // One number's trouble (an expired token) must not take the others' templates away: its own sends say why.
+    const listed = await accountTemplates(app, account).catch((error: unknown) => {
+      app.logger.warn({ err: error, account }, 'could not list the approved templates of a Cloud number');
+      return [];
+    });
+    for (const tpl of listed) {
       const key = `${tpl.name}|${tpl.language}`;
       const entry = offered.get(key) ?? { name: tpl.name, language: tpl.language, body: tpl.body, accounts: [] };
       entry.accounts.push(account);
