@@ -4,12 +4,16 @@
  * statuses update its campaign's counts, a customer's STOP opts them out with the confirmation sent from that number.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { campaigns as campaignsCommand } from '../../../src/bots/console/commands/campaigns.js';
+import type { CliContext } from '../../../src/bots/console/context.js';
+import { ValidationError } from '../../../src/campaigns/errors.js';
 import { createMetrics } from '../../../src/ops/metrics.js';
 import { startHttpServer, type HttpService } from '../../../src/ops/http.js';
 import { addAccount } from '../../../src/whatsapp/accounts.js';
 import { createCloudWebhookSinks } from '../../../src/whatsapp/cloud/webhook-sinks.js';
 import { startTestApp, type TestApp } from '../../helpers/app.js';
 import { CLI_ACTOR, phoneAt, seedCustomers } from '../../helpers/seed.js';
+import { captureStream } from '../../helpers/streams.js';
 import { waitUntil } from '../../helpers/wait.js';
 import { FAKE_APP_SECRET, FAKE_PHONE_NUMBER_ID, FAKE_TOKEN, FAKE_WABA_ID, FakeGraphApi } from '../../fakes/graph-api.js';
 
@@ -98,5 +102,38 @@ describe('a named Cloud account', () => {
       .replace(FAKE_PHONE_NUMBER_ID, '999999999999');
     expect(await fake.postWebhook(other)).toBe(200);
     expect(await app.store.customers.findByPhone('+6281299990000')).toBeNull();
+  });
+
+  it('campaigns create --account NAME --template checks the template against that number and sends from it', async () => {
+    const { t, fake } = await start();
+    await addAccount(t.app.store, { name: 'toko-b', driver: 'dry-run' });
+    await seedCustomers(t.app, 2);
+    const run = async (args: string[]) => {
+      const stdout = captureStream();
+      const ctx: CliContext = {
+        args,
+        env: { ...t.env },
+        stdout: stdout.stream,
+        stderr: captureStream().stream,
+        actor: { surface: 'cli', userId: 'tester' },
+        openApp: async () => t.app,
+        openStore: async () => t.app,
+      };
+      return { code: await campaignsCommand(ctx), stdout: stdout.text() };
+    };
+    const template = ['--template', 'order_update', '--language', 'en', '--param', '1={{name|there}}', '--all'];
+    // The default number and toko-b are dry-run: they have no approved templates.
+    for (const account of [[], ['--account', 'toko-b']]) {
+      const refused = await run(['create', '--title', 'Promo', ...account, ...template]).then(() => null, (e: unknown) => e);
+      expect(refused).toBeInstanceOf(ValidationError);
+      expect((refused as ValidationError).code).toBe('template_needs_cloud');
+    }
+    const created = await run(['create', '--title', 'Promo', '--account', 'toko-cloud', ...template]);
+    expect(created.code).toBe(0);
+    const id = /^campaign (\S+)\n$/.exec(created.stdout)?.[1] as string;
+    const campaign = await t.app.campaigns.get(id);
+    expect(campaign).toMatchObject({ account: 'toko-cloud', whatsappTemplate: { name: 'order_update', language: 'en', params: { '1': '{{name|there}}' } } });
+    await t.waitForCampaign(id, ['completed']);
+    expect(fake.accepted.map((m) => m.template?.params).sort()).toEqual([['Customer 0'], ['Customer 1']]);
   });
 });
