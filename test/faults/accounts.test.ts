@@ -30,8 +30,8 @@ afterEach(async () => {
 const RECIPIENTS = 120;
 const LANES = 2;
 const ACCOUNTS = ['toko-a', 'toko-b', 'toko-c'] as const;
-/** toko-c sends through the Cloud API (the fake Graph API); the others are dry-run (the outbox). */
-const CLOUD = 'toko-c';
+/** toko-a (the killed worker's) sends through the Cloud API (the fake Graph API); the others are dry-run (the outbox). */
+const CLOUD = 'toko-a';
 
 describe('fault: sender accounts over two worker processes', () => {
   it('three accounts (one Cloud) send at once from two workers; SIGKILL moves the dead worker\'s accounts, 0 duplicates', async () => {
