@@ -12,6 +12,7 @@ import type { Account } from '../campaigns/types.js';
 import type { Logger } from '../logging/logger.js';
 import { DEFAULT_ACCOUNT } from '../whatsapp/accounts.js';
 import { registerRunningSender } from '../whatsapp/account-admin.js';
+import { attachSenderListeners } from '../whatsapp/listeners.js';
 import { createAccountSender } from '../whatsapp/sender-factory.js';
 import { cloudSenderOf } from '../whatsapp/cloud/sender.js';
 import { cloudPacing } from '../whatsapp/cloud/limits.js';
@@ -57,6 +58,7 @@ export class AccountRunner {
   private readonly signal: AbortSignal;
   private readonly log: Logger;
   private readonly onState = (state: SenderState) => this.stateChanged(state);
+  private detachListeners: (() => void) | null = null;
 
   private constructor(
     private readonly ctx: RunnerContext,
@@ -101,6 +103,9 @@ export class AccountRunner {
     const runner = new AccountRunner(ctx, account, sender, own);
     // `/whatsapp link NAME` in this process links through this sender (it holds the account's socket lock).
     if (own) registerRunningSender(app.prefix, account.name, sender);
+    // Its receipts, customers' messages (STOP) and connection alerts go through the same listeners as the app
+    // sender's (main.ts attaches those); a Cloud number's arrive by webhook on the HTTP role instead.
+    if (own) runner.detachListeners = attachSenderListeners(app, { sender });
     await runner.run();
     return runner;
   }
@@ -229,6 +234,7 @@ export class AccountRunner {
     this.abort.abort();
     this.sender.off('state', this.onState);
     if (this.ownsSender) registerRunningSender(this.ctx.app.prefix, this.name, null);
+    this.detachListeners?.();
     await this.worker?.close();
     await this.answers?.close();
     await this.connection?.quit().catch(() => this.connection?.disconnect());
