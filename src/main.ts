@@ -63,9 +63,12 @@ export async function startRoles(config: Config, roles: Role[], logger: Logger, 
       const { ONCE_QUEUE } = await import('./schedules/once-jobs.js');
       const onceQueue = new Queue(ONCE_QUEUE, { connection: app.engine.redis, prefix: app.prefix });
       app.onClose(() => onceQueue.close());
+      const { createCloudWebhookSinks } = await import('./whatsapp/cloud/webhook-sinks.js');
       const http = await (await import('./ops/http.js')).startHttpServer(app, {
         metrics,
         queues: [app.engine.campaignQueue.queue, onceQueue],
+        // Every Cloud account's webhooks, named ones too: their listeners run here, without the accounts' leases.
+        cloudSinks: createCloudWebhookSinks(app),
       });
       services.push({ name: 'http', stop: () => http.stop() });
       status.push(`http: health, readiness and metrics on http://${config.HTTP_HOST}:${http.port}`);

@@ -78,6 +78,10 @@ export const cloud = {
     id: 'Template hanya bisa dikirim lewat Cloud API (WHATSAPP_DRIVER=cloud).',
     en: 'Templates can only be sent through the Cloud API (WHATSAPP_DRIVER=cloud).',
   },
+  'error.template_needs_cloud_account': {
+    id: 'Template hanya bisa dikirim dari nomor Cloud API; nomor {name} bukan nomor Cloud API.',
+    en: 'Templates can only be sent from a Cloud API number; {name} is not one.',
+  },
   'whatsapp.cloud.status': {
     id: '✅ WhatsApp Cloud API: {account} ({name}). Batas pesan: {tier}. Kualitas: {quality}.',
     en: '✅ WhatsApp Cloud API: {account} ({name}). Messaging limit: {tier}. Quality: {quality}.',

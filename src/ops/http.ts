@@ -21,6 +21,7 @@ import type { Metrics } from './metrics.js';
 import { createReadinessProbe } from './readiness.js';
 import { cloudSenderOf } from '../whatsapp/cloud/sender.js';
 import { WEBHOOK_PATH, webhookRouter } from '../whatsapp/cloud/webhook.js';
+import type { CloudWebhookSinks } from '../whatsapp/cloud/webhook-sinks.js';
 
 /** What startHttpServer needs from the app; a whole App satisfies it. */
 export type HttpApp = Pick<App, 'config' | 'logger' | 'redis' | 'store' | 'sender' | 'queue'>;
@@ -35,6 +36,11 @@ export interface HttpDeps {
   port?: number;
   /** When false, /readyz does not require a connected WhatsApp (roles that do not send). Default true. */
   requireWhatsApp?: boolean;
+  /**
+   * Where Cloud API webhooks go, per phone number id (every Cloud account: whatsapp/cloud/webhook-sinks.ts).
+   * Without it only the app sender's number is served, and only when it is a Cloud one.
+   */
+  cloudSinks?: CloudWebhookSinks;
 }
 
 export interface HttpService extends Service {
@@ -58,7 +64,7 @@ export async function startHttpServer(app: HttpApp, deps: HttpDeps): Promise<Htt
   const web = express();
   web.disable('x-powered-by');
 
-  const webhook = mountCloudWebhook(web, app);
+  const webhook = mountCloudWebhook(web, app, deps.cloudSinks);
 
   web.get('/healthz', (_req, res) => {
     res.type('text/plain').send('ok\n');
@@ -106,19 +112,19 @@ export async function startHttpServer(app: HttpApp, deps: HttpDeps): Promise<Htt
 }
 
 /**
- * Mounts Meta's webhook for the Cloud API when the sender is a Cloud one and WHATSAPP_CLOUD_APP_SECRET is set
- * (without the secret no delivery could be verified); returns whether it did.
+ * Mounts Meta's webhook for the Cloud API when WHATSAPP_CLOUD_APP_SECRET is set (without it no delivery could be
+ * verified, and no Cloud sender can be made) and there is somewhere to deliver: the Cloud accounts' sinks, or the
+ * app sender when it is a Cloud one; returns whether it did.
  */
-function mountCloudWebhook(web: Express, app: HttpApp): boolean {
+function mountCloudWebhook(web: Express, app: HttpApp, sinks: CloudWebhookSinks | undefined): boolean {
   const cloud = cloudSenderOf(app.sender);
   const appSecret = app.config.WHATSAPP_CLOUD_APP_SECRET;
-  if (!cloud || !appSecret) return false;
+  if (!appSecret || (!cloud && !sinks)) return false;
   web.use(
     webhookRouter({
       verifyToken: app.config.WHATSAPP_CLOUD_VERIFY_TOKEN,
       appSecret,
-      // One account for now; the accounts factory will look the phone number id up among the Cloud accounts.
-      sinkFor: (phoneNumberId) => (phoneNumberId === cloud.phoneNumberId ? cloud : null),
+      sinkFor: sinks ? (phoneNumberId) => sinks.sinkFor(phoneNumberId) : (phoneNumberId) => (phoneNumberId === cloud?.phoneNumberId ? cloud : null),
       logger: app.logger,
     }),
   );

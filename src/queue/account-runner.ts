@@ -12,7 +12,10 @@ import type { Account } from '../campaigns/types.js';
 import type { Logger } from '../logging/logger.js';
 import { DEFAULT_ACCOUNT } from '../whatsapp/accounts.js';
 import { registerRunningSender } from '../whatsapp/account-admin.js';
+import { attachSenderListeners } from '../whatsapp/listeners.js';
 import { createAccountSender } from '../whatsapp/sender-factory.js';
+import { cloudSenderOf } from '../whatsapp/cloud/sender.js';
+import { cloudPacing } from '../whatsapp/cloud/limits.js';
 import { queueNameOf } from './account-queues.js';
 import type { BullCampaignQueue, LaneJobData } from './campaign-queue.js';
 import { startAnswerWorker } from './answers.js';
@@ -55,6 +58,7 @@ export class AccountRunner {
   private readonly signal: AbortSignal;
   private readonly log: Logger;
   private readonly onState = (state: SenderState) => this.stateChanged(state);
+  private detachListeners: (() => void) | null = null;
 
   private constructor(
     private readonly ctx: RunnerContext,
@@ -70,14 +74,22 @@ export class AccountRunner {
     const isDefault = account.name === DEFAULT_ACCOUNT;
     this.queue = app.engine.accountQueues.forAccount(account.name);
     this.paceKey = isDefault ? undefined : `account:${account.name}`;
+    const cloud = cloudSenderOf(sender);
+    // A Cloud number paces by messages per second with its messaging limit tier as the daily cap, like a Cloud default.
     this.pacer = isDefault
       ? app.engine.pacer
-      : new Pacer(app.engine.redis, app.prefix, {
-          ratePerMinute: app.config.SEND_RATE_PER_MINUTE,
-          jitterMs: app.config.SEND_JITTER_MS,
-          dailyCap: app.config.DAILY_CAP,
-          timeZone: app.config.SCHEDULE_TIMEZONE,
-        });
+      : new Pacer(
+          app.engine.redis,
+          app.prefix,
+          cloud
+            ? cloudPacing(app.config.CLOUD_SEND_PER_SECOND, cloud.lastPhoneInfo(), app.config.SCHEDULE_TIMEZONE)
+            : {
+                ratePerMinute: app.config.SEND_RATE_PER_MINUTE,
+                jitterMs: app.config.SEND_JITTER_MS,
+                dailyCap: app.config.DAILY_CAP,
+                timeZone: app.config.SCHEDULE_TIMEZONE,
+              },
+        );
     if (!isDefault) applyNewAccountCap(sender, this.pacer, app.config, this.log);
   }
 
@@ -91,6 +103,9 @@ export class AccountRunner {
     const runner = new AccountRunner(ctx, account, sender, own);
     // `/whatsapp link NAME` in this process links through this sender (it holds the account's socket lock).
     if (own) registerRunningSender(app.prefix, account.name, sender);
+    // Its receipts, customers' messages (STOP) and connection alerts go through the same listeners as the app
+    // sender's (main.ts attaches those); a Cloud number's arrive by webhook on the HTTP role instead.
+    if (own) runner.detachListeners = attachSenderListeners(app, { sender });
     await runner.run();
     return runner;
   }
@@ -219,6 +234,7 @@ export class AccountRunner {
     this.abort.abort();
     this.sender.off('state', this.onState);
     if (this.ownsSender) registerRunningSender(this.ctx.app.prefix, this.name, null);
+    this.detachListeners?.();
     await this.worker?.close();
     await this.answers?.close();
     await this.connection?.quit().catch(() => this.connection?.disconnect());

@@ -23,6 +23,11 @@ export function registerRunningSender(prefix: string, account: string, sender: W
   else running.delete(`${prefix}\u0000${account}`);
 }
 
+/** The sender a worker of this process runs for `account` (it holds the account), or null. */
+export function runningSender(prefix: string, account: string): WhatsAppSender | null {
+  return running.get(`${prefix}\u0000${account}`) ?? null;
+}
+
 export interface AccountAdmin {
   admin: WhatsAppAdmin;
   /** Closes a sender made only for this command. */

@@ -4,7 +4,7 @@
  * campaign goes to the admins, and a lost account alerts the admins on every chat surface.
  */
 import type { App } from '../app-types.js';
-import type { AdminAlert, DeliveryReceipt, InboundMessage, SenderState } from '../campaigns/ports.js';
+import type { AdminAlert, DeliveryReceipt, InboundMessage, SenderState, WhatsAppSender } from '../campaigns/ports.js';
 import { receiveCustomerReply, type ReplyOutcome } from '../campaigns/replies.js';
 import { t } from '../i18n/index.js';
 import '../i18n/whatsapp.js';
@@ -15,6 +15,12 @@ export interface SenderListenerOptions {
    * engine has written the send's result.
    */
   receiptRetryDelaysMs?: number[];
+  /**
+   * The sender whose events to handle; default `app.sender`. A named account's sender (e.g. the webhook sink of a
+   * Cloud account, see whatsapp/cloud/webhook-sinks.ts) goes through the same path, and its opt-out confirmations
+   * go out from that number.
+   */
+  sender?: WhatsAppSender;
 }
 
 const DEFAULT_RECEIPT_RETRIES = [2_000, 10_000, 60_000];
@@ -23,12 +29,13 @@ const DEFAULT_RECEIPT_RETRIES = [2_000, 10_000, 60_000];
 const STOPPING_REASONS = new Set(['forbidden', 'multidevice_mismatch', 'session_unreadable', 'lock_lost']);
 
 /**
- * Subscribes to the app sender's events; returns a function that unsubscribes (also run on app.close()).
+ * Subscribes to the app sender's (or `options.sender`'s) events; returns a function that unsubscribes (also run on app.close()).
  * @example attachSenderListeners(app) // in the worker role
  */
 export function attachSenderListeners(app: App, options: SenderListenerOptions = {}): () => void {
   const log = app.logger.child({ component: 'whatsapp-listeners' });
   const retryDelays = options.receiptRetryDelaysMs ?? DEFAULT_RECEIPT_RETRIES;
+  const sender = options.sender ?? app.sender;
   const timers = new Set<NodeJS.Timeout>();
   let detached = false;
   let lastAlert: string | null = null;
@@ -62,7 +69,7 @@ export function attachSenderListeners(app: App, options: SenderListenerOptions =
     }
   }
 
-  const handleInbound = createInboundHandler(app);
+  const handleInbound = createInboundHandler(app, sender);
 
   async function alertAdmins(state: SenderState): Promise<void> {
     const alert = alertFor(state, lastAlert !== null);
@@ -82,15 +89,15 @@ export function attachSenderListeners(app: App, options: SenderListenerOptions =
   const onState = (state: SenderState) =>
     void alertAdmins(state).catch((error: unknown) => log.error({ err: error }, 'could not alert admins about WhatsApp'));
 
-  app.sender.on('receipt', onReceipt);
-  app.sender.on('inbound', onInbound);
-  app.sender.on('state', onState);
+  sender.on('receipt', onReceipt);
+  sender.on('inbound', onInbound);
+  sender.on('state', onState);
   const detach = () => {
     if (detached) return;
     detached = true;
-    app.sender.off('receipt', onReceipt);
-    app.sender.off('inbound', onInbound);
-    app.sender.off('state', onState);
+    sender.off('receipt', onReceipt);
+    sender.off('inbound', onInbound);
+    sender.off('state', onState);
     for (const timer of timers) clearTimeout(timer);
     timers.clear();
   };
@@ -105,10 +112,10 @@ export type InboundOutcome = { kind: 'opted_out' } | { kind: 'already_opted_out'
  * The one inbound path: an opt-out keyword opts the customer out (one confirmation); anything else from a customer
  * who received a campaign recently is a reply, counted and forwarded to the admins (src/campaigns/replies.ts).
  * Every source of inbound messages calls the function this returns: the sender's `inbound` event, the CLI's
- * `whatsapp simulate-inbound`, and webhooks.
+ * `whatsapp simulate-inbound`, and webhooks. `sender` is the number the message came to (the confirmation goes out from it).
  * @example const handle = createInboundHandler(app); await handle({ from: '+6281…', text: 'STOP', at: new Date() });
  */
-export function createInboundHandler(app: App): (message: InboundMessage) => Promise<InboundOutcome> {
+export function createInboundHandler(app: App, sender: WhatsAppSender = app.sender): (message: InboundMessage) => Promise<InboundOutcome> {
   const log = app.logger.child({ component: 'whatsapp-inbound' });
   const keywords = new Set(app.config.OPTOUT_KEYWORDS.map(normalizeKeyword).filter((k): k is string => k !== null));
   const optingOut = new Set<string>();
@@ -126,7 +133,7 @@ export function createInboundHandler(app: App): (message: InboundMessage) => Pro
       if (!existing) await app.store.customers.upsertMany([{ phone: message.from }]);
       await app.customers.optOut(message.from, { surface: 'whatsapp', userId: message.from });
       log.info({ phone: message.from }, 'customer opted out by WhatsApp keyword');
-      await app.sender.reply(message.from, t(app.config.BOT_LOCALE, 'whatsapp.optout.confirmed'));
+      await sender.reply(message.from, t(app.config.BOT_LOCALE, 'whatsapp.optout.confirmed'));
       return { kind: 'opted_out' };
     } finally {
       optingOut.delete(message.from);

@@ -1,5 +1,6 @@
 /**
- * Several sender accounts over several worker processes (issue 16): three accounts, two workers. Each worker
+ * Several sender accounts over several worker processes (issue 16): three accounts (two dry-run, one on the Cloud
+ * API against the fake Graph API, which the worker processes reach over HTTP), two workers. Each worker
  * owns the accounts it could take (up to WORKER_MAX_ACCOUNTS) and stands by for the rest; three campaigns, one per
  * account, send at once, each on its own account's pacing counter. SIGKILL of the worker that owns one of them
  * moves that account to the other worker within one lease (WORKER_LOCK_MS), and nobody is sent twice.
@@ -12,26 +13,38 @@ import { addAccount } from '../../src/whatsapp/accounts.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { exited } from '../helpers/child.js';
 import { CLI_ACTOR, seedCustomers } from '../helpers/seed.js';
-import { killAll, outcome, spawnWorker, waitUntil } from './harness.js';
+import { FAKE_APP_SECRET, FAKE_PHONE_NUMBER_ID, FAKE_TOKEN, FAKE_WABA_ID, FakeGraphApi } from '../fakes/graph-api.js';
+import { cloudOutcome, killAll, outcome, spawnWorker, waitUntil } from './harness.js';
 
 const children: ChildProcess[] = [];
 let t: TestApp | null = null;
+let graph: FakeGraphApi | null = null;
 afterEach(async () => {
   await killAll(children);
   await t?.close();
+  await graph?.stop();
   t = null;
+  graph = null;
 });
 
 const RECIPIENTS = 120;
 const LANES = 2;
 const ACCOUNTS = ['toko-a', 'toko-b', 'toko-c'] as const;
+/** toko-a (the killed worker's) sends through the Cloud API (the fake Graph API); the others are dry-run (the outbox). */
+const CLOUD = 'toko-a';
 
 describe('fault: sender accounts over two worker processes', () => {
-  it('three accounts send at once from two workers; SIGKILL moves the dead worker\'s accounts, 0 duplicates', async () => {
+  it('three accounts (one Cloud) send at once from two workers; SIGKILL moves the dead worker\'s accounts, 0 duplicates', async () => {
+    graph = await new FakeGraphApi().start();
     t = await startTestApp(
       {
         // Paced (one send per 50 ms per account), so the three campaigns are still sending when the worker dies.
         SEND_RATE_PER_MINUTE: '1200',
+        // The Cloud number paces by its own setting: 20 a second is the same 50 ms.
+        CLOUD_SEND_PER_SECOND: '20',
+        WHATSAPP_CLOUD_TOKEN: FAKE_TOKEN,
+        WHATSAPP_CLOUD_APP_SECRET: FAKE_APP_SECRET,
+        GRAPH_API_URL: graph.url,
         SEND_JITTER_MS: '0',
         WORKER_LOCK_MS: '3000',
         CAMPAIGN_LANES: String(LANES),
@@ -40,7 +53,9 @@ describe('fault: sender accounts over two worker processes', () => {
       { withWorker: false },
     );
     const app = t.app;
-    for (const name of ACCOUNTS) await addAccount(app.store, { name, driver: 'dry-run' });
+    for (const name of ACCOUNTS) {
+      await addAccount(app.store, name === CLOUD ? { name, driver: 'cloud', phoneNumberId: FAKE_PHONE_NUMBER_ID, wabaId: FAKE_WABA_ID } : { name, driver: 'dry-run' });
+    }
     await seedCustomers(app, RECIPIENTS);
     // The first worker may own two accounts (`default` and toko-a, in list order); the second takes the rest.
     const first = await spawnWorker(t, children, { WORKER_MAX_ACCOUNTS: '2' });
@@ -58,7 +73,8 @@ describe('fault: sender accounts over two worker processes', () => {
 
     const campaigns: Campaign[] = [];
     for (const account of ACCOUNTS) {
-      campaigns.push(await app.campaigns.create({ title: `from ${account}`, template: 'Halo {{name}}', audience: { kind: 'all' }, account }, CLI_ACTOR));
+      const template = account === CLOUD ? { whatsappTemplate: { name: 'order_update', language: 'en', params: { '1': '{{name|there}}' } } } : {};
+      campaigns.push(await app.campaigns.create({ title: `from ${account}`, template: 'Halo {{name}}', ...template, audience: { kind: 'all' }, account }, CLI_ACTOR));
     }
     expect(campaigns.map((c) => c.account)).toEqual([...ACCOUNTS]);
     const sent = async (id: string) => (await app.campaigns.get(id)).counts.sent;
@@ -78,8 +94,9 @@ describe('fault: sender accounts over two worker processes', () => {
     expect(second.exitCode).toBeNull();
 
     for (const c of campaigns) await t.waitForCampaign(c.id, ['completed', 'failed'], 120_000);
+    const resultOf = (c: Campaign) => (c.account === CLOUD ? cloudOutcome(t as TestApp, c.id, graph?.accepted ?? []) : outcome(t as TestApp, c.id));
     for (const c of campaigns) {
-      const result = await outcome(t, c.id);
+      const result = await resultOf(c);
       expect(result.total).toBe(RECIPIENTS);
       expect(result.duplicates).toBe(0);
       expect(result.pending).toBe(0);
@@ -89,11 +106,15 @@ describe('fault: sender accounts over two worker processes', () => {
       expect(result.unknown).toBeLessThanOrEqual(c.account === 'toko-a' ? LANES : 0);
       expect((await app.campaigns.get(c.id)).status).toBe('completed');
     }
+    // The Cloud campaign went out through the Cloud API as its template, nothing of it to the outbox.
+    const cloud = campaigns.find((c) => c.account === CLOUD) as Campaign;
+    expect(t.outbox().filter((l) => l.campaignId === cloud.id)).toHaveLength(0);
+    expect(graph.accepted.every((m) => m.template?.name === 'order_update')).toBe(true);
     // Each account paced on its own counter: today's count of each account is its own campaign's sends.
     const day = new Intl.DateTimeFormat('en-CA', { timeZone: app.config.SCHEDULE_TIMEZONE }).format(new Date());
     for (const c of campaigns) {
       const counted = Number(await app.engine.redis.get(`${app.prefix}:pace:account:${c.account}:day:${day}`));
-      const result = await outcome(t, c.id);
+      const result = await resultOf(c);
       expect(counted).toBeGreaterThanOrEqual(result.sent);
       expect(counted).toBeLessThanOrEqual(result.sent + result.unknown + LANES);
     }

@@ -48,6 +48,25 @@ export async function outcome(t: TestApp, campaignId: string): Promise<Outcome> 
   const lines = t.outbox().filter((l) => l.campaignId === campaignId);
   const perRecipient = new Map<string, number>();
   for (const l of lines) perRecipient.set(l.recipientId ?? '', (perRecipient.get(l.recipientId ?? '') ?? 0) + 1);
+  return compare(await recipientsOf(t, campaignId), perRecipient, lines.length);
+}
+
+/**
+ * Compares the store with what a Cloud API number's fake accepted (`accepted`: the fake's records, every one of them
+ * for this campaign): "the outbox" is the fake's list, matched to recipients by number.
+ */
+export async function cloudOutcome(t: TestApp, campaignId: string, accepted: { to: string }[]): Promise<Outcome> {
+  const all = await recipientsOf(t, campaignId);
+  const idOf = new Map(all.map((r) => [r.phone, r.id]));
+  const perRecipient = new Map<string, number>();
+  for (const m of accepted) {
+    const id = idOf.get(m.to) ?? `stranger:${m.to}`;
+    perRecipient.set(id, (perRecipient.get(id) ?? 0) + 1);
+  }
+  return compare(all, perRecipient, accepted.length);
+}
+
+async function recipientsOf(t: TestApp, campaignId: string) {
   const all = [];
   let afterId: string | undefined;
   for (;;) {
@@ -56,6 +75,10 @@ export async function outcome(t: TestApp, campaignId: string): Promise<Outcome> 
     all.push(...page);
     afterId = page[page.length - 1]!.id;
   }
+  return all;
+}
+
+function compare(all: Awaited<ReturnType<typeof recipientsOf>>, perRecipient: Map<string, number>, lines: number): Outcome {
   const sent = all.filter((r) => r.status === 'sent');
   const unknown = all.filter((r) => r.status === 'unknown');
   return {
@@ -66,7 +89,7 @@ export async function outcome(t: TestApp, campaignId: string): Promise<Outcome> 
     duplicates: [...perRecipient.values()].filter((n) => n > 1).length,
     sentMissingFromOutbox: sent.filter((r) => !perRecipient.has(r.id)).length,
     unknownNeverHanded: unknown.filter((r) => !perRecipient.has(r.id)).length,
-    outboxLines: lines.length,
+    outboxLines: lines,
   };
 }
 

@@ -49,10 +49,13 @@ export interface ComposeContext {
   /** The sender accounts; with more than one the form asks "from which number?". */
   accounts?: { name: string; driver: string }[];
   /**
-   * The account's approved templates (Cloud API numbers): the form then picks one of them, and the message field
-   * maps its parameters, one `N=text` per line.
+   * The Cloud API numbers' approved templates: the form then picks one of them, and the message field maps its
+   * parameters, one `N=text` per line. With several numbers each option names the numbers that have it; the choice
+   * is checked at submit against the number chosen.
    */
-  templates?: { name: string; language: string; body: string }[];
+  templates?: { name: string; language: string; body: string; accounts?: string[] }[];
+  /** Whether the template may be left empty (some numbers are not Cloud API ones and send free text). */
+  templatesOptional?: boolean;
 }
 
 /** Step 1: title, audience (all / tags / pasted numbers) and message. */
@@ -124,7 +127,7 @@ export function composeView(ctx: ComposeContext): ModalView {
       },
     },
   );
-  if (ctx.templates) blocks.push(templateBlock(ctx.templates, locale, initial.template));
+  if (ctx.templates) blocks.push(templateBlock(ctx, ctx.templates, initial.template));
   blocks.push({
     type: 'input',
     block_id: 'message',
@@ -183,10 +186,14 @@ export function readCompose(values: StateValues): ComposeValues {
   };
 }
 
-/** The approved-template picker: each option shows the template's name and language, its body as description. */
-function templateBlock(templates: { name: string; language: string; body: string }[], locale: Locale, initial: string | undefined): Block {
+/**
+ * The approved-template picker: each option shows the template's name and language (and, with several numbers, the
+ * numbers that have it), its body as description.
+ */
+function templateBlock(ctx: ComposeContext, templates: NonNullable<ComposeContext['templates']>, initial: string | undefined): Block {
+  const several = (ctx.accounts ?? []).length > 1;
   const options = templates.slice(0, 100).map((tpl) => ({
-    text: plain(`${tpl.name} (${tpl.language})`, 75),
+    text: plain(`${tpl.name} (${tpl.language})${several && tpl.accounts?.length ? ` · ${tpl.accounts.join(', ')}` : ''}`, 75),
     value: `${tpl.name}|${tpl.language}`,
     description: plain(tpl.body || '—', 75),
   }));
@@ -194,7 +201,8 @@ function templateBlock(templates: { name: string; language: string; body: string
   return {
     type: 'input',
     block_id: 'wa_template',
-    label: plain(t(locale, 'wizard.template.pick'), 2000),
+    ...(ctx.templatesOptional ? { optional: true } : {}),
+    label: plain(t(ctx.locale, 'wizard.template.pick'), 2000),
     element: { type: 'static_select', action_id: 'value', options, ...(selected ? { initial_option: selected } : {}) },
   };
 }

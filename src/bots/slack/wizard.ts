@@ -17,12 +17,13 @@ import {
   loadingView,
   previewView,
   readCompose,
+  type ComposeContext,
   type ComposeValues,
 } from './modal.js';
 import { deleteDraft, loadDraft, saveDraft } from './drafts.js';
 import { postProgressMessage } from './progress-post.js';
 import { scheduleButtonBlock } from './schedules.js';
-import { approvedTemplates, templateDraft } from '../../whatsapp/cloud/template-draft.js';
+import { accountTemplateDraft, cloudAccountsTemplates } from '../../whatsapp/account-templates.js';
 import { parseParamArgs } from '../../whatsapp/cloud/templates.js';
 
 /** Slack waits 3 s for an answer to a submission; a slower preview is answered with a loading view. */
@@ -49,11 +50,15 @@ async function senderAccounts(deps: SlackDeps): Promise<{ name: string; driver: 
   const accounts = await listAccounts(deps.app.store, deps.app.config);
   return accounts.filter((a) => a.status === 'active').map((a) => ({ name: a.name, driver: a.driver }));
 }
-/** On a Cloud API number: the account's approved templates for the picker (the form then maps parameters). */
-async function templatesOf(deps: SlackDeps): Promise<{ templates?: { name: string; language: string; body: string }[] }> {
-  if (deps.app.sender.driver !== 'cloud') return {};
-  const templates = await approvedTemplates(deps.app.sender);
-  return { templates: templates.map(({ name, language, body }) => ({ name, language, body })) };
+/**
+ * With Cloud API numbers: their approved templates for the picker (the form then maps parameters). The form cannot
+ * refresh when the number is picked, so every Cloud number's templates are listed with the numbers that have each,
+ * and the submit checks the choice against the chosen number (the shared template rule).
+ */
+async function templatesOf(deps: SlackDeps): Promise<Pick<ComposeContext, 'templates' | 'templatesOptional'>> {
+  const { templates, allCloud } = await cloudAccountsTemplates(deps.app);
+  if (templates.length === 0 && !allCloud) return {};
+  return { templates, ...(allCloud ? {} : { templatesOptional: true }) };
 }
 
 /** The draft of the submitted form: free text, or the picked template with its parameters (the shared rule). */
@@ -61,7 +66,8 @@ async function draftOf(deps: SlackDeps, values: ComposeValues, audience: Campaig
   if (!values.template) return { title: values.title, template: values.message, audience };
   const bar = values.template.lastIndexOf('|');
   const lines = values.message.split('\n').map((line) => line.trim()).filter(Boolean);
-  const chosen = await templateDraft(deps.app.sender, {
+  // Checked against the number the campaign is sent from (the form lists every Cloud number's templates).
+  const chosen = await accountTemplateDraft(deps.app, values.account, {
     name: values.template.slice(0, bar),
     language: values.template.slice(bar + 1),
     params: parseParamArgs(lines),

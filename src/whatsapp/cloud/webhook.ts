@@ -15,11 +15,18 @@ import type { CloudEvents } from './sender.js';
 
 export const WEBHOOK_PATH = '/webhooks/whatsapp';
 
+export interface WebhookSink {
+  acceptEvents(events: CloudEvents): void;
+}
+
 export interface WebhookOptions {
   verifyToken: string | undefined;
   appSecret: string;
-  /** The sink of a phone number id's events (its CloudSender), or null when no account of ours has it. */
-  sinkFor(phoneNumberId: string): { acceptEvents(events: CloudEvents): void } | null;
+  /**
+   * The sink of a phone number id's events (the CloudSender of the account with that number), or null when no
+   * account of ours has it. May look the account up (see webhook-sinks.ts).
+   */
+  sinkFor(phoneNumberId: string): WebhookSink | null | Promise<WebhookSink | null>;
   logger: Logger;
 }
 
@@ -115,7 +122,7 @@ export function webhookRouter(options: WebhookOptions): Router {
     }
     res.status(403).type('text/plain').send('forbidden\n');
   });
-  router.post(WEBHOOK_PATH, express.raw({ type: () => true, limit: '2mb' }), (req, res) => {
+  router.post(WEBHOOK_PATH, express.raw({ type: () => true, limit: '2mb' }), async (req, res, next) => {
     const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     if (!validSignature(raw, req.header('x-hub-signature-256'), options.appSecret)) {
       log.warn({ ip: req.ip }, 'webhook refused: bad or missing X-Hub-Signature-256');
@@ -129,10 +136,16 @@ export function webhookRouter(options: WebhookOptions): Router {
       res.status(400).type('text/plain').send('not JSON\n');
       return;
     }
-    for (const [phoneNumberId, events] of parseWebhook(body)) {
-      const sink = options.sinkFor(phoneNumberId);
-      if (sink) sink.acceptEvents(events);
-      else log.warn({ phoneNumberId }, 'webhook for a phone number id no account has');
+    try {
+      for (const [phoneNumberId, events] of parseWebhook(body)) {
+        const sink = await options.sinkFor(phoneNumberId);
+        if (sink) sink.acceptEvents(events);
+        else log.warn({ phoneNumberId }, 'webhook for a phone number id no account has');
+      }
+    } catch (error) {
+      // The account could not be looked up (store down): a 500 makes Meta deliver again later.
+      next(error);
+      return;
     }
     res.status(200).type('text/plain').send('ok\n');
   });

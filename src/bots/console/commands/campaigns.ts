@@ -19,7 +19,7 @@ import type { ApprovalRecord } from '../../../campaigns/approval.js';
 import { DomainError, StateError, ValidationError } from '../../../campaigns/errors.js';
 import { describeRecipientSum } from '../../../campaigns/preview-counts.js';
 
-import { templateDraft } from '../../../whatsapp/cloud/template-draft.js';
+import { accountTemplateDraft } from '../../../whatsapp/account-templates.js';
 import { parseParamArgs } from '../../../whatsapp/cloud/templates.js';
 
 /** The group's usage in the terminal's language (set when the group runs). */
@@ -84,9 +84,9 @@ async function create(ctx: CliContext, args: string[]): Promise<number> {
   // --wait may have to send from this process when no worker runs, so it takes the WhatsApp account.
   const app = await ctx.openApp(values.wait ? { roles: ['worker'] } : {});
   const { audience, invalidInputs } = await audienceOf(ctx, app.config.DEFAULT_COUNTRY, values);
-  // The same rule as the wizards' template picker: approved template, every parameter mapped.
+  // The same rule as the wizards' template picker: approved by the account it is sent from, every parameter mapped.
   const picked = values.template
-    ? await templateDraft(app.sender, { name: values.template, language: values.language as string, params: parseParamArgs(values.param ?? []) })
+    ? await accountTemplateDraft(app, values.account, { name: values.template, language: values.language as string, params: parseParamArgs(values.param ?? []) })
     : null;
   const media = values.media ? await storeMedia(app.config.DATA_DIR, values.media) : null;
   const draft = {

@@ -31,7 +31,7 @@ export function broadcastWizard(deps: TelegramDeps): (conversation: WizardConver
     // "From which number?" only with more than one sender account; the campaign is sent from that one number.
     const account = await askAccount(w);
     let { audience, label, invalidInputs = 0 } = await askRecipients(w);
-    let message = await askMessage(w);
+    let message = await askMessage(w, account);
     for (;;) {
       const draft: CampaignDraft = {
         title,
@@ -44,7 +44,7 @@ export function broadcastWizard(deps: TelegramDeps): (conversation: WizardConver
       };
       const choice = await showPreview(w, draft, label);
       if (choice === 'edit') {
-        message = await askMessage(w);
+        message = await askMessage(w, account);
         continue;
       }
       if (choice === 'recipients') {

@@ -5,7 +5,8 @@
 import type { MediaRef, WhatsAppTemplateSpec } from '../../../campaigns/types.js';
 import { describeError } from '../context.js';
 import { downloadMedia } from '../files.js';
-import { once, replyHint, waitInput, withCancel, type Wizard } from './io.js';
+import { accountDriver } from '../../../whatsapp/account-templates.js';
+import { cancelWizard, once, replyHint, waitInput, withCancel, type Wizard } from './io.js';
 import { InlineKeyboard } from 'grammy';
 
 export interface ChosenMessage {
@@ -15,11 +16,16 @@ export interface ChosenMessage {
   whatsappTemplate?: WhatsAppTemplateSpec | null;
 }
 
-/** Asks for the message until the admin sends text, a photo or a document. */
-export async function askMessage(w: Wizard): Promise<ChosenMessage> {
+/** Asks for the message until the admin sends text, a photo or a document; `account` is the number chosen before. */
+export async function askMessage(w: Wizard, account?: string): Promise<ChosenMessage> {
   const { tr, deps } = w;
-  // A Cloud API number sends approved templates: the picker replaces the free-text step.
-  if (deps.app.sender.driver === 'cloud') return (await import('./template.js')).askTemplate(w);
+  // A Cloud API number sends approved templates: the picker (that number's templates) replaces the free-text step.
+  const driver = await once(w, () => accountDriver(deps.app, account), (e) => describeError(deps.app, w.locale, e));
+  if (!driver.ok) {
+    await w.ctx.reply(driver.error);
+    return cancelWizard(w);
+  }
+  if (driver.value === 'cloud') return (await import('./template.js')).askTemplate(w, account);
   await w.ctx.reply(tr('tg.wizard.message.ask') + replyHint(w), {
     reply_markup: withCancel(new InlineKeyboard(), 'msg', w),
   });

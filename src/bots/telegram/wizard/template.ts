@@ -1,12 +1,12 @@
 /**
- * Wizard step 3 on a Cloud API number: the template picker. The account's approved templates are listed as
+ * Wizard step 3 on a Cloud API number: the template picker. The chosen account's approved templates are listed as
  * buttons (bound to this wizard run and step); the chosen one's body is shown and each of its parameters
  * {{1}}, {{2}}… is asked for in turn, as fixed text or a customer variable. The shared rule
  * (whatsapp/cloud/template-draft.ts) checks the mapping, as for `campaigns create --template`.
  */
 import { InlineKeyboard } from 'grammy';
 import '../../../i18n/cloud.js';
-import { approvedTemplates, templateDraft } from '../../../whatsapp/cloud/template-draft.js';
+import { accountTemplateDraft, accountTemplates } from '../../../whatsapp/account-templates.js';
 import { describeError } from '../context.js';
 import { cancelWizard, dropButtons, once, replyHint, waitInput, wizardData, withCancel, type Wizard } from './io.js';
 import type { ChosenMessage } from './message.js';
@@ -14,10 +14,11 @@ import type { ChosenMessage } from './message.js';
 /** Buttons shown at most (Telegram keyboards stay usable). */
 const MAX_BUTTONS = 40;
 
-export async function askTemplate(w: Wizard): Promise<ChosenMessage> {
+/** The picker of `account`'s approved templates (`default` when absent), then its parameters. */
+export async function askTemplate(w: Wizard, account?: string): Promise<ChosenMessage> {
   const { tr, deps } = w;
   const describe = (error: unknown) => describeError(deps.app, w.locale, error);
-  const listed = await once(w, () => approvedTemplates(deps.app.sender), describe);
+  const listed = await once(w, () => accountTemplates(deps.app, account), describe);
   if (!listed.ok) {
     await w.ctx.reply(listed.error);
     return cancelWizard(w);
@@ -53,7 +54,7 @@ export async function askTemplate(w: Wizard): Promise<ChosenMessage> {
         }
       }
     }
-    const checked = await once(w, () => templateDraft(deps.app.sender, { name: chosen.name, language: chosen.language, params }), describe);
+    const checked = await once(w, () => accountTemplateDraft(deps.app, account, { name: chosen.name, language: chosen.language, params }), describe);
     if (checked.ok) return { template: checked.value.text, media: null, whatsappTemplate: checked.value.whatsappTemplate };
     // A bad mapping: say why and ask for every parameter again.
     await w.ctx.reply(checked.error);
