@@ -111,6 +111,16 @@ export async function pendingScheduleIds(app: Pick<App, 'store'>, schedules: Sch
   return pending;
 }
 
+/** The worker's pass: posts the pending requests no chat has shown yet (a schedule saved from the CLI). */
+export async function postPendingScheduleRequests(app: App): Promise<void> {
+  const schedules = await app.store.schedules.list();
+  for (const id of await pendingScheduleIds(app, schedules)) {
+    const schedule = schedules.find((s) => s.id === id);
+    const record = await readScheduleApproval(app, id);
+    if (schedule && record) await app.engine.announcer.scheduleApprovalRequested({ schedule, record });
+  }
+}
+
 export class ScheduleApprovals {
   constructor(
     private readonly app: App,
@@ -184,16 +194,6 @@ export class ScheduleApprovals {
     await this.audit(actor, 'schedule.reject', schedule.id, 'ok', why);
     await this.app.engine.announcer.scheduleApprovalDecided({ schedule, record: decided });
     return decided;
-  }
-
-  /** The worker's pass: posts the pending requests no chat has shown yet (a schedule saved from the CLI). */
-  async sweep(): Promise<void> {
-    const schedules = await this.app.store.schedules.list();
-    for (const id of await pendingScheduleIds(this.app, schedules)) {
-      const schedule = schedules.find((s) => s.id === id);
-      const record = await readScheduleApproval(this.app, id);
-      if (schedule && record) await this.app.engine.announcer.scheduleApprovalRequested({ schedule, record });
-    }
   }
 
   /** The request of the schedule's current content; a version that is not the current one is refused as stale. */
