@@ -10,6 +10,7 @@ import { buildProgressView, renderSummaryText } from './progress-view.js';
 import type { Campaign, Locale, Surface } from './types.js';
 import type { Logger } from '../logging/logger.js';
 import type { ApprovalDecision, ApprovalRequest, Decider } from './approval.js';
+import type { ScheduleApprovalRequest } from '../schedules/approval.js';
 
 /** The surfaces where admins read summaries and alerts. */
 const CHAT_SURFACES: readonly Surface[] = ['telegram', 'slack'];
@@ -84,6 +85,27 @@ export class Announcer {
     if (posting.length === 0) return;
     if (!(await this.deps.once(`approval:${request.campaign.id}`))) return;
     await Promise.all(posting.map((n) => this.safely(n, 'approval request', () => n.requestApproval!(request))));
+  }
+
+  /**
+   * Posts a schedule's approval request to the admin channels, once per (schedule, content version) across
+   * processes. A process with no chat surface (the CLI) leaves it to the worker's sweep.
+   */
+  async scheduleApprovalRequested(request: ScheduleApprovalRequest): Promise<void> {
+    const posting = this.deps.notifiers.all().filter((n) => n.requestScheduleApproval);
+    if (posting.length === 0) return;
+    if (!(await this.deps.once(`schedule-approval:${request.schedule.id}:${request.record.version}:${request.record.requestedAt}`))) return;
+    await Promise.all(posting.map((n) => this.safely(n, 'schedule approval request', () => n.requestScheduleApproval!(request))));
+  }
+
+  /** Settles a schedule's request on every chat surface and tells its author (approved, or rejected with the reason). */
+  async scheduleApprovalDecided(request: ScheduleApprovalRequest): Promise<void> {
+    await Promise.all(
+      this.deps.notifiers
+        .all()
+        .filter((n) => n.scheduleApprovalDecided)
+        .map((n) => this.safely(n, 'schedule approval decision', () => n.scheduleApprovalDecided!(request))),
+    );
   }
 
   /** Tells the author's surface (where its progress message is, or where it was started) how the approval ended. */

@@ -54,8 +54,8 @@ export interface ApprovalRequest {
 }
 
 const RECORDS = 'campaign.approval';
-/** Approved schedules: schedule id → fingerprint of the draft that was approved. */
-const SCHEDULES = 'schedule.approval';
+/** Schedules' approvals, asked when a schedule is saved (src/schedules/approval.ts): schedule id → its record. */
+export const SCHEDULE_APPROVALS = 'schedule.approval';
 
 /** statusReason of a campaign cancelled by a rejection or by expiry. */
 export const APPROVAL_REJECTED = 'approval_rejected';
@@ -116,11 +116,17 @@ export class Approvals {
     return readApprovalRecord(this.deps.store, campaignId);
   }
 
-  /** True when the schedule's current draft was approved before (its firings then need no approval). */
+  /**
+   * True when the schedule's current content was approved when it was saved (its firings then need no approval).
+   * A schedule saved without needing approval whose audience grew past the rule gets no pass: its firing's
+   * campaign waits for approval like any campaign.
+   */
   async scheduleApproved(scheduleId: string): Promise<boolean> {
     const schedule = await this.deps.store.schedules.get(scheduleId);
-    if (!schedule) return false;
-    return (await this.deps.store.kv.get(SCHEDULES, scheduleId)) === scheduleFingerprint(schedule.draft);
+    const raw = schedule ? await this.deps.store.kv.get(SCHEDULE_APPROVALS, scheduleId) : null;
+    if (!schedule || !raw) return false;
+    const record = JSON.parse(raw) as { state?: string; version?: string };
+    return record.state === 'approved' && record.version === scheduleFingerprint(schedule.draft);
   }
 
   /** Stores the request of a campaign just put in `awaiting_approval`, audits it and posts it to the admins. */
@@ -163,10 +169,6 @@ export class Approvals {
     const updated = await this.deps.store.campaigns.update(campaign.id, { status: 'pending', statusReason: null }, ['awaiting_approval']);
     if (!updated) return this.lostRace(campaign, actor, 'approve', 'approved', key);
     await this.decide(record, campaign.id, 'approved', actor, null);
-    if (updated.scheduleId) {
-      const schedule = await this.deps.store.schedules.get(updated.scheduleId);
-      if (schedule) await this.deps.store.kv.set(SCHEDULES, schedule.id, scheduleFingerprint(schedule.draft));
-    }
     await this.audit(actor, 'campaign.approve', campaign.id, 'ok', null);
     await this.deps.queue.start(campaign.id, 1);
     await this.deps.announcer.progress(updated, buildProgressView(updated, 0));

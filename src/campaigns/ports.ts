@@ -27,6 +27,7 @@ import type {
 } from './types.js';
 
 import type { ApprovalDecision, ApprovalRequest, Decider } from './approval.js';
+import type { ScheduleApprovalRequest } from '../schedules/approval.js';
 
 // ---------------------------------------------------------------- store
 
@@ -475,6 +476,10 @@ export interface CampaignNotifier {
   requestApproval?(request: ApprovalRequest): Promise<void>;
   /** Tells the author's chat how the approval ended (approved, rejected with the reason, or expired). */
   approvalDecided?(campaign: Campaign, decision: ApprovalDecision, by: Decider | null, reason: string | null): Promise<void>;
+  /** Posts a schedule's approval request (issue 15) with Approve / Reject bound to its id and content version. */
+  requestScheduleApproval?(request: ScheduleApprovalRequest): Promise<void>;
+  /** Takes the buttons off a schedule's request and tells its author how it ended. */
+  scheduleApprovalDecided?(request: ScheduleApprovalRequest): Promise<void>;
   /**
    * Posts a customer's WhatsApp answer to the admin channel in the campaign's thread and remembers the posted message
    * as a reply thread (src/campaigns/replies.ts). Optional: only chat surfaces forward.

@@ -101,12 +101,16 @@ export const schedules = {
       'Pemakaian:\n' +
       '  broadcast-bot schedules create --title T --message M (--all | --tag T) (--at WAKTU | --cron EKSPRESI) [--tz ZONA] [--name N]\n' +
       '  broadcast-bot schedules list\n' +
-      '  broadcast-bot schedules pause|resume|delete ID',
+      '  broadcast-bot schedules pause|resume|delete ID\n' +
+      '  broadcast-bot schedules approve ID\n' +
+      '  broadcast-bot schedules reject ID [--reason TEKS]',
     en:
       'Usage:\n' +
       '  broadcast-bot schedules create --title T --message M (--all | --tag T) (--at TIME | --cron EXPR) [--tz ZONE] [--name N]\n' +
       '  broadcast-bot schedules list\n' +
-      '  broadcast-bot schedules pause|resume|delete ID',
+      '  broadcast-bot schedules pause|resume|delete ID\n' +
+      '  broadcast-bot schedules approve ID\n' +
+      '  broadcast-bot schedules reject ID [--reason TEXT]',
   },
   'schedule.cli.bad_usage': { id: 'Pemakaian salah: {detail}', en: 'Bad usage: {detail}' },
 } satisfies Catalogue;

@@ -5,6 +5,7 @@
  * processes can run at once. Shutdown (SIGTERM): stop taking jobs, let each lane finish its in-flight send, queue
  * its continuation, give the leases back and close — another worker (or a restarted one) carries on.
  */
+import { postPendingScheduleRequests } from '../schedules/approval.js';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { App, Service } from '../app-types.js';
@@ -186,6 +187,7 @@ export async function startWorker(app: App): Promise<WorkerService> {
       // Two-person approval: expire requests past APPROVAL_TTL_HOURS, post the ones no chat has shown yet.
       const expired = await app.campaigns.sweepApprovals();
       if (expired > 0) logger.info({ expired }, 'approval requests expired');
+      await postPendingScheduleRequests(app);
     } catch (error) {
       logger.error({ err: error }, 'reconciler pass failed; the next one tries again');
     } finally {

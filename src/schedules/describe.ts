@@ -2,14 +2,15 @@
 import type { Locale, Schedule } from '../campaigns/types.js';
 import { t } from '../i18n/index.js';
 import '../i18n/schedules.js';
+import '../i18n/schedule-approval.js';
 import { formatRunTime } from './time.js';
 import { cronToPreset } from './when.js';
 
-export type ScheduleState = 'active' | 'paused' | 'done';
+export type ScheduleState = 'active' | 'paused' | 'done' | 'awaiting_approval';
 
-/** Active, paused, or done (a one-off that has run). */
-export function scheduleState(schedule: Schedule): ScheduleState {
-  if (schedule.enabled) return 'active';
+/** Active, awaiting approval (issue 15: `pending` from pendingScheduleIds), paused, or done (a one-off that has run). */
+export function scheduleState(schedule: Schedule, pending = false): ScheduleState {
+  if (schedule.enabled) return pending ? 'awaiting_approval' : 'active';
   return schedule.kind === 'once' && schedule.lastRunAt ? 'done' : 'paused';
 }
 
@@ -18,7 +19,7 @@ export function describeOutcome(schedule: Schedule, locale: Locale): string | nu
   const outcome = schedule.lastOutcome;
   if (!outcome) return null;
   if (outcome === 'created') return t(locale, 'schedule.outcome.created', { campaignId: schedule.lastCampaignId ?? '?' });
-  if (outcome === 'skipped' || outcome === 'missed') return t(locale, `schedule.outcome.${outcome}`);
+  if (outcome === 'skipped' || outcome === 'missed' || outcome === 'awaiting_approval') return t(locale, `schedule.outcome.${outcome}`);
   return t(locale, 'schedule.outcome.failed', { reason: outcome.replace(/^failed:/, '') });
 }
 
@@ -37,8 +38,8 @@ export interface ScheduleDescription {
 }
 
 /** Everything a list row shows about a schedule, translated. */
-export function describeSchedule(schedule: Schedule, locale: Locale): ScheduleDescription {
-  const state = scheduleState(schedule);
+export function describeSchedule(schedule: Schedule, locale: Locale, pending = false): ScheduleDescription {
+  const state = scheduleState(schedule, pending);
   const zone = schedule.timezone;
   const when =
     schedule.kind === 'once'
@@ -63,8 +64,8 @@ export function describeCron(cron: string, zone: string, locale: Locale): string
 }
 
 /** One line per schedule for chat lists: "k7m2q9xa · active · Promo Senin · cron "0 9 * * 1" (…) · next: …". */
-export function scheduleLine(schedule: Schedule, locale: Locale): string {
-  const d = describeSchedule(schedule, locale);
+export function scheduleLine(schedule: Schedule, locale: Locale, pending = false): string {
+  const d = describeSchedule(schedule, locale, pending);
   return [d.id, d.stateText, d.name, d.when, d.next ? t(locale, 'schedule.list.next', { time: d.next }) : null, d.last]
     .filter(Boolean)
     .join(' · ');

@@ -9,6 +9,7 @@ import type { AdminAlert } from '../campaigns/ports.js';
 import type { Actor, CampaignStatus, Locale, Schedule } from '../campaigns/types.js';
 import { formatDuration, t } from '../i18n/index.js';
 import '../i18n/schedules.js';
+import { awaitingApproval } from './approval.js';
 import { formatRunTime, nextCronRuns } from './time.js';
 
 /** Statuses of a previous campaign that make the next firing an overlap. */
@@ -19,6 +20,8 @@ export type FiringResult =
   /** This firing's campaign already exists (another instance or an earlier attempt made it). */
   | { outcome: 'duplicate'; campaignId: string }
   | { outcome: 'skipped'; campaignId: string }
+  /** Its saved content still waits for another admin's approval: nothing was created. */
+  | { outcome: 'awaiting_approval' }
   /** The schedule was deleted, paused or changed since this firing was armed. */
   | { outcome: 'inactive' }
   | { outcome: 'failed'; reason: string };
@@ -84,6 +87,14 @@ export async function fireSchedule(app: App, scheduleId: string, slot: Date): Pr
   const actor = scheduleActor(schedule);
   const locale = authorLocale(app, schedule);
   const time = formatRunTime(slot, schedule.timezone, locale);
+
+  // Saved content waiting for another admin (issue 15): this firing is skipped, nothing is created.
+  if (await awaitingApproval(app, schedule)) {
+    await record(app, schedule, slot, 'awaiting_approval');
+    await app.store.audit.record({ actor, action: 'schedule.fire', target: schedule.id, outcome: 'refused', detail: 'skipped: awaiting approval' });
+    log.warn('schedule firing skipped: awaiting approval');
+    return { outcome: 'awaiting_approval' };
+  }
 
   const [previous] = await app.store.campaigns.list({ scheduleId: schedule.id, status: RUNNING, limit: 1 });
   // A concurrent firing of this same slot made it a moment ago: that is a duplicate, not an overlap.

@@ -10,6 +10,7 @@ import { DomainError, ValidationError } from '../campaigns/errors.js';
 import { storedAudience } from '../campaigns/audience.js';
 import type { Actor, Audience, CampaignDraftSpec, Locale, MediaRef, Schedule, WhatsAppTemplateSpec } from '../campaigns/types.js';
 import { connectRedis } from '../queue/redis.js';
+import { ScheduleApprovals, readScheduleApproval } from './approval.js';
 import { publishChange } from './changes.js';
 import { OnceJobs } from './once-jobs.js';
 import { formatRunTime } from './time.js';
@@ -43,6 +44,8 @@ export interface SavedSchedule {
   nextRunsText: string[];
   /** Recipients the audience has now (it is resolved again at every run). */
   recipientsNow: number;
+  /** True when this save asked another admin's approval (issue 15): until then it does not run. */
+  awaitingApproval: boolean;
 }
 
 export interface ScheduleUseCases {
@@ -58,6 +61,14 @@ export interface ScheduleUseCases {
   /** Fires again from the next run on (a one-off only while its time is still ahead). */
   resume(id: string, actor: Actor): Promise<SavedSchedule>;
   delete(id: string, actor: Actor): Promise<void>;
+  /**
+   * Approves the schedule's content saved last (issue 15). `version` (a button's) must still be current, else
+   * StaleScheduleApprovalError; whoever saved it is refused (ScheduleSelfApprovalError). With `key` a repeated
+   * press returns the first result.
+   */
+  approve(id: string, actor: Actor, options?: { version?: string; key?: string }): Promise<Schedule>;
+  /** Rejects it with a reason: the schedule is paused and its author told. */
+  reject(id: string, actor: Actor, reason: string, options?: { version?: string; key?: string }): Promise<Schedule>;
   /** Releases the Redis connection (also done by app.close()). */
   close(): Promise<void>;
 }
@@ -121,19 +132,32 @@ export function createScheduleUseCases(app: App): ScheduleUseCases {
     return { kind: 'once', at: parseOnceTime(at, timezone, now, locale(actor)) };
   }
 
-  /** Checks the draft like a campaign would be (template, variables); returns the recipients it has now. */
-  async function checkDraft(draft: CampaignDraftSpec): Promise<number> {
+  /** Checks the draft like a campaign would be (template, variables); returns its preview (recipients now, risk). */
+  async function checkDraft(draft: CampaignDraftSpec) {
     const preview = await app.campaigns.preview(draft);
     const missing = preview.missingVariables[0];
     if (missing) throw new ValidationError('unknown_variable', 'error.unknown_variable', { name: missing });
-    return preview.total;
+    return preview;
   }
 
-  function saved(schedule: Schedule, recipientsNow: number, actor: Actor): SavedSchedule {
+  /** Stops a schedule from firing (pause, and a rejected approval). */
+  async function disable(before: Schedule): Promise<Schedule> {
+    await resources().jobs.remove(before.id, before.kind === 'once' ? before.at : null);
+    const after = await app.store.schedules.update(before.id, { enabled: false, nextRunAt: null });
+    if (!after) throw new ScheduleNotFoundError(before.id);
+    await arm(after);
+    return after;
+  }
+
+  const approvals = new ScheduleApprovals(app, async (s) => {
+    await disable(s);
+  });
+
+  function saved(schedule: Schedule, recipientsNow: number, actor: Actor, awaitingApproval = false): SavedSchedule {
     const when: ScheduleWhen | null =
       schedule.kind === 'once' ? (schedule.at ? { kind: 'once', at: schedule.at } : null) : schedule.cron ? { kind: 'cron', cron: schedule.cron } : null;
     const nextRuns = schedule.enabled && when ? upcomingRuns(when, schedule.timezone, 3) : [];
-    return { schedule, nextRuns, nextRunsText: nextRuns.map((d) => formatRunTime(d, schedule.timezone, locale(actor))), recipientsNow };
+    return { schedule, nextRuns, nextRunsText: nextRuns.map((d) => formatRunTime(d, schedule.timezone, locale(actor))), recipientsNow, awaitingApproval };
   }
 
   async function arm(schedule: Schedule): Promise<void> {
@@ -160,7 +184,7 @@ export function createScheduleUseCases(app: App): ScheduleUseCases {
           audience: input.audience,
           account,
         };
-        const recipientsNow = await checkDraft(draft);
+        const preview = await checkDraft(draft);
         const name = (input.name ?? input.title).trim();
         if (!name) throw new ValidationError('empty_name', 'schedule.error.empty_name');
         const schedule = await app.store.schedules.create({
@@ -177,9 +201,11 @@ export function createScheduleUseCases(app: App): ScheduleUseCases {
           lastOutcome: null,
           nextRunAt: upcomingRuns(when, timezone, 1)[0] ?? null,
         });
+        // Asked before it is armed: a firing never finds it armed but not yet waiting for approval.
+        const asked = await approvals.onSaved(schedule, preview, actor);
         await arm(schedule);
-        app.logger.info({ scheduleId: schedule.id, kind: schedule.kind, surface: actor.surface }, 'schedule created');
-        return saved(schedule, recipientsNow, actor);
+        app.logger.info({ scheduleId: schedule.id, kind: schedule.kind, surface: actor.surface, approval: asked }, 'schedule created');
+        return saved(schedule, preview.total, actor, asked);
       }, (r) => `${r.schedule.id} ${describe(r.schedule)}`);
     },
 
@@ -204,7 +230,7 @@ export function createScheduleUseCases(app: App): ScheduleUseCases {
           audience: changes.audience ?? before.draft.audience,
           account: before.draft.account ?? 'default',
         };
-        const recipientsNow = await checkDraft(draft);
+        const preview = await checkDraft(draft);
         const name = (changes.name ?? before.name).trim();
         if (!name) throw new ValidationError('empty_name', 'schedule.error.empty_name');
         await resources().jobs.remove(before.id, before.kind === 'once' ? before.at : null);
@@ -218,8 +244,10 @@ export function createScheduleUseCases(app: App): ScheduleUseCases {
           nextRunAt: before.enabled ? (upcomingRuns(when, timezone, 1)[0] ?? null) : null,
         });
         if (!after) throw new ScheduleNotFoundError(before.id);
+        // Every edit asks again (when the rules apply): the new content has its own version.
+        const asked = await approvals.onSaved(after, preview, actor);
         await arm(after);
-        return saved(after, recipientsNow, actor);
+        return saved(after, preview.total, actor, asked);
       }, (r) => describe(r.schedule));
     },
 
@@ -229,12 +257,7 @@ export function createScheduleUseCases(app: App): ScheduleUseCases {
 
     pause(id, actor) {
       return audited(actor, 'schedule.pause', id, async () => {
-        const before = await load(id);
-        await resources().jobs.remove(before.id, before.kind === 'once' ? before.at : null);
-        const after = await app.store.schedules.update(before.id, { enabled: false, nextRunAt: null });
-        if (!after) throw new ScheduleNotFoundError(before.id);
-        await arm(after);
-        return after;
+        return disable(await load(id));
       }, () => null);
     },
 
@@ -248,7 +271,10 @@ export function createScheduleUseCases(app: App): ScheduleUseCases {
         } else {
           when = resolveWhen({ cron: before.cron ?? undefined }, before.timezone, actor);
         }
-        const recipientsNow = await checkDraft(before.draft);
+        const preview = await checkDraft(before.draft);
+        // A rejected schedule resumed is saved again: it asks again when the rules apply.
+        const rejected = (await readScheduleApproval(app, before.id))?.state === 'rejected';
+        const asked = rejected ? await approvals.onSaved(before, preview, actor) : false;
         // The next run is computed afresh, so time spent paused is never reported as missed runs.
         const after = await app.store.schedules.update(before.id, {
           enabled: true,
@@ -256,7 +282,7 @@ export function createScheduleUseCases(app: App): ScheduleUseCases {
         });
         if (!after) throw new ScheduleNotFoundError(before.id);
         await arm(after);
-        return saved(after, recipientsNow, actor);
+        return saved(after, preview.total, actor, asked);
       }, () => null);
     },
 
@@ -268,6 +294,19 @@ export function createScheduleUseCases(app: App): ScheduleUseCases {
         await publishChange(resources().redis, app.prefix, before.id);
         app.logger.info({ scheduleId: before.id, surface: actor.surface }, 'schedule deleted');
       }, () => null);
+    },
+
+    // Audited by ScheduleApprovals (request / approve / reject, refusals included).
+    async approve(id, actor, options = {}) {
+      const schedule = await load(id);
+      await approvals.approve(schedule, actor, options.version ?? null, options.key);
+      return schedule;
+    },
+
+    async reject(id, actor, reason, options = {}) {
+      const schedule = await load(id);
+      await approvals.reject(schedule, actor, options.version ?? null, reason, options.key);
+      return (await app.store.schedules.get(schedule.id)) ?? schedule;
     },
 
     close,

@@ -3,6 +3,14 @@
  * is a 401) or over Socket Mode when SLACK_APP_TOKEN is set, and the notifier that edits progress messages.
  */
 import { APPROVE_BUTTON, onApproveButton, onRejectButton, REJECT_BUTTON, REJECT_VIEW, submitReject } from './approval.js';
+import {
+  onScheduleApproveButton,
+  onScheduleRejectButton,
+  SCHEDULE_APPROVE_BUTTON,
+  SCHEDULE_REJECT_BUTTON,
+  SCHEDULE_REJECT_VIEW,
+  submitScheduleReject,
+} from './schedule-approval.js';
 import { App as BoltApp, type BlockAction, type ButtonAction, type ViewSubmitAction } from '@slack/bolt';
 import type { AddressInfo } from 'node:net';
 import type { App, Service } from '../../app-types.js';
@@ -124,6 +132,9 @@ function registerHandlers(
   bolt.action<BlockAction<ButtonAction>>(APPROVE_BUTTON, (args) => onApproveButton(deps, args));
   bolt.action<BlockAction<ButtonAction>>(REJECT_BUTTON, (args) => onRejectButton(deps, args));
   bolt.view<ViewSubmitAction>(REJECT_VIEW, (args) => submitReject(deps, args));
+  bolt.action<BlockAction<ButtonAction>>(SCHEDULE_APPROVE_BUTTON, (args) => onScheduleApproveButton(deps, args));
+  bolt.action<BlockAction<ButtonAction>>(SCHEDULE_REJECT_BUTTON, (args) => onScheduleRejectButton(deps, args));
+  bolt.view<ViewSubmitAction>(SCHEDULE_REJECT_VIEW, (args) => submitScheduleReject(deps, args));
   for (const [action, actionId] of Object.entries(ACTIONS) as [CampaignAction, string][]) {
     bolt.action<BlockAction<ButtonAction>>(actionId, (args) => onCampaignButton(deps, action, args));
   }

@@ -3,6 +3,8 @@
  * the workspace's chat.update budget, posts the completion summary to SLACK_ADMIN_CHANNEL, relays alerts.
  * It needs only the bot token, so a worker process can use it without the HTTP receiver.
  */
+import type { ScheduleApprovalRequest } from '../../schedules/approval.js';
+import { SlackScheduleApprovalNotices } from './schedule-approval.js';
 import { SlackApprovalNotices } from './approval.js';
 import type { ApprovalDecision, ApprovalRequest, Decider } from '../../campaigns/approval.js';
 import { escapeSlackText } from './escape.js';
@@ -36,6 +38,7 @@ export class SlackNotifier implements CampaignNotifier {
   private redis: Redis | null = null;
   private readonly alertMessages: AlertMessages;
   private readonly approvals: SlackApprovalNotices;
+  private readonly scheduleApprovals: SlackScheduleApprovalNotices;
 
   constructor(
     private readonly app: App,
@@ -44,6 +47,7 @@ export class SlackNotifier implements CampaignNotifier {
   ) {
     this.alertMessages = new AlertMessages(app.store.kv, 'slack');
     this.approvals = new SlackApprovalNotices(app, client);
+    this.scheduleApprovals = new SlackScheduleApprovalNotices(app, client);
     const budget = options.budget ?? DEFAULT_BUDGET;
     this.budgets = new WorkspaceBudgets((team) =>
       options.sharedBudget === false
@@ -58,6 +62,14 @@ export class SlackNotifier implements CampaignNotifier {
 
   async approvalDecided(campaign: Campaign, decision: ApprovalDecision, by: Decider | null, reason: string | null): Promise<void> {
     await this.approvals.decided(campaign, decision, by, reason);
+  }
+
+  async requestScheduleApproval(request: ScheduleApprovalRequest): Promise<void> {
+    await this.scheduleApprovals.request(request);
+  }
+
+  async scheduleApprovalDecided(request: ScheduleApprovalRequest): Promise<void> {
+    await this.scheduleApprovals.decided(request);
   }
 
   /** Edits the campaign's Slack progress message(s); waits only for the final edit. */

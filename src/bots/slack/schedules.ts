@@ -6,6 +6,8 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { DomainError } from '../../campaigns/errors.js';
 import type { Locale } from '../../campaigns/types.js';
+import '../../i18n/schedule-approval.js';
+import { pendingScheduleIds } from '../../schedules/approval.js';
 import { scheduleLine } from '../../schedules/describe.js';
 import type { SavedSchedule, ScheduleUseCases } from '../../schedules/use-cases.js';
 import { noticeView, plain, type Block, type ModalView } from './blocks.js';
@@ -131,13 +133,14 @@ export async function submitSchedule(deps: SlackDeps, schedules: ScheduleUseCase
 
 /** `/broadcast schedules [list | pause ID | resume ID | delete ID]`. */
 export function schedulesSubcommand(schedules: () => ScheduleUseCases): Subcommand {
-  return async (_deps, { command }, rest, locale) => {
+  return async (deps, { command }, rest, locale) => {
     const [action = 'list', id] = rest;
     const actor = slackActor({ id: command.user_id, name: command.user_name }, command.channel_id, locale);
     if (action === 'list') {
       const all = await schedules().list();
       if (all.length === 0) return { text: t(locale, 'schedule.list.empty') };
-      return { text: [t(locale, 'slack.schedule.listHeader'), ...all.map((s) => `• ${scheduleLine(s, locale)}`)].join('\n') };
+      const pending = await pendingScheduleIds(deps.app, all);
+      return { text: [t(locale, 'slack.schedule.listHeader'), ...all.map((s) => `• ${scheduleLine(s, locale, pending.has(s.id))}`)].join('\n') };
     }
     if (!['pause', 'resume', 'delete'].includes(action)) return { text: t(locale, 'slack.help.schedules') };
     if (!id) return { text: t(locale, 'slack.schedule.needId', { action }) };
@@ -156,6 +159,7 @@ function savedText(saved: SavedSchedule, locale: Locale): string {
     t(locale, 'schedule.saved', { name: saved.schedule.name, id: saved.schedule.id }),
     ...nextRuns(saved, locale),
     t(locale, 'schedule.recipients_now', { total: formatNumber(locale, saved.recipientsNow) }),
+    ...(saved.awaitingApproval ? [t(locale, 'schedule.approval.waiting')] : []),
   ].join('\n');
 }
 

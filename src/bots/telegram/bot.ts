@@ -4,6 +4,7 @@
  * not start polling; see index.ts.
  */
 import { approvalHandlers } from './approval.js';
+import { scheduleApprovalHandlers } from './schedule-approval.js';
 import { autoRetry } from '@grammyjs/auto-retry';
 import { conversations, createConversation } from '@grammyjs/conversations';
 import { sequentialize } from '@grammyjs/runner';
@@ -96,6 +97,7 @@ export function buildBot(token: string, deps: TelegramDeps, wizards: WizardStore
     await ctx.reply(t(locale, wizardActive(ctx) ? 'tg.wizard.continued' : 'tg.wizard.notActive'));
   });
   bot.use(approvalHandlers(deps));
+  bot.use(scheduleApprovalHandlers(deps));
   bot.use(campaignCommands(deps));
   bot.use(customerCommands(deps));
   bot.use(scheduleCommands(deps));

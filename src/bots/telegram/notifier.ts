@@ -7,6 +7,8 @@
  * and a 429 blocks the chat for `retry_after`. A skipped or blocked tick is not lost: the newest content is
  * kept and delivered by a timer as soon as the chat allows, and the final edit waits for its turn.
  */
+import type { ScheduleApprovalRequest } from '../../schedules/approval.js';
+import { TelegramScheduleApprovalNotices } from './schedule-approval.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { GrammyError, HttpError, InlineKeyboard, type Api } from 'grammy';
 import { deliverPatiently, type FailureKind } from '../deliver.js';
@@ -59,6 +61,7 @@ export class TelegramNotifier implements CampaignNotifier {
   private readonly finalAttempts: number;
   private readonly alertMessages: AlertMessages;
   private readonly approvals: TelegramApprovalNotices;
+  private readonly scheduleApprovals: TelegramScheduleApprovalNotices;
 
   /**
    * @param api sends summaries and alerts (auto-retry installed)
@@ -75,6 +78,7 @@ export class TelegramNotifier implements CampaignNotifier {
     this.finalAttempts = options.finalAttempts ?? 8;
     this.alertMessages = new AlertMessages(app.store.kv, 'telegram');
     this.approvals = new TelegramApprovalNotices(app, api);
+    this.scheduleApprovals = new TelegramScheduleApprovalNotices(app, api);
   }
 
   /** Notes the text a progress message was posted with, so an unchanged first tick is not sent. */
@@ -170,6 +174,14 @@ export class TelegramNotifier implements CampaignNotifier {
 
   async approvalDecided(campaign: Campaign, decision: ApprovalDecision, by: Decider | null, reason: string | null): Promise<void> {
     await this.approvals.decided(campaign, decision, by, reason);
+  }
+
+  async requestScheduleApproval(request: ScheduleApprovalRequest): Promise<void> {
+    await this.scheduleApprovals.request(request);
+  }
+
+  async scheduleApprovalDecided(request: ScheduleApprovalRequest): Promise<void> {
+    await this.scheduleApprovals.decided(request);
   }
 
   /** Takes the Resume / Cancel keyboard off the alerts posted about `campaign` (it is no longer paused). */

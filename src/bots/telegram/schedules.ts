@@ -9,6 +9,8 @@ import type { Actor, Locale, Schedule } from '../../campaigns/types.js';
 import { formatNumber, t } from '../../i18n/index.js';
 import '../../i18n/schedules.js';
 import '../../i18n/rulebook.js';
+import '../../i18n/schedule-approval.js';
+import { pendingScheduleIds } from '../../schedules/approval.js';
 import { scheduleLine } from '../../schedules/describe.js';
 import type { SavedSchedule } from '../../schedules/use-cases.js';
 import { looksLikeDateTime } from '../../schedules/when.js';
@@ -81,6 +83,7 @@ function savedText(saved: SavedSchedule, locale: Locale): string {
   ];
   for (const run of saved.nextRunsText) lines.push(`• ${run}`);
   lines.push(t(locale, 'schedule.recipients_now', { total: formatNumber(locale, saved.recipientsNow) }));
+  if (saved.awaitingApproval) lines.push(t(locale, 'schedule.approval.waiting'));
   return lines.join('\n');
 }
 
@@ -92,7 +95,8 @@ export function scheduleCommands(deps: TelegramDeps): Composer<BotContext> {
   composer.command('schedules', async (ctx) => {
     const locale = localeOf(ctx, app.config.BOT_LOCALE);
     try {
-      const { text, keyboard } = scheduleList(await deps.schedules().list(), locale);
+      const all = await deps.schedules().list();
+      const { text, keyboard } = scheduleList(all, locale, await pendingScheduleIds(app, all));
       await ctx.reply(text, { reply_markup: keyboard });
     } catch (error) {
       await ctx.reply(describeError(app, locale, error));
@@ -138,17 +142,18 @@ export function scheduleCommands(deps: TelegramDeps): Composer<BotContext> {
 }
 
 async function refresh(ctx: Context, deps: TelegramDeps, locale: Locale): Promise<void> {
-  const { text, keyboard } = scheduleList(await deps.schedules().list(), locale);
+  const all = await deps.schedules().list();
+  const { text, keyboard } = scheduleList(all, locale, await pendingScheduleIds(deps.app, all));
   await ctx.editMessageText(text, { reply_markup: keyboard }).catch((error: unknown) => {
     if (!(error instanceof Error && /message is not modified/.test(error.message))) throw error;
   });
 }
 
-function scheduleList(schedules: Schedule[], locale: Locale): { text: string; keyboard: InlineKeyboard } {
+function scheduleList(schedules: Schedule[], locale: Locale, pending: Set<string>): { text: string; keyboard: InlineKeyboard } {
   const keyboard = new InlineKeyboard();
   if (schedules.length === 0) return { text: t(locale, 'schedule.list.empty'), keyboard };
   const shown = schedules.slice(0, LISTED);
-  const lines = [t(locale, 'tg.schedules.header'), ...shown.map((s) => `• ${scheduleLine(s, locale)}`)];
+  const lines = [t(locale, 'tg.schedules.header'), ...shown.map((s) => `• ${scheduleLine(s, locale, pending.has(s.id))}`)];
   if (schedules.length > LISTED)
     lines.push(t(locale, 'tg.more', { count: formatNumber(locale, schedules.length - LISTED) }));
   for (const s of shown) {

@@ -1,8 +1,11 @@
-/** `broadcast-bot schedules …`: create, list, pause, resume and delete scheduled and recurring campaigns. */
+/** `broadcast-bot schedules …`: create, list, pause, resume, delete, approve and reject scheduled and recurring campaigns. */
 import { parseArgs } from 'node:util';
 import type { Audience, Locale } from '../../../campaigns/types.js';
 import { t } from '../../../i18n/index.js';
 import '../../../i18n/schedules.js';
+import { DomainError, ValidationError } from '../../../campaigns/errors.js';
+import '../../../i18n/schedule-approval.js';
+import { pendingScheduleIds } from '../../../schedules/approval.js';
 import { describeSchedule } from '../../../schedules/describe.js';
 import type { SavedSchedule } from '../../../schedules/use-cases.js';
 import { EXIT, UsageError, type CliContext, type CommandGroup } from '../context.js';
@@ -28,6 +31,9 @@ export const schedules: CommandGroup = async (ctx) => {
     case 'resume':
     case 'delete':
       return control(ctx, sub, rest);
+    case 'approve':
+    case 'reject':
+      return decide(ctx, sub, rest);
     default:
       throw usageError(ctx, sub ? `unknown subcommand "schedules ${sub}"` : 'a subcommand is needed');
   }
@@ -86,6 +92,7 @@ async function create(ctx: CliContext, args: string[]): Promise<number> {
     printRuns(ctx, saved);
     ctx.stderr.write(`${t(locale, 'schedule.saved', { name: saved.schedule.name, id: saved.schedule.id })}\n`);
     ctx.stderr.write(`${t(locale, 'schedule.recipients_now', { total: saved.recipientsNow })}\n`);
+    if (saved.awaitingApproval) ctx.stderr.write(`${t(locale, 'schedule.approval.waiting')}\n`);
     return EXIT.ok;
   } finally {
     await useCases.close();
@@ -98,13 +105,14 @@ async function list(ctx: CliContext, args: string[]): Promise<number> {
   // Listing reads the store only: no Redis and no BullMQ (which the other subcommands load for one-off jobs).
   const app = await ctx.openStore();
   const rows = await app.store.schedules.list();
+  const pending = await pendingScheduleIds(app, rows);
   if (rows.length === 0) {
     ctx.stdout.write(`${t(locale, 'schedule.list.empty')}\n`);
     return EXIT.ok;
   }
   ctx.stdout.write(`${['ID', 'STATUS', 'WHEN', 'NEXT', 'LAST', 'NAME'].join('\t')}\n`);
   for (const schedule of rows) {
-    const d = describeSchedule(schedule, locale);
+    const d = describeSchedule(schedule, locale, pending.has(schedule.id));
     ctx.stdout.write(`${[d.id, d.stateText, d.when, d.next ?? '-', d.last ?? '-', d.name].join('\t')}\n`);
   }
   return EXIT.ok;
@@ -131,6 +139,45 @@ async function control(ctx: CliContext, action: 'pause' | 'resume' | 'delete', a
       ctx.stdout.write(`${t(locale, 'schedule.deleted', { id: id.trim().toLowerCase() })}\n`);
     }
     return EXIT.ok;
+  } finally {
+    await useCases.close();
+  }
+}
+
+/**
+ * `schedules approve ID` / `schedules reject ID [--reason TEXT]` (issue 15): the actor is the terminal user
+ * (BROADCAST_USER or the OS user name), as for `campaigns approve`. Approving a schedule one saved oneself,
+ * or one not waiting for approval, exits 2 with why.
+ */
+async function decide(ctx: CliContext, action: 'approve' | 'reject', args: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, strict: true, allowPositionals: true, options: { reason: { type: 'string' } } });
+  } catch (error) {
+    throw usageError(ctx, (error as Error).message);
+  }
+  const [id, ...extra] = parsed.positionals;
+  if (!id || extra.length > 0) throw usageError(ctx, `schedules ${action} needs exactly one ID`);
+  if (action === 'approve' && parsed.values.reason !== undefined) throw usageError(ctx, '--reason is for schedules reject');
+  const locale = cliLocale(ctx);
+  const actor = { ...ctx.actor, locale };
+  const app = await ctx.openApp({ roles: [] });
+  const { createScheduleUseCases } = await import('../../../schedules/use-cases.js');
+  const useCases = createScheduleUseCases(app);
+  try {
+    if (action === 'approve') {
+      const schedule = await useCases.approve(id, actor);
+      ctx.stderr.write(`${t(locale, 'schedule.cli.approved', { id: schedule.id })}\n`);
+    } else {
+      const reason = parsed.values.reason?.trim() || t(locale, 'schedule.cli.noReason');
+      const schedule = await useCases.reject(id, actor, reason);
+      ctx.stderr.write(`${t(locale, 'schedule.cli.rejected', { id: schedule.id })}\n`);
+    }
+    return EXIT.ok;
+  } catch (error) {
+    // Own schedule, already decided, edited since: bad usage, exit 2 with the reason.
+    if (error instanceof DomainError && error instanceof ValidationError) throw new UsageError(t(locale, error.messageKey, error.params));
+    throw error;
   } finally {
     await useCases.close();
   }

@@ -1,0 +1,173 @@
+/**
+ * A schedule's two-person approval on Slack (issue 15): the request in SLACK_ADMIN_CHANNEL with Approve / Reject
+ * buttons whose value is "<schedule id>:<content version>" (a request made before an edit never approves the new
+ * content), a modal bound to both that asks the reason for a rejection, and the outcome: the request loses its
+ * buttons and says who decided; a Slack author is told in the channel they saved it from.
+ */
+import type { WebClient } from '@slack/web-api';
+import type { App } from '../../app-types.js';
+import type { Locale } from '../../campaigns/types.js';
+import '../../i18n/approval.js';
+import '../../i18n/schedule-approval.js';
+import { shortVersion, type ScheduleApprovalRequest } from '../../schedules/approval.js';
+import { scheduleApprovalLines, scheduleApprovalNotice, scheduleOutcomeLine } from '../../schedules/approval-text.js';
+import type { ButtonArgs } from './actions.js';
+import { clip, escapeMrkdwn, plain, section, type Block, type ModalView } from './blocks.js';
+import { slackErrorCode } from './client.js';
+import { errorText, slackActor, tell, type SlackDeps } from './deps.js';
+import { t } from './i18n.js';
+import type { ViewArgs } from './wizard.js';
+
+export const SCHEDULE_APPROVE_BUTTON = 'schedule_approval_approve';
+export const SCHEDULE_REJECT_BUTTON = 'schedule_approval_reject';
+export const SCHEDULE_REJECT_VIEW = 'schedule_approval_reject_reason';
+const REQUESTS = 'slack.schedule-approval.requests';
+const KEEP_MS = 30 * 24 * 3600_000;
+
+interface PostedRequest {
+  channel: string;
+  ts: string;
+  locale: Locale;
+  text: string;
+}
+
+const bound = (request: ScheduleApprovalRequest) => `${request.schedule.id}:${shortVersion(request.record.version)}`;
+
+/** "<id>:<version>" of a button or modal. */
+function unbind(value: string): { id: string; version: string } {
+  const [id = '', version = ''] = value.split(':');
+  return { id, version };
+}
+
+export class SlackScheduleApprovalNotices {
+  constructor(
+    private readonly app: App,
+    private readonly client: WebClient,
+  ) {}
+
+  async request(request: ScheduleApprovalRequest): Promise<void> {
+    const channel = this.app.config.SLACK_ADMIN_CHANNEL;
+    if (!channel) {
+      this.app.logger.warn({ platform: 'slack', scheduleId: request.schedule.id }, 'no Slack channel for a schedule approval request: set SLACK_ADMIN_CHANNEL');
+      return;
+    }
+    const locale = this.app.config.BOT_LOCALE;
+    const text = escapeMrkdwn(scheduleApprovalLines(locale, request, (x) => clip(x, 1500)).join('\n'));
+    const value = bound(request);
+    const blocks: Block[] = [
+      section(clip(text, 2900)),
+      {
+        type: 'actions',
+        block_id: `schedule-approval:${value}`,
+        elements: [
+          { type: 'button', action_id: SCHEDULE_APPROVE_BUTTON, value, style: 'primary', text: plain(t(locale, 'approval.button.approve'), 75) },
+          { type: 'button', action_id: SCHEDULE_REJECT_BUTTON, value, style: 'danger', text: plain(t(locale, 'approval.button.reject'), 75) },
+        ],
+      },
+    ];
+    const posted = await this.client.chat.postMessage({ channel, text, blocks, unfurl_links: false });
+    if (!posted.ts) return;
+    const record: PostedRequest = { channel, ts: posted.ts, locale, text };
+    await this.app.store.kv.set(REQUESTS, value, JSON.stringify(record), KEEP_MS);
+  }
+
+  async decided(request: ScheduleApprovalRequest): Promise<void> {
+    const raw = await this.app.store.kv.get(REQUESTS, bound(request));
+    if (raw) {
+      const posted = JSON.parse(raw) as PostedRequest;
+      const text = `${posted.text}\n\n${escapeMrkdwn(scheduleOutcomeLine(posted.locale, request))}`;
+      // The buttons go: nothing on a decided request can be pressed again.
+      await this.client.chat.update({ channel: posted.channel, ts: posted.ts, text, blocks: [section(clip(text, 2900))] }).catch((error: unknown) => {
+        this.app.logger.warn({ platform: 'slack', code: slackErrorCode(error), scheduleId: request.schedule.id }, 'could not settle a schedule approval request');
+      });
+    }
+    const { record, schedule } = request;
+    if (record.author.surface !== 'slack') return;
+    const by = schedule.createdBy;
+    const channel = by.surface === 'slack' && by.userId === record.author.userId && by.chatId ? by.chatId : record.author.userId;
+    const text = escapeMrkdwn(scheduleApprovalNotice(by.locale ?? this.app.config.BOT_LOCALE, request));
+    await this.client.chat.postMessage({ channel, text }).catch((error: unknown) => {
+      this.app.logger.warn({ platform: 'slack', code: slackErrorCode(error), scheduleId: schedule.id }, 'could not tell the author of a schedule approval');
+    });
+  }
+}
+
+/** Approve: another admin's press approves this version; the author's own press or a stale one is refused. */
+export async function onScheduleApproveButton(deps: SlackDeps, { ack, body, action }: ButtonArgs): Promise<void> {
+  await ack();
+  const { id, version } = unbind(action.value ?? '');
+  const locale = await deps.locales.of(body.user.id);
+  const actor = slackActor(body.user, body.channel?.id, locale);
+  if (!(await deps.access.allows(body.user.id)) || !deps.schedules) {
+    await deps.access.refuse(actor, 'slack.button.schedule_approve', id || null, locale);
+    return;
+  }
+  const key = `slack:${body.channel?.id ?? body.user.id}:${body.message?.ts ?? body.container.message_ts ?? ''}:approve:${id}:${version}`;
+  try {
+    await deps.schedules().approve(id, actor, { version, key });
+    await tell(deps, actor, t(locale, 'approval.done.approved'));
+  } catch (error) {
+    await tell(deps, actor, errorText(deps, error, locale));
+  }
+}
+
+/** Reject: opens a modal bound to the schedule and its version that asks the reason. */
+export async function onScheduleRejectButton(deps: SlackDeps, { ack, body, action }: ButtonArgs): Promise<void> {
+  await ack();
+  const { id, version } = unbind(action.value ?? '');
+  const locale = await deps.locales.of(body.user.id);
+  const actor = slackActor(body.user, body.channel?.id, locale);
+  if (!(await deps.access.allows(body.user.id)) || !deps.schedules) {
+    await deps.access.refuse(actor, 'slack.button.schedule_reject', id || null, locale);
+    return;
+  }
+  try {
+    const schedule = await deps.schedules().get(id);
+    await deps.client.views.open({ trigger_id: body.trigger_id, view: rejectView(schedule.id, version, schedule.name, locale, body.channel?.id ?? '') });
+  } catch (error) {
+    await tell(deps, actor, errorText(deps, error, locale));
+  }
+}
+
+function rejectView(id: string, version: string, name: string, locale: Locale, channel: string): ModalView {
+  return {
+    type: 'modal',
+    callback_id: SCHEDULE_REJECT_VIEW,
+    private_metadata: JSON.stringify({ id, version, channel }),
+    title: plain(t(locale, 'schedule.approval.modalTitle'), 24),
+    submit: plain(t(locale, 'approval.modalSubmit'), 24),
+    blocks: [
+      section(escapeMrkdwn(`${name} (${id})`)),
+      {
+        type: 'input',
+        block_id: 'reason',
+        label: plain(t(locale, 'approval.reasonLabel'), 2000),
+        element: { type: 'plain_text_input', action_id: 'value', multiline: true, max_length: 500 },
+      },
+    ],
+  };
+}
+
+/** The reason modal submitted: reject this version through the use case (idempotent per modal), confirm. */
+export async function submitScheduleReject(deps: SlackDeps, { ack, body, view }: ViewArgs): Promise<void> {
+  const locale = await deps.locales.of(body.user.id);
+  const meta = JSON.parse(view.private_metadata || '{}') as { id?: string; version?: string; channel?: string };
+  const actor = slackActor(body.user, meta.channel || undefined, locale);
+  if (!(await deps.access.allows(body.user.id)) || !deps.schedules) {
+    await ack();
+    await deps.access.refuse(actor, 'slack.schedule_approval.reject', meta.id ?? null, locale, false);
+    return;
+  }
+  const reason = (view.state.values.reason?.value?.value ?? '').trim();
+  if (!reason) {
+    await ack({ response_action: 'errors', errors: { reason: t(locale, 'approval.reasonRequired') } });
+    return;
+  }
+  await ack();
+  try {
+    await deps.schedules().reject(meta.id ?? '', actor, reason, { ...(meta.version ? { version: meta.version } : {}), key: `slack:reject:${view.id}` });
+    await tell(deps, actor, t(locale, 'approval.done.rejected'));
+  } catch (error) {
+    await tell(deps, actor, errorText(deps, error, locale));
+  }
+}
