@@ -1,102 +1,24 @@
 /**
  * Issue 13, findings 1 and 2: nothing an outsider or admin can send may stall the event loop. Every parser that
- * reads user text gets 100 KB adversarial strings (and the shorter shapes that hurt backtracking regexes most) and
- * must answer each within 50 ms of wall-clock time, the bound the issue sets. The best of three runs is taken, so a
- * scheduler hiccup on a loaded machine is not mistaken for a slow parser; a backtracking regex takes seconds.
+ * reads user text gets 100 KB adversarial strings (and the shorter shapes that hurt backtracking regexes most).
+ * Speed is measured by `npm run bench` (`hostile_input_max_ms`, against the issue's 50 ms bound), never by a timed
+ * assertion here; this test is a hang guard: a backtracking regex takes seconds to minutes on these inputs (the old
+ * code: 27-94 s per input), a linear parser a few ms, so HANG_GUARD_MS (best of three) tells them apart on any load.
  */
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../../src/campaigns/errors.js';
-import { csvRow } from '../../src/campaigns/csv.js';
-import { mapColumns, readRow } from '../../src/campaigns/customers/columns.js';
-import { normalizePhone, parsePhoneList } from '../../src/campaigns/phone.js';
-import { parseTemplate, renderTemplate } from '../../src/campaigns/template.js';
-import { parseCron, parseScheduleInput, presetToCron } from '../../src/schedules/when.js';
+import { adversarialInputs, fastestMs, parsers } from '../../bench/hostile-input.js';
 import { normalizeKeyword } from '../../src/whatsapp/listeners.js';
 
-const BOUND_MS = 50;
-const KB100 = 100_000;
-
-/** Strings built to make backtracking regexes explode, at 100 KB and at the sizes of the issue's reproductions. */
-function adversarialInputs(): Record<string, string> {
-  const inputs: Record<string, string> = {
-    'issue: emoji run': `a${'😀'.repeat(32_000)}a`,
-    'issue: bang run': `a${'!'.repeat(65_000)}a`,
-    'issue: open braces then spaces (2 000)': `{{${' '.repeat(2_000)}`,
-  };
-  const shapes: Record<string, (n: number) => string> = {
-    'emoji run': (n) => `a${'😀'.repeat(n / 2)}a`,
-    'punctuation run': (n) => `a${'!'.repeat(n)}a`,
-    'space run': (n) => `a${' '.repeat(n)}a`,
-    'open braces then spaces': (n) => `{{${' '.repeat(n)}`,
-    'open braces then bars': (n) => `{{a${'|'.repeat(n)}`,
-    'repeated open braces': (n) => '{{ a |'.repeat(n / 6),
-    'digits then letter': (n) => `${'1'.repeat(n)}x`,
-    'extension-like': (n) => '1 x'.repeat(n / 3),
-    'underscores then letter': (n) => `${'_'.repeat(n)}x`,
-    'dashes then letter': (n) => `${'-'.repeat(n)}a`,
-    'tabs then letter': (n) => `${'\t'.repeat(n)}x`,
-    'preset with spaces': (n) => `every ${' '.repeat(n)}x`,
-    'preset with words': (n) => `setiap ${'hari '.repeat(n / 5)}x`,
-    'cron-like stars': (n) => '* '.repeat(n / 2),
-    'quotes': (n) => '"'.repeat(n),
-  };
-  for (const [name, shape] of Object.entries(shapes)) {
-    inputs[`${name} (100 KB)`] = shape(KB100);
-    inputs[`${name} (2 KB)`] = shape(2_000);
-  }
-  return inputs;
-}
-
-/**
- * Runs `fn` up to three times and returns the fastest wall-clock time in ms; a first run ten times over the bound
- * is no hiccup, so it is not repeated.
- */
-function fastestMs(fn: () => void): number {
-  let best = Number.POSITIVE_INFINITY;
-  for (let attempt = 0; attempt === 0 || (attempt < 3 && best >= BOUND_MS && best < BOUND_MS * 10); attempt++) {
-    const started = performance.now();
-    fn();
-    best = Math.min(best, performance.now() - started);
-  }
-  return best;
-}
-
-/** Calls `fn`, accepting a ValidationError as the parser's clean refusal. */
-function refusingCleanly(fn: (text: string) => unknown): (text: string) => void {
-  return (text) => {
-    try {
-      fn(text);
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-    }
-  };
-}
-
-const columns = mapColumns(['phone', 'name', 'tags', 'kota']);
-if (!columns) throw new Error('test header has no phone column');
-
-const parsers: Record<string, (text: string) => void> = {
-  'opt-out keyword': (text) => void normalizeKeyword(text),
-  'template parse': refusingCleanly(parseTemplate),
-  'template render': (text) => void renderTemplate(text, { name: 'Budi' }),
-  'phone number': (text) => void normalizePhone(text, 'ID'),
-  'pasted phone list': (text) => void parsePhoneList(text, 'ID'),
-  'CSV header cell': (text) => void mapColumns([text, 'phone']),
-  'CSV row cells': (text) => void readRow(columns, [text, text, text, text], 'ID'),
-  'CSV export cell': (text) => void csvRow([text, 'x']),
-  'schedule input': (text) => void parseScheduleInput(text, 'en', 'Asia/Jakarta', new Date('2026-01-01T00:00:00Z')),
-  'schedule preset': (text) => void presetToCron(text),
-  'cron expression': refusingCleanly(parseCron),
-};
+const HANG_GUARD_MS = 2_000;
 
 describe('hostile input is handled in linear time', () => {
   const inputs = adversarialInputs();
   for (const [parser, run] of Object.entries(parsers)) {
-    it(`${parser}: every adversarial input answers within ${BOUND_MS} ms`, () => {
+    it(`${parser}: no adversarial input stalls it (hang guard ${HANG_GUARD_MS} ms)`, () => {
       const slow: string[] = [];
       for (const [name, text] of Object.entries(inputs)) {
-        const ms = fastestMs(() => run(text));
-        if (ms >= BOUND_MS) slow.push(`${name}: ${ms.toFixed(0)} ms`);
+        const ms = fastestMs(() => run(text), HANG_GUARD_MS);
+        if (ms >= HANG_GUARD_MS) slow.push(`${name}: ${ms.toFixed(0)} ms`);
       }
       expect(slow).toEqual([]);
     });
