@@ -19,8 +19,6 @@ import type { ApprovalRecord } from '../../../campaigns/approval.js';
 import { DomainError, StateError, ValidationError } from '../../../campaigns/errors.js';
 import { describeRecipientSum } from '../../../campaigns/preview-counts.js';
 
-import { accountTemplateDraft } from '../../../whatsapp/account-templates.js';
-import { parseParamArgs } from '../../../whatsapp/cloud/templates.js';
 
 /** The group's usage in the terminal's language (set when the group runs). */
 let USAGE = '';
@@ -86,7 +84,7 @@ async function create(ctx: CliContext, args: string[]): Promise<number> {
   const { audience, invalidInputs } = await audienceOf(ctx, app.config.DEFAULT_COUNTRY, values);
   // The same rule as the wizards' template picker: approved by the account it is sent from, every parameter mapped.
   const picked = values.template
-    ? await accountTemplateDraft(app, values.account, { name: values.template, language: values.language as string, params: parseParamArgs(values.param ?? []) })
+    ? await pickTemplate(app, values.account, values.template, values.language as string, values.param ?? [])
     : null;
   const media = values.media ? await storeMedia(app.config.DATA_DIR, values.media) : null;
   const draft = {
@@ -306,4 +304,16 @@ async function control(ctx: CliContext, action: ControlAction, args: string[]): 
   const answer = resumeAnswer(result, locale, app.config.SCHEDULE_TIMEZONE);
   ctx.stderr.write(`${answer ?? t(locale, 'cli.control.done', { id: result.id, status: result.status })}\n`);
   return EXIT.ok;
+}
+
+/**
+ * `--template`: the chosen number's approved template with every parameter mapped (the wizards' rule). Loaded here:
+ * `list` and `show` must not load the WhatsApp drivers.
+ */
+async function pickTemplate(app: Parameters<typeof import('../../../whatsapp/account-templates.js').accountTemplateDraft>[0], account: string | undefined, name: string, language: string, params: string[]) {
+  const [{ accountTemplateDraft }, { parseParamArgs }] = await Promise.all([
+    import('../../../whatsapp/account-templates.js'),
+    import('../../../whatsapp/cloud/templates.js'),
+  ]);
+  return accountTemplateDraft(app, account, { name, language, params: parseParamArgs(params) });
 }
