@@ -102,7 +102,7 @@ async function answer(deps: SlackDeps, kind: Kind, args: AnyMiddlewareArgs & All
     return ack?.({ response_action: 'update', view: goneView(await deps.locales.of(userId)) });
   }
   await ack?.();
-  if (!userId || (kind !== 'command' && kind !== 'action')) return;
+  if (!userId || (kind !== 'command' && !(kind === 'action' && pressedOnMessage(body)))) return;
   if (!(await deps.access.allows(userId))) return;
   const locale = await deps.locales.of(userId);
   const channel = kind === 'command' ? body.channel_id : (body.channel as Record<string, unknown> | undefined)?.id;
@@ -112,6 +112,16 @@ async function answer(deps: SlackDeps, kind: Kind, args: AnyMiddlewareArgs & All
       ? t(locale, 'slack.unmatched.command', { command: escapeSlackText(String(body.command)) })
       : t(locale, 'slack.unmatched.button');
   await tell(deps, actor, text);
+}
+
+/**
+ * A button on a message: the one interaction worth a "no longer valid" answer. Selects, radio buttons and date
+ * pickers send block_actions on every change (in a modal too), and no handler needs to hear them.
+ */
+function pressedOnMessage(body: Record<string, unknown>): boolean {
+  const first = Array.isArray(body.actions) ? (body.actions[0] as Record<string, unknown> | undefined) : undefined;
+  const container = body.container as Record<string, unknown> | undefined;
+  return body.type === 'block_actions' && first?.type === 'button' && container?.type === 'message' && body.view === undefined;
 }
 
 function userOf(body: Record<string, unknown>): string | undefined {

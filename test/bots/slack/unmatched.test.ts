@@ -5,6 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ADMIN, startSlackHarness } from './harness.js';
+import { viewButtonPayload } from './slack-client.js';
+import { sleep } from '../../helpers/wait.js';
 
 describe('Slack: requests no handler takes', () => {
   it('an old button answers 200 and tells the presser privately, in their language', async () => {
@@ -25,13 +27,19 @@ describe('Slack: requests no handler takes', () => {
     expect(told.args.text).toBe('The command /kampanye is not available in this app. Try /broadcast help.');
   });
 
-  it('a form of an older version is replaced by a notice; a stranger is not told anything', async () => {
+  it('a form of an older version is replaced by a notice; a stranger and a select change in a modal are not told anything', async () => {
     const h = await startSlackHarness();
     const answer = await h.slack.submit({ callback_id: 'broadcast_compose_v0' }, {}, ADMIN);
     expect(answer).toMatchObject({ response_action: 'update', view: { type: 'modal' } });
     expect(JSON.stringify(answer)).toContain('This form is no longer valid.');
     expect((await h.slack.press('campaign_archive_v1', 'c1', 'USTRANGER', 'CGENERAL', '1.000')).status).toBe(200);
+    // A select or radio change inside a modal (sent on every change) is acknowledged without a word.
+    const change = viewButtonPayload('compose_kind_changed', 'tags', ADMIN);
+    (change.actions as Record<string, unknown>[])[0]!.type = 'radio_buttons';
+    expect((await h.slack.interact(change)).status).toBe(200);
+    await sleep(300);
     expect(h.fake.callsOf('chat.postEphemeral')).toEqual([]);
+    expect(h.fake.callsOf('chat.postMessage')).toEqual([]);
   });
 
   it('bodies Bolt cannot classify and closed forms are acknowledged at once', async () => {
