@@ -100,6 +100,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       announcer,
       logger,
       locale: config.BOT_LOCALE,
+      timeZone: config.SCHEDULE_TIMEZONE,
       startLanes: (id) => accountQueues.start(id, Date.now()),
     });
     const campaigns = new CampaignService({

@@ -11,6 +11,7 @@ import '../i18n/rulebook.js';
 import '../i18n/schedules.js';
 import '../i18n/whatsapp.js';
 import { allowedActions, type ControlAction } from './actions.js';
+import { isCapReason, pausedAtCap } from './daily-cap.js';
 import type { AdminAlert } from './ports.js';
 import { reasonText } from './progress-view.js';
 import type { Campaign, Locale, Surface } from './types.js';
@@ -41,8 +42,14 @@ function render(alert: AdminAlert, campaign: Campaign | null, locale: Locale, sy
     case 'campaign_paused': {
       const id = campaign?.id ?? alert.campaignId ?? '';
       const lines = [t(locale, 'alert.paused', { ...params, id })];
-      // Only when resuming is still possible does the alert say how.
-      if (syntax && (!campaign || campaign.status === 'paused')) lines.push(t(locale, `alert.howToResume.${syntax}`, { id }));
+      const stillPaused = !campaign || campaign.status === 'paused';
+      if (isCapReason(alert.reason)) {
+        // At the cap the campaign continues by itself at the reset; resuming by hand would only wait for it too.
+        if (stillPaused) lines.push(capResetLine(alert, locale));
+      } else if (syntax && stillPaused) {
+        // Only when resuming is still possible does the alert say how.
+        lines.push(t(locale, `alert.howToResume.${syntax}`, { id }));
+      }
       return lines.join(' ');
     }
     case 'campaign_failed':
@@ -65,10 +72,22 @@ function render(alert: AdminAlert, campaign: Campaign | null, locale: Locale, sy
   }
 }
 
-/** The buttons an alert about this campaign carries now: the allowed Resume / Cancel (none once it ended). */
+/**
+ * The buttons an alert about this campaign carries now: the allowed Resume / Cancel (none once it ended). A campaign
+ * paused at the daily cap gets no Resume: it continues by itself when the cap resets.
+ */
 export function alertActions(alert: AdminAlert, campaign: Campaign | null): ControlAction[] {
   if (!campaign || alert.kind !== 'campaign_paused') return [];
-  return allowedActions(campaign).filter((a) => a === 'resume' || a === 'cancel');
+  return allowedActions(campaign).filter((a) => a === 'cancel' || (a === 'resume' && !pausedAtCap(campaign)));
+}
+
+/** "Sending continues automatically at 00:00 (Asia/Jakarta)." (without the time when the alert does not carry it). */
+function capResetLine(alert: AdminAlert, locale: Locale): string {
+  const time = alert.params?.time;
+  const zone = alert.params?.zone;
+  return time !== undefined && zone !== undefined
+    ? t(locale, 'alert.continuesAtCapReset', { time, zone })
+    : t(locale, 'alert.continuesWhenCapResets');
 }
 
 type Syntax = 'telegram' | 'slack' | 'cli';

@@ -14,9 +14,22 @@ export const DAILY_CAP_WAIT = 'daily_cap_wait';
 /** Reasons of a pause at the daily cap (before and after someone asked to resume). */
 const CAP_REASONS = new Set(['daily_cap', DAILY_CAP_WAIT]);
 
+/** The local time the daily cap resets (a new calendar day in the schedules' time zone). */
+export const CAP_RESET_TIME = '00:00';
+
+/** True when `reason` is a pause at the daily cap. */
+export function isCapReason(reason: string | null): boolean {
+  return reason !== null && CAP_REASONS.has(reason);
+}
+
+/** What an alert about a pause at the cap names: when and in which time zone sending continues by itself. */
+export function capResetParams(timeZone: string): { time: string; zone: string } {
+  return { time: CAP_RESET_TIME, zone: timeZone };
+}
+
 /** True when `campaign` is paused because the daily cap was reached. */
 export function pausedAtCap(campaign: Pick<Campaign, 'status' | 'statusReason'>): boolean {
-  return campaign.status === 'paused' && campaign.statusReason !== null && CAP_REASONS.has(campaign.statusReason);
+  return campaign.status === 'paused' && isCapReason(campaign.statusReason);
 }
 
 /** True when the cap is on and today's sends have used it up. */
@@ -30,5 +43,5 @@ export function capReached(dailyCap: number, usedToday: number): boolean {
  */
 export function resumeAnswer(campaign: Pick<Campaign, 'status' | 'statusReason'>, locale: Locale, timeZone: string): string | null {
   if (campaign.status !== 'paused' || campaign.statusReason !== DAILY_CAP_WAIT) return null;
-  return t(locale, 'campaign.resumeAtCap', { time: '00:00', zone: timeZone });
+  return t(locale, 'campaign.resumeAtCap', capResetParams(timeZone));
 }

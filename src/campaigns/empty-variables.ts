@@ -35,7 +35,7 @@ export class EmptyVariableCounter {
 }
 
 /** The fallback the preview suggests for a variable (a word for names, a generic one otherwise). */
-export function suggestedFallbackKey(name: string): string {
+function suggestedFallbackKey(name: string): string {
   return name === 'name' || name === 'nama' ? 'preview.fallback.name' : 'preview.fallback.other';
 }
 

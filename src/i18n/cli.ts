@@ -138,6 +138,38 @@ export const cli = {
     id: 'retry: campaign {id} sudah mengirim ulang campaign {original} ({status:status}); tidak ada campaign baru',
     en: 'retry: campaign {id} is already retrying campaign {original} ({status:status}); no new one was made',
   },
+  'cli.limit': {
+    id: '--limit harus bilangan bulat di atas 0, bukan "{value}".',
+    en: '--limit must be a whole number above 0, not "{value}".',
+  },
+  'cli.customers.needsFile': { id: 'customers import perlu satu FILE (.csv atau .vcf).', en: 'customers import needs a FILE (.csv or .vcf).' },
+  'cli.customers.needsPhone': { id: 'customers optout perlu NOMOR yang berhenti berlangganan.', en: 'customers optout needs the PHONE to opt out.' },
+  'cli.customers.tooMany': { id: 'customers {sub}: argumen terlalu banyak.', en: 'customers {sub}: too many arguments.' },
+  'cli.noArguments': { id: '{command} tidak menerima argumen.', en: '{command} takes no arguments.' },
+  'cli.oneName': { id: '{command} perlu tepat satu NAMA.', en: '{command} takes one NAME.' },
+  'cli.oneOf': { id: '{option} harus salah satu dari: {choices}.', en: '{option} must be one of: {choices}.' },
+  'cli.timeout': { id: '--timeout minimal 10 detik.', en: '--timeout must be at least 10 seconds.' },
+  'cli.file.cannotRead': { id: 'Berkas {option} {path} tidak bisa dibaca: {reason}.', en: 'Cannot read the {option} file {path}: {reason}.' },
+  'cli.file.cannotWrite': { id: 'Berkas {option} {path} tidak bisa ditulis: {reason}.', en: 'Cannot write the {option} file {path}: {reason}.' },
+  'cli.file.ENOENT': { id: 'berkas atau folder tidak ada', en: 'no such file or folder' },
+  'cli.file.EACCES': { id: 'tidak ada izin', en: 'permission denied' },
+  'cli.file.EISDIR': { id: 'itu sebuah folder', en: 'it is a folder' },
+  'cli.file.other': { id: 'kesalahan sistem berkas', en: 'file system error' },
+  'cli.start.unknownRoles': {
+    id: 'Peran tidak dikenal: {roles}. Pilih dari: {choices}.',
+    en: 'Unknown role(s): {roles}. Choose from: {choices}.',
+  },
+  'cli.start.noRoles': { id: '--roles kosong. Pilih dari: {choices}.', en: '--roles is empty. Choose from: {choices}.' },
+  'cli.db.upToDate': { id: '{store}: sudah mutakhir', en: '{store}: already up to date' },
+  'cli.db.migrated': { id: '{store}: migrasi diterapkan', en: '{store}: migrated' },
+  'cli.list.empty': {
+    id: 'Belum ada campaign. Buat dengan: broadcast-bot campaigns create --title T --message M --all',
+    en: 'No campaigns yet. Create one with: broadcast-bot campaigns create --title T --message M --all',
+  },
+  'cli.list.header': {
+    id: 'ID\tSTATUS\tTERKIRIM\tGAGAL\tTOTAL\tDIBUAT\tJUDUL',
+    en: 'ID\tSTATUS\tSENT\tFAILED\tTOTAL\tCREATED\tTITLE',
+  },
 } satisfies Catalogue;
 
 registerCatalogue(cli);

@@ -54,6 +54,14 @@ export const rulebook = {
     id: "⏸ Campaign '{title}' dijeda otomatis: {reason}.",
     en: "⏸ Campaign '{title}' paused itself: {reason}.",
   },
+  'alert.continuesAtCapReset': {
+    id: 'Pengiriman berlanjut otomatis pukul {time} ({zone}) saat batas harian direset.',
+    en: 'Sending continues automatically at {time} ({zone}) when the daily cap resets.',
+  },
+  'alert.continuesWhenCapResets': {
+    id: 'Pengiriman berlanjut otomatis saat batas harian direset.',
+    en: 'Sending continues automatically when the daily cap resets.',
+  },
   'alert.howToResume.telegram': { id: 'Lanjutkan dengan /resume {id}.', en: 'Continue with /resume {id}.' },
   'alert.howToResume.slack': { id: 'Lanjutkan dengan `/broadcast resume {id}`.', en: 'Continue with `/broadcast resume {id}`.' },
   'alert.howToResume.cli': {

@@ -125,6 +125,18 @@ export const slack = {
     id: '`/broadcast schedules` · `schedules pause|resume|delete ID` — jadwal broadcast',
     en: '`/broadcast schedules` · `schedules pause|resume|delete ID` — scheduled broadcasts',
   },
+  'slack.unmatched.button': {
+    id: 'Tombol ini sudah tidak berlaku. Gunakan pesan terbaru, atau mulai lagi dengan /broadcast.',
+    en: 'This button is no longer valid. Use the latest message, or start again with /broadcast.',
+  },
+  'slack.unmatched.command': {
+    id: 'Perintah {command} tidak tersedia di aplikasi ini. Coba /broadcast help.',
+    en: 'The command {command} is not available in this app. Try /broadcast help.',
+  },
+  'slack.unmatched.view': {
+    id: 'Formulir ini sudah tidak berlaku. Tutup, lalu mulai lagi dengan /broadcast.',
+    en: 'This form is no longer valid. Close it and start again with /broadcast.',
+  },
   'slack.usage.needId': {
     id: 'Tulis ID campaign, misalnya `/broadcast {action} ID`. Lihat ID-nya dengan `/broadcast list`.',
     en: 'Give the campaign ID, e.g. `/broadcast {action} ID`. Find IDs with `/broadcast list`.',

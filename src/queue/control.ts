@@ -9,7 +9,7 @@ import type { Actor, Campaign, CampaignStatus } from '../campaigns/types.js';
 import type { Logger } from '../logging/logger.js';
 import type { LaneControl } from './lane.js';
 import { PREPARING } from '../campaigns/service.js';
-import { pausedAtCap } from '../campaigns/daily-cap.js';
+import { capResetParams, isCapReason, pausedAtCap } from '../campaigns/daily-cap.js';
 
 /** Auto-pause reasons after which no further send of the campaign may start in this process. */
 const HALTING_REASONS = new Set(['rate_limited', 'restricted', 'whatsapp_disconnected', 'consecutive_failures']);
@@ -34,6 +34,8 @@ export class EngineControl implements LaneControl {
       announcer: Announcer;
       logger: Logger;
       locale: 'id' | 'en';
+      /** The schedules' time zone, in which the daily cap resets (named by alerts about a pause at the cap). */
+      timeZone?: string;
       startLanes: (campaignId: string) => Promise<void>;
     },
   ) {}
@@ -57,7 +59,14 @@ export class EngineControl implements LaneControl {
     paused = (await store.campaigns.recomputeCounts(campaignId)) ?? paused;
     this.deps.logger.warn({ campaignId, reason, detail }, 'campaign paused itself');
     await store.audit.record({ actor: SYSTEM_ACTOR, action: 'campaign.autopause', target: campaignId, outcome: 'ok', detail: reason });
-    const alert: AdminAlert = { kind: 'campaign_paused', campaignId, reason, ...(detail ? { detail } : {}) };
+    const alert: AdminAlert = {
+      kind: 'campaign_paused',
+      campaignId,
+      reason,
+      ...(detail ? { detail } : {}),
+      // A pause at the cap ends by itself at the reset: the alert says when.
+      ...(isCapReason(reason) && this.deps.timeZone ? { params: capResetParams(this.deps.timeZone) } : {}),
+    };
     // Stored for every surface's readers, so without any one surface's `/resume ID`, in the author's language.
     await announcer.alert(alert, storedAlertText(alert, paused, paused.origin.locale ?? locale));
   }

@@ -2,6 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli.js';
 import { captureStream } from '../helpers/streams.js';
+import { useTempDir } from '../helpers/temp-dir.js';
+
+const tempDir = useTempDir('bb-cli-language-');
 
 async function run(args: string[], env: Record<string, string>) {
   const stdout = captureStream();
@@ -39,5 +42,43 @@ describe('the CLI’s help and usage in the terminal’s language', () => {
     );
     const config = await run(['config', 'frobnicate'], { BOT_LOCALE: 'id' });
     expect(config.stderr).toBe('Pemakaian: broadcast-bot config check\nJalankan "broadcast-bot help" untuk petunjuk pemakaian.\n');
+  });
+});
+
+describe('the CLI’s detail messages in the terminal’s language (issue 11 follow-up)', () => {
+  it('refusals of bad arguments are Indonesian under BOT_LOCALE=id, with no English and no raw error code', async () => {
+    const env = { BOT_LOCALE: 'id', DATA_DIR: tempDir(), LOG_LEVEL: 'silent' };
+    const cases: [string[], string][] = [
+      [['customers', 'list', '--limit', '0'], '--limit harus bilangan bulat di atas 0, bukan "0".'],
+      [['campaigns', 'list', '--limit', 'x'], '--limit harus bilangan bulat di atas 0, bukan "x".'],
+      [['customers', 'import'], 'customers import perlu satu FILE (.csv atau .vcf).'],
+      [['customers', 'optout'], 'customers optout perlu NOMOR yang berhenti berlangganan.'],
+      [['customers', 'tags', 'extra'], 'customers tags: argumen terlalu banyak.'],
+      [['whatsapp', 'accounts', 'list', 'extra'], 'whatsapp accounts list tidak menerima argumen.'],
+      [['whatsapp', 'accounts', 'add'], 'whatsapp accounts add perlu tepat satu NAMA.'],
+      [['whatsapp', 'accounts', 'add', 'toko', '--driver', 'fax'], '--driver harus salah satu dari: baileys, cloud, dry-run.'],
+      [['whatsapp', 'link', '--timeout', '5'], '--timeout minimal 10 detik.'],
+      [['start', '--roles', 'coffee,bots'], 'Peran tidak dikenal: coffee. Pilih dari: bots, worker, scheduler, http.'],
+      [['start', '--roles', ','], '--roles kosong. Pilih dari: bots, worker, scheduler, http.'],
+      [
+        ['campaigns', 'create', '--title', 'T', '--message', 'Halo', '--phones', '/nonexistent/phones.txt'],
+        'Berkas --phones /nonexistent/phones.txt tidak bisa dibaca: berkas atau folder tidak ada.',
+      ],
+    ];
+    for (const [args, line] of cases) {
+      const result = await run(args, env);
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.stderr.split('\n')[0], args.join(' ')).toBe(line);
+      expect(result.stderr, args.join(' ')).not.toMatch(/\b(must|needs|takes|Cannot|Unknown|ENOENT)\b/);
+    }
+    const en = await run(['whatsapp', 'link', '--timeout', '5'], {});
+    expect(en.stderr.split('\n')[0]).toBe('--timeout must be at least 10 seconds.');
+  });
+
+  it('db migrate and campaigns list answer in Indonesian (the STATUS column in words)', async () => {
+    const env = { BOT_LOCALE: 'id', DATA_DIR: tempDir(), LOG_LEVEL: 'silent' };
+    expect((await run(['db', 'migrate'], env)).stdout).toBe('sqlite: sudah mutakhir\n');
+    const list = await run(['campaigns', 'list'], env);
+    expect(list).toMatchObject({ code: 0, stdout: 'Belum ada campaign. Buat dengan: broadcast-bot campaigns create --title T --message M --all\n' });
   });
 });

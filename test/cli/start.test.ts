@@ -77,6 +77,6 @@ describe('broadcast-bot start', () => {
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     expect(await exited(child)).toBe(2);
-    expect(stderr).toContain('Unknown role(s) coffee');
+    expect(stderr).toContain('Unknown role(s): coffee.');
   });
 });

@@ -25,6 +25,7 @@ import { COMPOSE, PREVIEW } from './modal.js';
 import { SlackNotifier, type SlackNotifierOptions } from './notifier.js';
 import { onScheduleButton, SCHEDULE_BUTTON, SCHEDULE_VIEW, schedulesSubcommand, submitSchedule } from './schedules.js';
 import { onWhatsApp } from './whatsapp.js';
+import { answerUnmatched, recordHandledIds } from './unmatched.js';
 import { onThreadReply } from './reply-answers.js';
 import { submitCompose, submitPreview } from './wizard.js';
 import { createScheduleUseCases, type ScheduleUseCases } from '../../schedules/use-cases.js';
@@ -119,6 +120,7 @@ function registerHandlers(
 ): void {
   const { schedules } = deps;
   const subcommands = { ...(schedules ? { schedules: schedulesSubcommand(schedules) } : {}), ...extra };
+  const handled = recordHandledIds(bolt);
   bolt.command('/broadcast', (args) => onBroadcast(deps, args, subcommands));
   bolt.command('/whatsapp', (args) => onWhatsApp(deps, whatsapp, args));
   bolt.event('message', (args) => onDirectMessageFile(deps, args));
@@ -138,6 +140,8 @@ function registerHandlers(
   for (const [action, actionId] of Object.entries(ACTIONS) as [CampaignAction, string][]) {
     bolt.action<BlockAction<ButtonAction>>(actionId, (args) => onCampaignButton(deps, action, args));
   }
+  // Last: whatever no handler above takes is acknowledged at once (Bolt would hold it 3 s, then answer 404).
+  answerUnmatched(bolt, deps, handled);
   bolt.error(async (error) => {
     deps.app.logger.error({ err: error, platform: 'slack' }, 'unhandled error in a Slack handler');
   });

@@ -5,7 +5,7 @@
 import { describeQuota } from '../../whatsapp/admin.js';
 import type { ViewOutput } from '@slack/bolt';
 import type { CampaignPreview } from '../../campaigns/use-cases.js';
-import { suggestedFallbackKey } from '../../campaigns/empty-variables.js';
+import { emptyVariableWarnings } from '../../campaigns/empty-variables.js';
 import { describeRecipientSum } from '../../campaigns/preview-counts.js';
 import { describeRisk } from '../../campaigns/risk-report.js';
 import { parsePhoneList, rejectionText } from '../../campaigns/phone.js';
@@ -265,18 +265,7 @@ export function previewView(preview: CampaignPreview, title: string, draftId: st
   );
   const quota = describeQuota(preview.newChatQuota, locale);
   if (quota) lines.push(preview.overNewChatQuota ? `:warning: ${quota}` : quota);
-  for (const empty of preview.emptyVariables ?? []) {
-    lines.push(
-      escapeMrkdwn(
-        t(locale, 'preview.emptyVariable', {
-          name: empty.name,
-          count: n(empty.count),
-          total: n(preview.total),
-          fallback: t(locale, suggestedFallbackKey(empty.name)),
-        }),
-      ),
-    );
-  }
+  lines.push(...emptyVariableWarnings(preview.emptyVariables ?? [], preview.total, locale).map(escapeMrkdwn));
   const blocks: Block[] = [section(lines.join('\n'))];
   // The pre-send risk report, compact: level, figures, one line per reason (same words as Telegram and the CLI).
   blocks.push(context(escapeMrkdwn(clip(describeRisk(locale, preview.risk).join('\n'), 2900))));

@@ -21,10 +21,12 @@ function alertUpdates(h: SlackHarness, ts: string): SlackCall[] {
 }
 
 describe('Slack alert buttons follow the campaign status', () => {
-  it('updates the alert without Resume / Cancel (and without "resume with …") once the campaign is resumed', async () => {
+  it('a pause at the cap says when sending continues and offers Cancel only; the alert loses it once the campaign is resumed', async () => {
     const { h, id, alert, ts } = await pausedAtCap();
-    expect(buttonsOf(alert)).toEqual(['campaign_resume', 'campaign_cancel']);
-    expect(String(alert.args.text)).toContain(`/broadcast resume ${id}`);
+    // It continues by itself at the reset: no Resume button and no "resume with …".
+    expect(buttonsOf(alert)).toEqual(['campaign_cancel']);
+    expect(String(alert.args.text)).toContain('Pengiriman berlanjut otomatis pukul 00:00 (Asia/Jakarta)');
+    expect(String(alert.args.text)).not.toContain('/broadcast resume');
     h.test.app.engine.pacer.setDailyCap(50);
     await h.test.app.campaigns.resume(id, CLI_ACTOR);
     await expect.poll(() => alertUpdates(h, ts).length, { timeout: 10_000 }).toBe(1);
@@ -32,6 +34,7 @@ describe('Slack alert buttons follow the campaign status', () => {
     expect(buttonsOf(update)).toEqual([]);
     expect(String(update.args.text)).toContain('dijeda otomatis');
     expect(String(update.args.text)).not.toContain('/broadcast resume');
+    expect(String(update.args.text)).not.toContain('berlanjut otomatis');
     await h.test.waitForCampaign(id, ['completed']);
     // Settled once: later progress views do not touch the alert again.
     await sleep(300);
@@ -45,7 +48,7 @@ describe('Slack alert buttons follow the campaign status', () => {
     expect(buttonsOf(alertUpdates(h, ts)[0]!)).toEqual([]);
   });
 
-  it('answers a Resume press at the cap with when sending continues, and the alert keeps its buttons', async () => {
+  it('answers a Resume press at the cap (a button on an older message) with when sending continues; the alert is left as it is', async () => {
     const { h, id, ts } = await pausedAtCap();
     expect((await h.slack.press('campaign_resume', id, ADMIN, ADMIN_CHANNEL, ts)).status).toBe(200);
     const answer = await h.fake.waitForCall('chat.postEphemeral', (c) => c.args.user === ADMIN);

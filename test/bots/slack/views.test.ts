@@ -5,6 +5,7 @@ import { alertText } from '../../../src/bots/slack/notifier.js';
 import { scheduleView } from '../../../src/bots/slack/schedules.js';
 import { helpText } from '../../../src/bots/slack/commands.js';
 import type { CampaignPreview } from '../../../src/campaigns/use-cases.js';
+import { emptyVariableWarnings } from '../../../src/campaigns/empty-variables.js';
 import type { ProgressView } from '../../../src/campaigns/ports.js';
 import type { Campaign, Locale } from '../../../src/campaigns/types.js';
 import { composeValues } from './slack-client.js';
@@ -64,6 +65,17 @@ const preview = (over: Partial<CampaignPreview> = {}): CampaignPreview => ({
 });
 
 describe('Slack views', () => {
+  it('the preview warns about empty variables with the shared text (one wording for every surface)', () => {
+    const empties = [{ name: 'name', count: 1_234 }, { name: 'kota', count: 8 }];
+    for (const locale of LOCALES) {
+      const section = previewView(preview({ total: 6_000, emptyVariables: empties }), 'P', 'd', locale).blocks[0] as { text: { text: string } };
+      const lines = section.text.text.split('\n');
+      const shared = emptyVariableWarnings(empties, 6_000, locale);
+      expect(shared).toHaveLength(2);
+      for (const line of shared) expect(lines).toContain(line);
+    }
+  });
+
   it('builds the compose modal within Slack limits, in both languages, with every word translated', () => {
     for (const locale of LOCALES) {
       const tags = Array.from({ length: 150 }, (_, i) => ({ tag: `tag${i}`, count: i }));

@@ -41,9 +41,12 @@ function buttonData(markup: unknown): string[] {
 }
 
 describe('Telegram alert buttons follow the campaign status', () => {
-  it('takes Resume / Cancel off the alert once the campaign is resumed, and it stays without them to the end', async () => {
+  it('a pause at the cap says when sending continues and offers Cancel only; the button goes once the campaign is resumed', async () => {
     const { fake, test, campaign, alert } = await pausedAtCap();
-    expect(buttonData(alert.replyMarkup)).toHaveLength(2);
+    // It continues by itself at the reset: no "resume with …", no Resume button.
+    expect(alert.text).toContain('Pengiriman berlanjut otomatis pukul 00:00');
+    expect(alert.text).not.toMatch(/resume/i);
+    expect(buttonData(alert.replyMarkup)).toEqual([`cmp:cancel:${campaign.id}`]);
     const text = alert.text;
     test.app.engine.pacer.setDailyCap(50);
     await test.app.campaigns.resume(campaign.id, CLI_ACTOR);
@@ -59,16 +62,16 @@ describe('Telegram alert buttons follow the campaign status', () => {
 
   it('takes the buttons off when the paused campaign is cancelled', async () => {
     const { fake, test, campaign, alert } = await pausedAtCap();
-    expect(buttonData(alert.replyMarkup)).toHaveLength(2);
+    expect(buttonData(alert.replyMarkup)).toHaveLength(1);
     await test.app.campaigns.cancel(campaign.id, CLI_ACTOR);
     await expect.poll(() => buttonData(fake.message(GROUP.id, alert.messageId)?.replyMarkup), { timeout: 10_000 }).toEqual([]);
   });
 
-  it('keeps the buttons while a resume at the cap waits for the reset (the campaign is still paused)', async () => {
+  it('keeps Cancel (and offers no Resume) while a resume at the cap waits for the reset (the campaign is still paused)', async () => {
     const { fake, test, campaign, alert } = await pausedAtCap();
     await test.app.campaigns.resume(campaign.id, CLI_ACTOR);
     await sleep(500);
-    expect(buttonData(fake.message(GROUP.id, alert.messageId)?.replyMarkup)).toHaveLength(2);
+    expect(buttonData(fake.message(GROUP.id, alert.messageId)?.replyMarkup)).toEqual([`cmp:cancel:${campaign.id}`]);
   });
 });
 

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WIZARD_NAMESPACE, WIZARD_VERSION } from '../../../src/bots/telegram/wizard-store.js';
-import { seedCustomers } from '../../helpers/seed.js';
+import { phoneAt, seedCustomers } from '../../helpers/seed.js';
+import { emptyVariableWarnings } from '../../../src/campaigns/empty-variables.js';
 import {
   ADMIN,
   ADMIN_CHAT,
@@ -40,6 +41,24 @@ async function expectWizardKeys(harness: BotHarness, expected: string[]): Promis
 }
 
 describe('the /broadcast wizard: other paths', () => {
+  it('the preview warns about recipients with an empty variable, with the shared text', async () => {
+    h = await startBotHarness();
+    await seedCustomers(h.test.app, 5, 'vip');
+    await h.test.app.store.customers.upsertMany([{ phone: phoneAt(5), name: '', tags: ['vip'], attributes: {} }]);
+    const preview = await wizardToPreview(
+      h,
+      ADMIN_CHAT,
+      'Promo',
+      async (step2) => {
+        await press(h!, ADMIN, ADMIN_CHAT, step2, /All customers/, /step 3\/4/i);
+      },
+      'Halo {{name}}!',
+    );
+    const [warning] = emptyVariableWarnings([{ name: 'name', count: 1 }], 6, 'en');
+    expect(warning).toBeTruthy();
+    expect(preview.text).toContain(warning);
+  });
+
   it('/cancel mid-wizard ends it: nothing is created and a later text is not taken as wizard input', async () => {
     h = await startBotHarness();
     await seedCustomers(h.test.app, 3);

@@ -9,7 +9,7 @@ import { failureReason } from '../../../campaigns/status-wording.js';
 import { formatNumber, t } from '../../../i18n/index.js';
 import '../../../i18n/cli.js';
 import '../../../i18n/approval.js';
-import { cliLocale } from '../locale.js';
+import { cliLocale, fileError } from '../locale.js';
 import { allowedActions, isRetryableStatus, type ControlAction } from '../../../campaigns/actions.js';
 import { EXIT, UsageError, type CliContext, type CommandGroup } from '../context.js';
 import { storeMedia } from '../../../campaigns/media.js';
@@ -130,7 +130,7 @@ async function audienceOf(
   if (values.all) return { audience: { kind: 'all' }, invalidInputs: 0 };
   if (values.tag?.length) return { audience: { kind: 'tags', tags: values.tag.map((t) => t.trim().toLowerCase()) }, invalidInputs: 0 };
   const text = await readFile(values.phones as string, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    throw new UsageError(`Cannot read --phones file ${values.phones}: ${error.code ?? error.message}`);
+    throw new UsageError(fileError(locale, 'read', '--phones', String(values.phones), error));
   });
   const parsed = parsePhoneList(text, country);
   for (const bad of parsed.invalid.slice(0, 20)) {
@@ -167,18 +167,20 @@ async function preview(ctx: CliContext, args: string[]): Promise<number> {
 async function list(ctx: CliContext, args: string[]): Promise<number> {
   const { values } = parse(args, { limit: { type: 'string' } });
   const limit = values.limit ? Number(values.limit) : 20;
-  if (!Number.isInteger(limit) || limit < 1) throw new UsageError('--limit must be a whole number above 0');
+  const locale = cliLocale(ctx.env);
+  if (!/^\d+$/.test(values.limit ?? '1') || !Number.isSafeInteger(limit) || limit < 1) {
+    throw new UsageError(`${t(locale, 'cli.limit', { value: values.limit ?? '' })}\n${USAGE}`);
+  }
   const app = await ctx.openStore();
   const rows = await app.campaigns.list({ limit });
   if (rows.length === 0) {
-    ctx.stdout.write('No campaigns yet. Create one with: broadcast-bot campaigns create --title T --message M --all\n');
+    ctx.stdout.write(`${t(locale, 'cli.list.empty')}\n`);
     return EXIT.ok;
   }
-  ctx.stdout.write(`${['ID', 'STATUS', 'SENT', 'FAILED', 'TOTAL', 'CREATED', 'TITLE'].join('\t')}\n`);
+  ctx.stdout.write(`${t(locale, 'cli.list.header')}\n`);
   for (const c of rows) {
-    ctx.stdout.write(
-      `${[c.id, c.status, c.counts.sent, c.counts.failed, c.counts.total, c.createdAt.toISOString(), c.title].join('\t')}\n`,
-    );
+    const status = t(locale, `status.${c.status}`);
+    ctx.stdout.write(`${[c.id, status, c.counts.sent, c.counts.failed, c.counts.total, c.createdAt.toISOString(), c.title].join('\t')}\n`);
   }
   return EXIT.ok;
 }

@@ -18,17 +18,20 @@ import '../../../i18n/customers.js';
 import { EXIT, UsageError, type CliContext, type CommandGroup } from '../context.js';
 
 import '../../../i18n/cli.js';
-import { cliLocale } from '../locale.js';
+import { cliLocale, fileError } from '../locale.js';
 
 /** The group's usage in the terminal's language (set when the group runs). */
 let USAGE = '';
+/** The terminal's language (set when the group runs). */
+let LOCALE: Locale = 'en';
 
 /** Rejected rows printed after the summary; the rest go to `--errors FILE`. */
 const SHOWN_REJECTIONS = 20;
 const DEFAULT_LIST_LIMIT = 100;
 
 export const customers: CommandGroup = async (ctx) => {
-  USAGE = t(cliLocale(ctx.env), 'cli.usage.customers');
+  LOCALE = cliLocale(ctx.env);
+  USAGE = t(LOCALE, 'cli.usage.customers');
   const [sub, ...rest] = ctx.args;
   switch (sub) {
     case 'import':
@@ -49,7 +52,7 @@ export const customers: CommandGroup = async (ctx) => {
 function parse<T extends Record<string, { type: 'string' | 'boolean' }>>(
   args: string[],
   options: T,
-  positionals: { count: number; what: string },
+  positionals: { count: number; sub: string },
 ) {
   let parsed;
   try {
@@ -58,8 +61,12 @@ function parse<T extends Record<string, { type: 'string' | 'boolean' }>>(
     throw new UsageError(`${(error as Error).message}\n${USAGE}`);
   }
   if (parsed.positionals.length !== positionals.count) {
-    const problem = parsed.positionals.length < positionals.count ? `needs ${positionals.what}` : 'got too many arguments';
-    throw new UsageError(`customers ${problem}.\n${USAGE}`);
+    const locale = LOCALE;
+    const problem =
+      parsed.positionals.length < positionals.count
+        ? t(locale, positionals.sub === 'import' ? 'cli.customers.needsFile' : 'cli.customers.needsPhone')
+        : t(locale, 'cli.customers.tooMany', { sub: positionals.sub });
+    throw new UsageError(`${problem}\n${USAGE}`);
   }
   return parsed;
 }
@@ -70,7 +77,7 @@ function localeOf(ctx: CliContext): Locale {
 }
 
 async function importCommand(ctx: CliContext, args: string[]): Promise<number> {
-  const { values, positionals } = parse(args, { errors: { type: 'string' } }, { count: 1, what: 'a FILE (.csv or .vcf) to import' });
+  const { values, positionals } = parse(args, { errors: { type: 'string' } }, { count: 1, sub: 'import' });
   const file = positionals[0] as string;
   const app = await ctx.openStore({ phones: true });
   const report = await app.customers.importCsv(file, ctx.actor);
@@ -107,7 +114,7 @@ async function writeErrors(path: string, errors: ImportReport['errors'], locale:
     out.once('error', reject);
   });
   await opened.catch((error: NodeJS.ErrnoException) => {
-    throw new UsageError(`Cannot write --errors file ${path}: ${error.code ?? error.message}`);
+    throw new UsageError(fileError(locale, 'write', '--errors', path, error));
   });
   const write = (line: string) => (out.write(line) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', r)));
   await write(csvRow(['line', 'value', 'reason']));
@@ -117,10 +124,10 @@ async function writeErrors(path: string, errors: ImportReport['errors'], locale:
 }
 
 async function listCommand(ctx: CliContext, args: string[]): Promise<number> {
-  const { values } = parse(args, { tag: { type: 'string' }, limit: { type: 'string' } }, { count: 0, what: '' });
+  const { values } = parse(args, { tag: { type: 'string' }, limit: { type: 'string' } }, { count: 0, sub: 'list' });
   const limit = values.limit === undefined ? DEFAULT_LIST_LIMIT : Number(values.limit);
   if (!/^\d+$/.test(values.limit ?? '1') || !Number.isSafeInteger(limit) || limit < 1) {
-    throw new UsageError(`--limit must be a whole number above 0, not "${values.limit}".\n${USAGE}`);
+    throw new UsageError(`${t(localeOf(ctx), 'cli.limit', { value: values.limit ?? '' })}\n${USAGE}`);
   }
   const app = await ctx.openStore();
   const locale = localeOf(ctx);
@@ -148,14 +155,14 @@ function customerCells(customer: Customer, locale: Locale): string[] {
 
 /** Prints a bare number (opted-in customers), so scripts can use `$(broadcast-bot customers count --tag vip)`. */
 async function countCommand(ctx: CliContext, args: string[]): Promise<number> {
-  const { values } = parse(args, { tag: { type: 'string' } }, { count: 0, what: '' });
+  const { values } = parse(args, { tag: { type: 'string' } }, { count: 0, sub: 'count' });
   const app = await ctx.openStore();
   ctx.stdout.write(`${await app.customers.count({ tag: values.tag })}\n`);
   return EXIT.ok;
 }
 
 async function optOutCommand(ctx: CliContext, args: string[]): Promise<number> {
-  const { positionals } = parse(args, {}, { count: 1, what: 'the PHONE to opt out' });
+  const { positionals } = parse(args, {}, { count: 1, sub: 'optout' });
   const app = await ctx.openStore({ phones: true });
   const customer = await app.customers.optOut(positionals[0] as string, ctx.actor);
   ctx.stdout.write(`${t(localeOf(ctx), 'customers.optout.done', { phone: customer.phone })}\n`);
@@ -163,7 +170,7 @@ async function optOutCommand(ctx: CliContext, args: string[]): Promise<number> {
 }
 
 async function tagsCommand(ctx: CliContext, args: string[]): Promise<number> {
-  parse(args, {}, { count: 0, what: '' });
+  parse(args, {}, { count: 0, sub: 'tags' });
   const app = await ctx.openStore();
   const locale = localeOf(ctx);
   const tags = await app.customers.tags();

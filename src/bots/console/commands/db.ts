@@ -19,7 +19,8 @@ export const dbCommand: CommandGroup = async (ctx) => {
   try {
     const changes = await store.migrate();
     for (const line of changes) ctx.stdout.write(`${line}\n`);
-    ctx.stdout.write(changes.length === 0 ? `${store.kind}: already up to date\n` : `${store.kind}: migrated\n`);
+    const locale = cliLocale(ctx.env);
+    ctx.stdout.write(`${t(locale, changes.length === 0 ? 'cli.db.upToDate' : 'cli.db.migrated', { store: store.kind })}\n`);
   } finally {
     await store.close();
   }

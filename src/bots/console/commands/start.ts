@@ -15,9 +15,9 @@ export const start: CommandGroup = async (ctx) => {
     if (values.roles) {
       const asked = values.roles.split(',').map((r) => r.trim()).filter(Boolean);
       const unknown = asked.filter((r) => !(ROLES as readonly string[]).includes(r));
-      if (unknown.length > 0 || asked.length === 0) {
-        throw new UsageError(`Unknown role(s) ${unknown.join(', ') || '(none)'}: choose from ${ROLES.join(', ')}.`);
-      }
+      const choices = ROLES.join(', ');
+      if (asked.length === 0) throw new UsageError(t(cliLocale(ctx.env), 'cli.start.noRoles', { choices }));
+      if (unknown.length > 0) throw new UsageError(t(cliLocale(ctx.env), 'cli.start.unknownRoles', { roles: unknown.join(', '), choices }));
       roles = asked as Role[];
     }
   } catch (error) {

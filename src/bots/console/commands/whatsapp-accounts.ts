@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import type { AccountDriver, Locale } from '../../../campaigns/types.js';
 import { t } from '../../../i18n/index.js';
+import '../../../i18n/cli.js';
 import { ACCOUNT_DRIVERS, addAccount, removeAccount } from '../../../whatsapp/accounts.js';
 import { describeAccounts } from '../../../whatsapp/account-status.js';
 import { EXIT, UsageError, type CliContext } from '../context.js';
@@ -16,7 +17,7 @@ export async function accountsCommand(ctx: CliContext, args: string[], locale: L
   const [sub, ...rest] = args;
   switch (sub) {
     case 'list': {
-      if (rest.length > 0) throw new UsageError(`whatsapp accounts list takes no arguments.\n${ACCOUNTS_USAGE}`);
+      if (rest.length > 0) throw new UsageError(`${t(locale, 'cli.noArguments', { command: 'whatsapp accounts list' })}\n${ACCOUNTS_USAGE}`);
       const app = await ctx.openApp();
       ctx.stdout.write(`${await describeAccounts(app, locale)}\n`);
       return EXIT.ok;
@@ -34,9 +35,9 @@ export async function accountsCommand(ctx: CliContext, args: string[], locale: L
         throw new UsageError(`${(error as Error).message}\n${ACCOUNTS_USAGE}`);
       }
       const [name, ...extra] = parsed.positionals;
-      if (!name || extra.length > 0) throw new UsageError(`whatsapp accounts add takes one NAME.\n${ACCOUNTS_USAGE}`);
+      if (!name || extra.length > 0) throw new UsageError(`${t(locale, 'cli.oneName', { command: 'whatsapp accounts add' })}\n${ACCOUNTS_USAGE}`);
       const driver = parsed.values.driver as AccountDriver | undefined;
-      if (!driver || !ACCOUNT_DRIVERS.includes(driver)) throw new UsageError(`--driver must be one of ${ACCOUNT_DRIVERS.join(', ')}.\n${ACCOUNTS_USAGE}`);
+      if (!driver || !ACCOUNT_DRIVERS.includes(driver)) throw new UsageError(`${t(locale, 'cli.oneOf', { option: '--driver', choices: ACCOUNT_DRIVERS.join(', ') })}\n${ACCOUNTS_USAGE}`);
       const { store } = await ctx.openStore();
       const account = await addAccount(store, {
         name,
@@ -49,7 +50,7 @@ export async function accountsCommand(ctx: CliContext, args: string[], locale: L
     }
     case 'remove': {
       const [name, ...extra] = rest;
-      if (!name || extra.length > 0) throw new UsageError(`whatsapp accounts remove takes one NAME.\n${ACCOUNTS_USAGE}`);
+      if (!name || extra.length > 0) throw new UsageError(`${t(locale, 'cli.oneName', { command: 'whatsapp accounts remove' })}\n${ACCOUNTS_USAGE}`);
       const { store } = await ctx.openStore();
       await removeAccount(store, name);
       ctx.stdout.write(`${t(locale, 'accounts.removed', { name })}\n`);

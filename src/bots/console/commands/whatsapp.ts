@@ -101,7 +101,7 @@ async function linkCommand(ctx: CliContext, args: string[]): Promise<number> {
   }
   const locale = localeOf(ctx);
   const timeoutMs = values.timeout === undefined ? DEFAULT_LINK_TIMEOUT_MS : Number(values.timeout) * 1000;
-  if (!Number.isFinite(timeoutMs) || timeoutMs < 10_000) throw new UsageError(`--timeout must be at least 10 seconds.\n${USAGE}`);
+  if (!Number.isFinite(timeoutMs) || timeoutMs < 10_000) throw new UsageError(`${t(localeOf(ctx), 'cli.timeout')}\n${USAGE}`);
   let phone: string | null = null;
   if (values.phone !== undefined) {
     const parsed = normalizePhone(values.phone, ctx.env.DEFAULT_COUNTRY ?? 'ID');

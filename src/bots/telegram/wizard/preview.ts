@@ -8,7 +8,7 @@ import { describeQuota } from '../../../whatsapp/admin.js';
 import { InlineKeyboard } from 'grammy';
 import type { CampaignDraft, CampaignPreview } from '../../../campaigns/use-cases.js';
 import { unknownVariablesError } from '../../../campaigns/draft-rules.js';
-import { suggestedFallbackKey } from '../../../campaigns/empty-variables.js';
+import { emptyVariableWarnings } from '../../../campaigns/empty-variables.js';
 import { describeRecipientSum } from '../../../campaigns/preview-counts.js';
 import { describeRisk } from '../../../campaigns/risk-report.js';
 import { formatDuration, formatNumber } from '../../../i18n/index.js';
@@ -74,16 +74,7 @@ function previewText(w: Wizard, draft: CampaignDraft, preview: CampaignPreview, 
     );
   lines.push(previewCounts(w, preview, audienceLabel));
   for (const name of preview.missingVariables) lines.push(tr('tg.preview.missingVariable', { name }));
-  for (const empty of preview.emptyVariables ?? []) {
-    lines.push(
-      tr('preview.emptyVariable', {
-        name: empty.name,
-        count: formatNumber(w.locale, empty.count),
-        total: formatNumber(w.locale, preview.total),
-        fallback: tr(suggestedFallbackKey(empty.name)),
-      }),
-    );
-  }
+  lines.push(...emptyVariableWarnings(preview.emptyVariables ?? [], preview.total, w.locale));
   const quota = describeQuota(preview.newChatQuota, w.locale);
   if (quota) lines.push(preview.overNewChatQuota ? `⚠️ ${quota}` : quota);
   // The pre-send risk report, compact: level, figures, one line per reason (same words as Slack and the CLI).
