@@ -126,7 +126,7 @@ async function reportError(error: unknown, stderr: NodeJS.WritableStream, env: R
     stderr.write(`${named.message}\n`);
     return EXIT.usage;
   }
-  stderr.write(`Error: ${named.message ?? String(error)}\n`);
+  stderr.write(`${t(locale, 'cli.error', { message: named.message ?? String(error) })}\n`);
   return EXIT.failure;
 }
 

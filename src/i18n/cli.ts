@@ -72,6 +72,24 @@ export const cli = {
   'cli.usage.config': { id: 'Pemakaian: broadcast-bot config check', en: 'Usage: broadcast-bot config check' },
   'cli.usage.db': { id: 'Pemakaian: broadcast-bot db migrate', en: 'Usage: broadcast-bot db migrate' },
   'cli.usage.start': { id: 'Pemakaian: broadcast-bot start [--roles {roles}]', en: 'Usage: broadcast-bot start [--roles {roles}]' },
+  'cli.usage.accounts': {
+    id: 'Pemakaian: broadcast-bot whatsapp accounts list | add NAMA --driver baileys|cloud|dry-run [--phone-number-id ID --waba-id ID] | remove NAMA',
+    en: 'Usage: broadcast-bot whatsapp accounts list | add NAME --driver baileys|cloud|dry-run [--phone-number-id ID --waba-id ID] | remove NAME',
+  },
+  'cli.usage.simulateInbound': {
+    id: 'Pemakaian: broadcast-bot whatsapp simulate-inbound --from NOMOR --text TEKS [--media image|video|audio|document|sticker|location|contact]',
+    en: 'Usage: broadcast-bot whatsapp simulate-inbound --from PHONE --text TEXT [--media image|video|audio|document|sticker|location|contact]',
+  },
+  // `start` in the terminal: what runs, and how it stops.
+  'cli.start.running': { id: 'broadcast-bot berjalan. Tekan Ctrl-C untuk berhenti.', en: 'broadcast-bot is running. Press Ctrl-C to stop.' },
+  'cli.start.stopping': {
+    id: '{signal}: menyelesaikan pengiriman yang sedang berjalan lalu berhenti (kirim {signal} lagi untuk keluar seketika)…',
+    en: '{signal}: finishing in-flight sends and stopping (send {signal} again to exit at once)…',
+  },
+  'cli.start.again': { id: '{signal} lagi: keluar sekarang.', en: '{signal} again: exiting now.' },
+  'cli.start.timeout': { id: 'Tidak bisa berhenti dalam {ms} md: keluar.', en: 'Could not stop within {ms} ms: exiting.' },
+  'cli.start.stopped': { id: 'berhenti dalam {ms} md', en: 'stopped in {ms} ms' },
+  'cli.error': { id: 'Galat: {message}', en: 'Error: {message}' },
   'cli.runHelp': {
     id: 'Jalankan "broadcast-bot help" untuk petunjuk pemakaian.',
     en: 'Run "broadcast-bot help" for usage.',

@@ -60,6 +60,11 @@ describe('the CLI’s detail messages in the terminal’s language (issue 11 fol
       [['whatsapp', 'link', '--timeout', '5'], '--timeout minimal 10 detik.'],
       [['start', '--roles', 'coffee,bots'], 'Peran tidak dikenal: coffee. Pilih dari: bots, worker, scheduler, http.'],
       [['start', '--roles', ','], '--roles kosong. Pilih dari: bots, worker, scheduler, http.'],
+      [['whatsapp', 'accounts', 'frob'], 'Subperintah "whatsapp accounts frob" tidak dikenal.'],
+      [
+        ['whatsapp', 'simulate-inbound', '--from', '+6281234567001', '--media', 'fax'],
+        '--media harus salah satu dari: image, video, audio, document, sticker, location, contact, other.',
+      ],
       [
         ['campaigns', 'create', '--title', 'T', '--message', 'Halo', '--phones', '/nonexistent/phones.txt'],
         'Berkas --phones /nonexistent/phones.txt tidak bisa dibaca: berkas atau folder tidak ada.',
@@ -69,6 +74,7 @@ describe('the CLI’s detail messages in the terminal’s language (issue 11 fol
       const result = await run(args, env);
       expect(result.code, args.join(' ')).toBe(2);
       expect(result.stderr.split('\n')[0], args.join(' ')).toBe(line);
+      expect(result.stderr, args.join(' ')).not.toMatch(/^Usage:/m);
       expect(result.stderr, args.join(' ')).not.toMatch(/\b(must|needs|takes|Cannot|Unknown|ENOENT)\b/);
     }
     const en = await run(['whatsapp', 'link', '--timeout', '5'], {});

@@ -12,11 +12,10 @@ import '../../../i18n/replies.js';
 import '../../../i18n/whatsapp.js';
 import { EXIT, UsageError, type CliContext } from '../context.js';
 
-export const SIMULATE_USAGE =
-  'Usage: broadcast-bot whatsapp simulate-inbound --from PHONE --text TEXT [--media image|video|audio|document|sticker|location|contact]';
 const MEDIA: readonly InboundMediaKind[] = ['image', 'video', 'audio', 'document', 'sticker', 'location', 'contact', 'other'];
 
 export async function simulateInbound(ctx: CliContext, args: string[], locale: Locale): Promise<number> {
+  const SIMULATE_USAGE = t(locale, 'cli.usage.simulateInbound');
   let values: { from?: string; text?: string; media?: string };
   try {
     ({ values } = parseArgs({
@@ -30,7 +29,7 @@ export async function simulateInbound(ctx: CliContext, args: string[], locale: L
   }
   if (!values.from || (values.text === undefined && !values.media)) throw new UsageError(SIMULATE_USAGE);
   const media = values.media as InboundMediaKind | undefined;
-  if (media !== undefined && !MEDIA.includes(media)) throw new UsageError(`--media must be one of ${MEDIA.join(', ')}.\n${SIMULATE_USAGE}`);
+  if (media !== undefined && !MEDIA.includes(media)) throw new UsageError(`${t(locale, 'cli.oneOf', { option: '--media', choices: MEDIA.join(', ') })}\n${SIMULATE_USAGE}`);
   const parsed = normalizePhone(values.from, ctx.env.DEFAULT_COUNTRY ?? 'ID');
   if (!parsed.ok) throw new UsageError(t(locale, 'whatsapp.error.bad_phone', { phone: values.from }));
   const app = await ctx.openApp();

@@ -24,6 +24,7 @@ export const start: CommandGroup = async (ctx) => {
     if (error instanceof UsageError) throw error;
     throw new UsageError(`${(error as Error).message}\n${t(cliLocale(ctx.env), 'cli.usage.start', { roles: ROLES.join(',') })}`);
   }
+  const locale = cliLocale(ctx.env);
   const config = loadConfig(ctx.env);
   const logger = createLogger({ level: config.LOG_LEVEL });
   // Before anything writes to DATA_DIR (the private Redis included): umask 077, folder 0700, files 0600.
@@ -35,20 +36,20 @@ export const start: CommandGroup = async (ctx) => {
     throw error;
   });
   for (const line of running.status) ctx.stderr.write(`${line}\n`);
-  ctx.stderr.write('broadcast-bot is running. Press Ctrl-C to stop.\n');
+  ctx.stderr.write(`${t(locale, 'cli.start.running')}\n`);
 
   return new Promise<number>((resolve) => {
     let stopping = false;
     const onSignal = (signal: NodeJS.Signals) => {
       if (stopping) {
-        ctx.stderr.write(`${signal} again: exiting now.\n`);
+        ctx.stderr.write(`${t(locale, 'cli.start.again', { signal })}\n`);
         process.exit(EXIT.failure);
       }
       stopping = true;
       const started = Date.now();
-      ctx.stderr.write(`${signal}: finishing in-flight sends and stopping (send ${signal} again to exit at once)…\n`);
+      ctx.stderr.write(`${t(locale, 'cli.start.stopping', { signal })}\n`);
       const hardStop = setTimeout(() => {
-        ctx.stderr.write(`Could not stop within ${config.SHUTDOWN_TIMEOUT_MS} ms: exiting.\n`);
+        ctx.stderr.write(`${t(locale, 'cli.start.timeout', { ms: config.SHUTDOWN_TIMEOUT_MS })}\n`);
         process.exit(EXIT.failure);
       }, config.SHUTDOWN_TIMEOUT_MS);
       hardStop.unref();
@@ -56,7 +57,7 @@ export const start: CommandGroup = async (ctx) => {
         .stop()
         .then(() => redis.stop())
         .then(() => {
-          ctx.stderr.write(`stopped in ${Date.now() - started} ms\n`);
+          ctx.stderr.write(`${t(locale, 'cli.start.stopped', { ms: Date.now() - started })}\n`);
           resolve(EXIT.ok);
           setTimeout(() => process.exit(EXIT.ok), 50).unref();
         })

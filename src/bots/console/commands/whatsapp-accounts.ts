@@ -10,10 +10,9 @@ import { ACCOUNT_DRIVERS, addAccount, removeAccount } from '../../../whatsapp/ac
 import { describeAccounts } from '../../../whatsapp/account-status.js';
 import { EXIT, UsageError, type CliContext } from '../context.js';
 
-export const ACCOUNTS_USAGE =
-  'Usage: broadcast-bot whatsapp accounts list | add NAME --driver baileys|cloud|dry-run [--phone-number-id ID --waba-id ID] | remove NAME';
 
 export async function accountsCommand(ctx: CliContext, args: string[], locale: Locale): Promise<number> {
+  const ACCOUNTS_USAGE = t(locale, 'cli.usage.accounts');
   const [sub, ...rest] = args;
   switch (sub) {
     case 'list': {
@@ -57,6 +56,6 @@ export async function accountsCommand(ctx: CliContext, args: string[], locale: L
       return EXIT.ok;
     }
     default:
-      throw new UsageError(sub ? `Unknown subcommand "whatsapp accounts ${sub}".\n${ACCOUNTS_USAGE}` : ACCOUNTS_USAGE);
+      throw new UsageError(sub ? `${t(locale, 'cli.unknownSubcommand', { group: 'whatsapp accounts', name: sub })}\n${ACCOUNTS_USAGE}` : ACCOUNTS_USAGE);
   }
 }
