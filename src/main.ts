@@ -3,6 +3,9 @@
  * `bots` (Telegram, Slack), `worker` (sending + progress), `scheduler` (send-at and cron), `http`
  * (health, metrics, queue dashboard). SIGTERM / SIGINT drain the work and exit; a second signal exits at once.
  */
+import { t } from './i18n/index.js';
+import './i18n/cli.js';
+import type { Locale } from './campaigns/types.js';
 import type { App, Service } from './app-types.js';
 import { createApp } from './app.js';
 import { TerminalNotifier } from './bots/console/terminal-notifier.js';
@@ -21,7 +24,8 @@ export interface Running {
 }
 
 /** Starts the roles; returns once every role is up. */
-export async function startRoles(config: Config, roles: Role[], logger: Logger, redisUrl: string): Promise<Running> {
+export async function startRoles(config: Config, roles: Role[], logger: Logger, redisUrl: string, locale: Locale = 'en'): Promise<Running> {
+  const say = (key: string, params: Record<string, string | number> = {}) => t(locale, key, params);
   const { createMetrics } = await import('./ops/metrics.js');
   const metrics = createMetrics();
   // Only a process that sends (the worker) takes the WhatsApp account; the others observe its state.
@@ -46,9 +50,10 @@ export async function startRoles(config: Config, roles: Role[], logger: Logger, 
       if (slackOn) app.notifiers.register((await import('./bots/slack/index.js')).createSlackNotifier(app));
     }
     status.push(
-      `surfaces: telegram ${telegramOn ? 'on' : 'off (TELEGRAM_BOT_TOKEN not set)'}, slack ${
-        slackOn ? 'on' : 'off (SLACK_BOT_TOKEN with SLACK_SIGNING_SECRET or SLACK_APP_TOKEN not set)'
-      }, cli on`,
+      say('cli.status.surfaces', {
+        telegram: say(telegramOn ? 'cli.status.on' : 'cli.status.telegramOff'),
+        slack: say(slackOn ? 'cli.status.on' : 'cli.status.slackOff'),
+      }),
     );
     // Cloud API receipts and customer messages arrive by webhook on the HTTP role, so that role listens too.
     if (has('worker') || (has('http') && app.sender.driver === 'cloud')) {
@@ -71,12 +76,14 @@ export async function startRoles(config: Config, roles: Role[], logger: Logger, 
         cloudSinks: createCloudWebhookSinks(app),
       });
       services.push({ name: 'http', stop: () => http.stop() });
-      status.push(`http: health, readiness and metrics on http://${config.HTTP_HOST}:${http.port}`);
+      status.push(say('cli.status.http', { url: `http://${config.HTTP_HOST}:${http.port}` }));
     }
     const sender = app.sender.state();
     status.push(
-      `whatsapp: ${app.sender.driver}${app.sender.driver === 'dry-run' ? ` (messages go to ${config.DRY_RUN_OUTBOX})` : ` ${sender.status}`}`,
-      `roles: ${roles.join(', ')}`,
+      app.sender.driver === 'dry-run'
+        ? say('cli.status.whatsappDryRun', { outbox: config.DRY_RUN_OUTBOX })
+        : say('cli.status.whatsapp', { driver: app.sender.driver, state: sender.status }),
+      say('cli.status.roles', { roles: roles.join(', ') }),
     );
   } catch (error) {
     for (const service of services.reverse()) await service.stop().catch(() => undefined);

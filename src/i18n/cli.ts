@@ -89,6 +89,18 @@ export const cli = {
   'cli.start.again': { id: '{signal} lagi: keluar sekarang.', en: '{signal} again: exiting now.' },
   'cli.start.timeout': { id: 'Tidak bisa berhenti dalam {ms} md: keluar.', en: 'Could not stop within {ms} ms: exiting.' },
   'cli.start.stopped': { id: 'berhenti dalam {ms} md', en: 'stopped in {ms} ms' },
+  // `start`'s status lines (what runs, where).
+  'cli.status.surfaces': { id: 'permukaan: telegram {telegram}, slack {slack}, cli aktif', en: 'surfaces: telegram {telegram}, slack {slack}, cli on' },
+  'cli.status.on': { id: 'aktif', en: 'on' },
+  'cli.status.telegramOff': { id: 'mati (TELEGRAM_BOT_TOKEN belum diisi)', en: 'off (TELEGRAM_BOT_TOKEN not set)' },
+  'cli.status.slackOff': {
+    id: 'mati (SLACK_BOT_TOKEN dengan SLACK_SIGNING_SECRET atau SLACK_APP_TOKEN belum diisi)',
+    en: 'off (SLACK_BOT_TOKEN with SLACK_SIGNING_SECRET or SLACK_APP_TOKEN not set)',
+  },
+  'cli.status.http': { id: 'http: kesehatan, kesiapan dan metrik di {url}', en: 'http: health, readiness and metrics on {url}' },
+  'cli.status.whatsappDryRun': { id: 'whatsapp: dry-run (pesan masuk ke {outbox})', en: 'whatsapp: dry-run (messages go to {outbox})' },
+  'cli.status.whatsapp': { id: 'whatsapp: {driver} (keadaan: {state})', en: 'whatsapp: {driver} {state}' },
+  'cli.status.roles': { id: 'peran: {roles}', en: 'roles: {roles}' },
   'cli.error': { id: 'Galat: {message}', en: 'Error: {message}' },
   'cli.runHelp': {
     id: 'Jalankan "broadcast-bot help" untuk petunjuk pemakaian.',

@@ -31,7 +31,7 @@ export const start: CommandGroup = async (ctx) => {
   (await import('../../../ops/file-modes.js')).secureDataDir(config, logger);
   const { ensureRedis } = await import('../../../ops/private-redis.js');
   const redis = await ensureRedis(config, logger);
-  const running = await startRoles(config, roles, logger, redis.url).catch(async (error: unknown) => {
+  const running = await startRoles(config, roles, logger, redis.url, locale).catch(async (error: unknown) => {
     await redis.stop();
     throw error;
   });
