@@ -6,11 +6,13 @@
  */
 import type { Redis } from 'ioredis';
 
+// Slots are kept in microseconds (Redis TIME's resolution), so a pace such as 80/s gets 12.5 ms slots rather than
+// 13 ms ones (76.9/s); numbers are written with %.0f because Lua's default formatting would round them.
 const TAKE_SLOT = `
 local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
 local interval = tonumber(ARGV[1])
-local jitter = tonumber(ARGV[2])
+local jitter = tonumber(ARGV[2]) * 1000
 local cap = tonumber(ARGV[3])
 local used = tonumber(redis.call('GET', KEYS[2]) or '0')
 if cap > 0 and used >= cap then return {-1, used} end
@@ -18,11 +20,11 @@ local slot = now
 if interval > 0 then
   local nextSlot = tonumber(redis.call('GET', KEYS[1]) or '0')
   if nextSlot > slot then slot = nextSlot end
-  redis.call('SET', KEYS[1], slot + interval + jitter, 'PX', interval + jitter + 3600000)
+  redis.call('SET', KEYS[1], string.format('%.0f', slot + interval + jitter), 'PX', math.ceil((interval + jitter) / 1000) + 3600000)
 end
 redis.call('INCR', KEYS[2])
 redis.call('PEXPIRE', KEYS[2], 172800000)
-return {slot - now, used + 1}
+return {math.ceil((slot - now) / 1000), used + 1}
 `;
 
 export interface PacingSettings {
@@ -36,7 +38,8 @@ export interface PacingSettings {
 export type SlotResult = { ok: true; waitMs: number; usedToday: number } | { ok: false; reason: 'daily_cap'; usedToday: number };
 
 export class Pacer {
-  private readonly intervalMs: number;
+  /** The slot spacing in microseconds (the script's unit): 80/s is 12,500 µs, not 13 ms. */
+  private readonly intervalUs: number;
 
   constructor(
     private readonly redis: Redis,
@@ -46,7 +49,7 @@ export class Pacer {
     /** The clock whose calendar day the daily cap counts (tests move it past midnight). */
     private readonly now: () => Date = () => new Date(),
   ) {
-    this.intervalMs = settings.ratePerMinute > 0 ? Math.ceil(60_000 / settings.ratePerMinute) : 0;
+    this.intervalUs = settings.ratePerMinute > 0 ? Math.ceil(60_000_000 / settings.ratePerMinute) : 0;
     redis.defineCommand('bbTakeSlot', { numberOfKeys: 2, lua: TAKE_SLOT });
   }
 
@@ -62,26 +65,26 @@ export class Pacer {
 
   /** True when pacing and the daily cap are both off, so sends need no Redis round trip. */
   get disabled(): boolean {
-    return this.intervalMs === 0 && this.settings.dailyCap === 0;
+    return this.intervalUs === 0 && this.settings.dailyCap === 0;
   }
 
   /** Messages per minute used for estimates (0 = unpaced). */
   get effectiveRatePerMinute(): number {
-    if (this.intervalMs === 0) return 0;
-    return 60_000 / (this.intervalMs + this.settings.jitterMs / 2);
+    if (this.intervalUs === 0) return 0;
+    return 60_000_000 / (this.intervalUs + (this.settings.jitterMs * 1000) / 2);
   }
 
   /** Reserves the next send slot of `account`; the caller waits `waitMs` and then sends. */
   async takeSlot(account: string): Promise<SlotResult> {
     if (this.disabled) return { ok: true, waitMs: 0, usedToday: 0 };
-    const jitter = this.intervalMs > 0 ? Math.floor(this.random() * (this.settings.jitterMs + 1)) : 0;
+    const jitter = this.intervalUs > 0 ? Math.floor(this.random() * (this.settings.jitterMs + 1)) : 0;
     const command = (this.redis as unknown as Record<string, (...args: unknown[]) => Promise<[number, number]>>).bbTakeSlot;
     if (!command) throw new Error('pacing script is not loaded');
     const [wait, used] = await command.call(
       this.redis,
-      this.key(account, 'next'),
+      this.key(account, 'next-us'),
       this.key(account, `day:${this.today()}`),
-      this.intervalMs,
+      this.intervalUs,
       jitter,
       this.settings.dailyCap,
     );
