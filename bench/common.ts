@@ -6,9 +6,9 @@ import { createApp, randomPrefix } from '../src/app.js';
 import { loadConfig, type Config } from '../src/config/env.js';
 import { silentLogger } from '../src/logging/logger.js';
 
-/** A benchmark app: temp DATA_DIR, dry-run at zero latency, pacing off, on the given Redis. */
+/** A benchmark app: temp DATA_DIR (unless `env` names one), dry-run at zero latency, pacing off, on the given Redis. */
 export async function benchApp(redisUrl: string, env: Record<string, string> = {}): Promise<{ app: App; config: Config }> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'bb-bench-'));
+  const dataDir = env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'bb-bench-'));
   const config = loadConfig({
     DATA_DIR: dataDir,
     REDIS_URL: redisUrl,

@@ -143,18 +143,26 @@ function compileBench(): string {
   return outDir;
 }
 
-function rssChild(redisUrl: string, size: number, latencyMs = 0, compiledDir: string | null = null): Promise<CampaignRun> {
+/** Runs bench/campaign-child in a fresh process (compiled when `compiledDir` is given) and returns its JSON line. */
+function campaignChild(env: Record<string, string>, compiledDir: string | null): Promise<Record<string, unknown>> {
   return new Promise((resolve, reject) => {
     const args = compiledDir ? [join(compiledDir, 'bench', 'campaign-child.js')] : ['--import', 'tsx', 'bench/campaign-child.ts'];
-    const child = spawn(process.execPath, args, {
-      cwd: root,
-      env: { ...process.env, BENCH_SIZE: String(size), BENCH_REDIS_URL: redisUrl, BENCH_LATENCY_MS: String(latencyMs) },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop() as string)) : reject(new Error(`rss child exited ${code}`))));
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop() as string)) : reject(new Error(`campaign child exited ${code}`))));
   });
+}
+
+/** Stores `size` customers in one process, then creates and sends the campaign in another (see campaign-child.ts). */
+async function rssChild(redisUrl: string, size: number, latencyMs = 0, compiledDir: string | null = null): Promise<CampaignRun> {
+  const env = { BENCH_SIZE: String(size), BENCH_REDIS_URL: redisUrl, BENCH_LATENCY_MS: String(latencyMs), BENCH_DATA_DIR: mkdtempSync(join(tmpdir(), 'bb-bench-')) };
+  const seeded = await campaignChild({ ...env, BENCH_PHASE: 'seed' }, compiledDir);
+  const run = (await campaignChild(env, compiledDir)) as unknown as CampaignRun;
+  const seedKb = seeded.seedKbPerRecipient as number;
+  const { create, send, close } = run.diskKbPerRecipient;
+  run.diskKbPerRecipient = { total: round(seedKb + create + send + close, 2), seed: seedKb, create, send, close };
+  return run;
 }
 
 

@@ -12,6 +12,7 @@ import { openStore } from '../../src/models/index.js';
 import { RECOUNT_SLICE } from '../../src/models/sqlite/campaigns.js';
 import { openDatabase, Statements } from '../../src/models/sqlite/db.js';
 import { openSqliteStore } from '../../src/models/sqlite/index.js';
+import { LIST_WINDOW } from '../../src/models/sqlite/recipients.js';
 import { SqliteKeyValue } from '../../src/models/sqlite/kv.js';
 import { migrate } from '../../src/models/sqlite/migrate.js';
 import { MIGRATIONS } from '../../src/models/sqlite/migrations.js';
@@ -325,6 +326,44 @@ describe('sqlite store', () => {
     counting = false;
     expect(turns).toBeGreaterThanOrEqual(2);
     expect(recounted?.counts).toEqual({ total: size, sent: 1, failed: 1, skipped: 0, unknown: 0, delivered: 0, read: 0, replied: 0 });
+    await store.close();
+  });
+
+  it('lists by status in windows of the campaign, in id order, giving the event loop back between windows', async () => {
+    const store = await openSqliteStore(join(tempDir(), 'broadcast.db'), silentLogger());
+    const { campaign } = await store.campaigns.create(campaignInput({ status: 'processing' }));
+    const size = 2 * LIST_WINDOW + 10;
+    const people = Array.from({ length: size }, (_, i) => ({ customerId: null, phone: `+62812${String(i).padStart(7, '0')}`, variables: {} }));
+    await store.recipients.insertMany(campaign.id, people);
+    const claimed = await store.recipients.claimBatch(campaign.id, 'lane', size, new Date());
+    // Failures in the first window, on the boundary of the second and at the very end.
+    const failedAt = [3, LIST_WINDOW, size - 1];
+    await store.recipients.recordResults(
+      campaign.id,
+      'lane',
+      failedAt.map((i) => ({ recipientId: claimed[i]!.id, status: 'failed' as const, errorCode: 'x', errorText: 'x', at: new Date() })),
+    );
+    const phoneOf = (i: number) => people[i]!.phone;
+
+    // A summary's "first failures" walk: macrotask turns run while it walks (one statement would allow none).
+    let turns = 0;
+    let walking = true;
+    const tick = () => {
+      if (!walking) return;
+      turns++;
+      setImmediate(tick);
+    };
+    setImmediate(tick);
+    const all = await store.recipients.list(campaign.id, { status: ['failed', 'unknown'], limit: 20 });
+    walking = false;
+    expect(turns).toBeGreaterThanOrEqual(2);
+    expect(all.map((r) => r.phone)).toEqual(failedAt.map(phoneOf));
+
+    const firstTwo = await store.recipients.list(campaign.id, { status: ['failed'], limit: 2 });
+    expect(firstTwo.map((r) => r.phone)).toEqual([phoneOf(3), phoneOf(LIST_WINDOW)]);
+    const rest = await store.recipients.list(campaign.id, { status: ['failed'], limit: 2, afterId: firstTwo[1]!.id });
+    expect(rest.map((r) => r.phone)).toEqual([phoneOf(size - 1)]);
+    expect(await store.recipients.list(campaign.id, { status: ['sent'] })).toEqual([]);
     await store.close();
   });
 });

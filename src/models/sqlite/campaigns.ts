@@ -15,7 +15,7 @@ import { newShortId } from '../ids.js';
 import { dateOf, fromMs, parseJson, toMs, type Statements } from './db.js';
 
 /** Recipients counted per statement by recomputeCounts (a few ms each). */
-export const RECOUNT_SLICE = 20_000;
+export const RECOUNT_SLICE = 5_000;
 /** Sliced counts attempted before recomputeCounts counts in one transaction (a campaign that keeps changing). */
 const RECOUNT_TRIES = 3;
 /** What every counted change moves: a counter (increments only) and updated_at. */
@@ -234,6 +234,7 @@ export class SqliteCampaigns implements CampaignRepository {
         )
         .run(id).changes;
       if (removed < DELETE_BATCH) break;
+      await yieldToEventLoop();
     }
     st.get('DELETE FROM campaigns WHERE id = ?').run(id);
   }

@@ -5,6 +5,7 @@
  */
 import type { DeliveryReceipt, RecipientRepository, RecipientStatusCounts } from '../../campaigns/ports.js';
 import type { CampaignRecipient, NewRecipient, RecipientResult, RecipientStatus } from '../../campaigns/types.js';
+import { yieldToEventLoop } from '../../campaigns/yield.js';
 import { dateOf, fromMs, type Statements } from './db.js';
 
 interface RecipientRow {
@@ -64,6 +65,9 @@ const INTERRUPTED_TEXT = 'The send was in progress when its worker stopped; it m
  * for long, while the transactions stay large enough that commits (and their WAL pages) are few.
  */
 const INSERT_SLICE = 500;
+
+/** Rows of a campaign a filtered list walks per statement (a few ms), yielding between windows. */
+export const LIST_WINDOW = 5_000;
 
 const COLUMNS = `id, campaign_id, customer_id, phone, variables, status, attempts, error_code, error_text, message_id,
   next_attempt_at, sent_at, delivered_at, read_at, replied_at, updated_at`;
@@ -298,22 +302,42 @@ export class SqliteRecipients implements RecipientRepository {
     campaignId: string,
     query: { status?: RecipientStatus[]; limit?: number; afterId?: string } = {},
   ): Promise<CampaignRecipient[]> {
-    const rows = this.st
-      .get(
-        // Pinned to recipients_campaign (already in id order): through the status index plus a sort, every page
-        // would sort all of the campaign's matches again.
-        `SELECT ${COLUMNS} FROM recipients INDEXED BY recipients_campaign
-         WHERE campaign_id = @campaignId AND id > @afterId
-           AND (@statuses IS NULL OR status IN (SELECT value FROM json_each(@statuses)))
-         ORDER BY id LIMIT @limit`,
-      )
-      .all({
-        campaignId,
-        afterId: query.afterId === undefined ? 0 : rowId(query.afterId),
-        statuses: query.status ? JSON.stringify(query.status) : null,
-        limit: query.limit ?? -1,
-      }) as RecipientRow[];
-    return rows.map(toRecipient);
+    const limit = query.limit ?? -1;
+    let after = query.afterId === undefined ? 0 : rowId(query.afterId);
+    if (!query.status) {
+      // Every row matches: the statement stops after `limit` rows (callers page by 1,000).
+      const rows = this.st
+        .get(`SELECT ${COLUMNS} FROM recipients INDEXED BY recipients_campaign WHERE campaign_id = ? AND id > ? ORDER BY id LIMIT ?`)
+        .all(campaignId, after, limit) as RecipientRow[];
+      return rows.map(toRecipient);
+    }
+    // With a status filter, one statement could walk the whole campaign before it finds `limit` matches (a
+    // summary's 20 failures at the end of a million rows: over a second on the event loop). The walk is cut into
+    // windows of LIST_WINDOW rows, in id order along recipients_campaign (the status index would need a sort of
+    // every match), yielding between windows.
+    const statuses = JSON.stringify(query.status);
+    const found: RecipientRow[] = [];
+    for (;;) {
+      const end = this.st
+        .get(
+          `SELECT MAX(id) AS last, COUNT(*) AS n FROM (SELECT id FROM recipients INDEXED BY recipients_campaign
+             WHERE campaign_id = ? AND id > ? ORDER BY id LIMIT ${LIST_WINDOW})`,
+        )
+        .get(campaignId, after) as { last: number | null; n: number };
+      if (end.last === null) break;
+      const rows = this.st
+        .get(
+          `SELECT ${COLUMNS} FROM recipients INDEXED BY recipients_campaign
+           WHERE campaign_id = @campaignId AND id > @after AND id <= @end AND status IN (SELECT value FROM json_each(@statuses))
+           ORDER BY id LIMIT @limit`,
+        )
+        .all({ campaignId, after, end: end.last, statuses, limit: limit < 0 ? -1 : limit - found.length }) as RecipientRow[];
+      found.push(...rows);
+      if ((limit >= 0 && found.length >= limit) || end.n < LIST_WINDOW) break;
+      after = end.last;
+      await yieldToEventLoop();
+    }
+    return found.map(toRecipient);
   }
 
   async sendHistory(phones: string[], since: Date): Promise<{ contacted: Set<string>; recent: Set<string> }> {
