@@ -33,7 +33,10 @@ RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
 # ---- runtime
 FROM ${NODE_IMAGE} AS runtime
+# MALLOC_ARENA_MAX=2: glibc gives each of Node's threads its own malloc arena, and their freed memory stays in
+# the process; two arenas kept the peak RSS of a 1M-recipient campaign about 40 MB lower (bench: rss_mb).
 ENV NODE_ENV=production \
+    MALLOC_ARENA_MAX=2 \
     DATA_DIR=/data \
     HTTP_HOST=0.0.0.0 \
     HTTP_PORT=8080

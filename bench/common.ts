@@ -6,6 +6,12 @@ import { createApp, randomPrefix } from '../src/app.js';
 import { loadConfig, type Config } from '../src/config/env.js';
 import { silentLogger } from '../src/logging/logger.js';
 
+/**
+ * The MALLOC_ARENA_MAX that `npm start` and the Docker image run the product with; the campaign children run
+ * with it too (test/house/runtime-env.test.ts keeps the three in step).
+ */
+export const PRODUCT_MALLOC_ARENA_MAX = '2';
+
 /** A benchmark app: temp DATA_DIR (unless `env` names one), dry-run at zero latency, pacing off, on the given Redis. */
 export async function benchApp(redisUrl: string, env: Record<string, string> = {}): Promise<{ app: App; config: Config }> {
   const dataDir = env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'bb-bench-'));

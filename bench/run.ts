@@ -28,7 +28,7 @@ import { RecordingNotifier } from '../test/helpers/recording-notifier.js';
 import { benchCli } from './cli.js';
 import { benchCloud, CLOUD_MAX_PER_SECOND } from './cloud.js';
 import { benchImport100k } from './import.js';
-import { benchApp, seed } from './common.js';
+import { benchApp, PRODUCT_MALLOC_ARENA_MAX, seed } from './common.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const ACTOR = { surface: 'cli' as const, userId: 'bench' };
@@ -156,7 +156,14 @@ function campaignChild(env: Record<string, string>, compiledDir: string | null):
 
 /** Stores `size` customers in one process, then creates and sends the campaign in another (see campaign-child.ts). */
 async function rssChild(redisUrl: string, size: number, latencyMs = 0, compiledDir: string | null = null): Promise<CampaignRun> {
-  const env = { BENCH_SIZE: String(size), BENCH_REDIS_URL: redisUrl, BENCH_LATENCY_MS: String(latencyMs), BENCH_DATA_DIR: mkdtempSync(join(tmpdir(), 'bb-bench-')) };
+  const env = {
+    BENCH_SIZE: String(size),
+    BENCH_REDIS_URL: redisUrl,
+    BENCH_LATENCY_MS: String(latencyMs),
+    BENCH_DATA_DIR: mkdtempSync(join(tmpdir(), 'bb-bench-')),
+    // As `npm start` and the Docker image run the product (see the Dockerfile): two malloc arenas.
+    MALLOC_ARENA_MAX: PRODUCT_MALLOC_ARENA_MAX,
+  };
   const seeded = await campaignChild({ ...env, BENCH_PHASE: 'seed' }, compiledDir);
   const run = (await campaignChild(env, compiledDir)) as unknown as CampaignRun;
   const seedKb = seeded.seedKbPerRecipient as number;
