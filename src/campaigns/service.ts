@@ -32,6 +32,8 @@ export interface PacingInfo {
   /** The daily cap in force now (0 = none). */
   dailyCap(): number;
   usedToday(): Promise<number>;
+  /** True when the cap counts unique customers over a moving 24 hours (a Cloud number's messaging limit). */
+  capRolling?: boolean;
   /** WhatsApp's new-chat quota, when the sender can tell (Baileys); failures count as unknown. */
   newChatQuota?(): Promise<CampaignPreview['newChatQuota']>;
 }
@@ -94,6 +96,7 @@ export class CampaignService implements CampaignUseCases {
       dailyCap,
       sentToday,
       overDailyCap: dailyCap > 0 && sentToday + total > dailyCap,
+      dailyCapRolling: this.deps.pacing.capRolling === true,
       newChatQuota: quota,
       overNewChatQuota,
       risk: risk.finish({

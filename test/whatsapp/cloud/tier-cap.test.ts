@@ -18,8 +18,8 @@ afterEach(async () => {
 
 const TEMPLATE = { name: 'promo_desember', language: 'id', params: { '1': '{{name|Pelanggan}}', '2': 'Promo Desember' } };
 
-function draft(title: string, audience: { kind: 'all' } | { kind: 'numbers'; numbers: string[] } = { kind: 'all' }) {
-  return { title, template: 'Halo {{name|Pelanggan}}', whatsappTemplate: TEMPLATE, audience };
+function draft(title: string) {
+  return { title, template: 'Halo {{name|Pelanggan}}', whatsappTemplate: TEMPLATE, audience: { kind: 'all' as const } };
 }
 
 /** The sweep's question for the Cloud number (as the worker asks it every minute): is its limit still used up? */
@@ -40,6 +40,8 @@ describe('a Cloud number at its messaging limit tier', () => {
     running.push(h);
     const { app } = h.t;
     await seedCustomers(app, 60);
+    // The preview warns with the 24-hour wording: the limit frees up as the window moves, not "tomorrow".
+    expect(await app.campaigns.preview(draft('Over the tier'))).toMatchObject({ dailyCap: 50, overDailyCap: true, dailyCapRolling: true });
     const campaign = await app.campaigns.create(draft('Over the tier'), CLI_ACTOR);
     await h.t.waitForCampaign(campaign.id, ['paused']);
     expect((await app.campaigns.get(campaign.id)).statusReason).toBe('tier_cap');
