@@ -110,6 +110,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       pacing: {
         ratePerMinute: pacer.effectiveRatePerMinute,
         dailyCap: () => pacer.dailyCap,
+        capRolling: pacer.capMode === 'unique_recipients_24h',
         usedToday: () => pacer.usedToday(sender.state().account ?? 'default'),
         newChatQuota: async () =>
           cloud

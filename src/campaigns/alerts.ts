@@ -11,7 +11,7 @@ import '../i18n/rulebook.js';
 import '../i18n/schedules.js';
 import '../i18n/whatsapp.js';
 import { allowedActions, type ControlAction } from './actions.js';
-import { isCapReason, pausedAtCap } from './daily-cap.js';
+import { isCapReason, isDailyCapReason, pausedAtCap } from './daily-cap.js';
 import type { AdminAlert } from './ports.js';
 import { reasonText } from './progress-view.js';
 import type { Campaign, Locale, Surface } from './types.js';
@@ -81,8 +81,12 @@ export function alertActions(alert: AdminAlert, campaign: Campaign | null): Cont
   return allowedActions(campaign).filter((a) => a === 'cancel' || (a === 'resume' && !pausedAtCap(campaign)));
 }
 
-/** "Sending continues automatically at 00:00 (Asia/Jakarta)." (without the time when the alert does not carry it). */
+/**
+ * "Sending continues automatically at 00:00 (Asia/Jakarta)." (without the time when the alert does not carry it);
+ * at a Cloud number's 24-hour limit there is no fixed time: it continues as soon as the window frees up.
+ */
 function capResetLine(alert: AdminAlert, locale: Locale): string {
+  if (!isDailyCapReason(alert.reason)) return t(locale, 'alert.continuesWhenTierFrees');
   const time = alert.params?.time;
   const zone = alert.params?.zone;
   return time !== undefined && zone !== undefined

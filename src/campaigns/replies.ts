@@ -208,8 +208,9 @@ export interface AnswerRoute {
 
 export async function deliverAnswer(app: App, job: AnswerJobData, route: AnswerRoute = { sender: app.sender, pacer: app.engine.pacer }): Promise<void> {
   const { pacer, sender } = route;
-  const slot = await pacer.takeSlot(route.paceKey ?? sender.state().account ?? 'default');
-  // The daily cap holds answers too; the job is tried again later (BullMQ backoff).
+  // The customer wrote in, so the answer is inside their customer service window: a Cloud number's messaging limit
+  // does not count it (nor refuse it). DAILY_CAP (Baileys) holds answers too; the job is tried again later (BullMQ backoff).
+  const slot = await pacer.takeSlot(route.paceKey ?? sender.state().account ?? 'default', { to: job.phone, answer: true });
   if (!slot.ok) throw new Error('the daily cap is reached: the answer waits');
   if (slot.waitMs > 0) await new Promise((resolve) => setTimeout(resolve, slot.waitMs));
   await sender.reply(job.phone, job.text);

@@ -19,7 +19,7 @@ import { parseTemplate, renderTemplate, VariableCoverage } from './template.js';
 import { retryKey, retryTitle } from './retry-title.js';
 import { FINAL_STATUSES, type Actor, type Campaign, type CampaignStatus, type NewRecipient, type ProgressMessageRef } from './types.js';
 import { csvRow } from './csv.js';
-import { capReached, DAILY_CAP_WAIT, pausedAtCap } from './daily-cap.js';
+import { capReached, capWaitReason, pausedAtCap } from './daily-cap.js';
 import { RiskScan } from './risk-report.js';
 import { approvalRequired, Approvals, type ApprovalRecord, type ApprovalSettings } from './approval.js';
 
@@ -32,6 +32,8 @@ export interface PacingInfo {
   /** The daily cap in force now (0 = none). */
   dailyCap(): number;
   usedToday(): Promise<number>;
+  /** True when the cap counts unique customers over a moving 24 hours (a Cloud number's messaging limit). */
+  capRolling?: boolean;
   /** WhatsApp's new-chat quota, when the sender can tell (Baileys); failures count as unknown. */
   newChatQuota?(): Promise<CampaignPreview['newChatQuota']>;
 }
@@ -94,6 +96,7 @@ export class CampaignService implements CampaignUseCases {
       dailyCap,
       sentToday,
       overDailyCap: dailyCap > 0 && sentToday + total > dailyCap,
+      dailyCapRolling: this.deps.pacing.capRolling === true,
       newChatQuota: quota,
       overNewChatQuota,
       risk: risk.finish({
@@ -205,13 +208,14 @@ export class CampaignService implements CampaignUseCases {
   }
 
   /**
-   * Resumes a paused campaign. One paused at the daily cap while the cap is still used up is not started (it would
-   * pause again at once and repeat its alert): it waits with DAILY_CAP_WAIT and the engine resumes it at the reset.
+   * Resumes a paused campaign. One paused at the cap while the cap is still used up is not started (it would pause
+   * again at once and repeat its alert): it waits (DAILY_CAP_WAIT, TIER_CAP_WAIT) and the engine resumes it once the
+   * cap has room.
    */
   async resume(id: string, actor: Actor, options: ActionOptions = {}): Promise<Campaign> {
     const current = await this.get(id);
     if (pausedAtCap(current) && capReached(this.deps.pacing.dailyCap(), await this.deps.pacing.usedToday())) {
-      const waiting = await this.transition(id, actor, 'resume', ['paused'], { status: 'paused', statusReason: DAILY_CAP_WAIT }, options);
+      const waiting = await this.transition(id, actor, 'resume', ['paused'], { status: 'paused', statusReason: capWaitReason(current.statusReason) }, options);
       await this.deps.announcer.progress(waiting, buildProgressView(waiting, 0));
       return waiting;
     }

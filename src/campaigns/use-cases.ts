@@ -47,6 +47,11 @@ export interface CampaignPreview {
   /** Messages already sent today by this sender account. */
   sentToday: number;
   overDailyCap: boolean;
+  /**
+   * True when the cap is a Cloud number's messaging limit: unique customers over a moving 24 hours, freeing up as the
+   * window moves (not at midnight); `sentToday` then counts the customers of the last 24 hours.
+   */
+  dailyCapRolling?: boolean;
   /** WhatsApp's new-chat quota of the linked account, when the driver can ask (null with dry-run). */
   newChatQuota: {
     total: number | null;

@@ -27,6 +27,10 @@ export const core = {
   'summary.schedule': { id: "Dari jadwal '{name}'.", en: "From schedule '{name}'." },
 
   'reason.daily_cap': { id: 'batas harian tercapai', en: 'the daily cap was reached' },
+  'reason.tier_cap': {
+    id: 'batas pelanggan unik per 24 jam dari Meta untuk nomor ini tercapai',
+    en: "this number's limit of unique customers per 24 hours (Meta's messaging limit) was reached",
+  },
   'reason.consecutive_failures': { id: 'terlalu banyak kegagalan berturut-turut', en: 'too many failures in a row' },
   'reason.whatsapp_disconnected': { id: 'WhatsApp terputus', en: 'WhatsApp is disconnected' },
   'reason.whatsapp_logged_out': { id: 'WhatsApp keluar (logout); tautkan ulang', en: 'WhatsApp logged out; link it again' },

@@ -62,6 +62,10 @@ export const rulebook = {
     id: 'Pengiriman berlanjut otomatis saat batas harian direset.',
     en: 'Sending continues automatically when the daily cap resets.',
   },
+  'alert.continuesWhenTierFrees': {
+    id: 'Pengiriman berlanjut otomatis begitu batas 24 jam dari Meta longgar lagi (dihitung per pelanggan unik dalam 24 jam terakhir).',
+    en: "Sending continues automatically as soon as Meta's 24-hour limit frees up (it counts unique customers over the last 24 hours).",
+  },
   'alert.howToResume.telegram': { id: 'Lanjutkan dengan /resume {id}.', en: 'Continue with /resume {id}.' },
   'alert.howToResume.slack': { id: 'Lanjutkan dengan `/broadcast resume {id}`.', en: 'Continue with `/broadcast resume {id}`.' },
   'alert.howToResume.cli': {
@@ -113,6 +117,14 @@ export const rulebook = {
   'reason.daily_cap_wait': {
     id: 'batas harian tercapai; berlanjut otomatis besok',
     en: 'the daily cap was reached; continues automatically tomorrow',
+  },
+  'campaign.resumeAtTierCap': {
+    id: 'Batas 24 jam dari Meta tercapai; pengiriman berlanjut otomatis begitu batasnya longgar lagi.',
+    en: "Meta's 24-hour messaging limit is reached; sending continues automatically as soon as the limit frees up.",
+  },
+  'reason.tier_cap_wait': {
+    id: 'batas 24 jam dari Meta tercapai; berlanjut otomatis begitu longgar lagi',
+    en: "Meta's 24-hour limit was reached; continues automatically as soon as it frees up",
   },
 } satisfies Catalogue;
 

@@ -59,6 +59,10 @@ export const slack = {
     id: '⚠️ Melebihi batas harian: {sentToday} pesan sudah terkirim hari ini, batasnya {dailyCap}. Campaign akan dijeda saat batas tercapai; lanjutkan besok.',
     en: '⚠️ Over the daily cap: {sentToday} messages went out today, the cap is {dailyCap}. The campaign pauses at the cap; resume it tomorrow.',
   },
+  'slack.preview.tierCap': {
+    id: '⚠️ Melebihi batas 24 jam dari Meta: {sentToday} pelanggan unik sudah menerima pesan dalam 24 jam terakhir, batasnya {dailyCap}. Campaign akan dijeda saat batas tercapai dan berlanjut otomatis begitu batasnya longgar lagi.',
+    en: "⚠️ Over Meta's 24-hour limit: {sentToday} unique customers got a message in the last 24 hours, the limit is {dailyCap}. The campaign pauses at the limit and continues automatically as soon as it frees up.",
+  },
   'slack.preview.sample': { id: '*Pesan untuk {recipient}:*', en: '*Message for {recipient}:*' },
   'slack.preview.expired': {
     id: 'Draf ini sudah kedaluwarsa atau sudah dikirim. Jalankan /broadcast lagi.',

@@ -227,6 +227,10 @@ export const telegram = {
     id: '⚠️ Tidak ada penerima yang punya nilai untuk {{{name}}}; beri cadangan, misalnya {{{name}|teks}}.',
     en: '⚠️ No recipient has a value for {{{name}}}; give it a fallback, e.g. {{{name}|text}}.',
   },
+  'tg.preview.overTierCap': {
+    id: '⚠️ Melebihi batas 24 jam dari Meta: {cap} pelanggan unik ({sentToday} dalam 24 jam terakhir, campaign ini {total}): pengiriman dijeda saat batas tercapai dan berlanjut otomatis begitu batasnya longgar lagi.',
+    en: "⚠️ Over Meta's 24-hour limit of {cap} unique customers ({sentToday} in the last 24 hours, {total} in this campaign): sending pauses when the limit is reached and continues automatically as soon as it frees up.",
+  },
   'tg.preview.overCap': {
     id: '⚠️ Melebihi batas harian {cap} (hari ini sudah {sentToday}, campaign ini {total}): pengiriman dijeda saat batas tercapai dan bisa dilanjutkan besok.',
     en: '⚠️ Over the daily cap of {cap} ({sentToday} sent today, {total} in this campaign): sending pauses when the cap is reached and can resume tomorrow.',

@@ -9,7 +9,7 @@ import type { Actor, Campaign, CampaignStatus } from '../campaigns/types.js';
 import type { Logger } from '../logging/logger.js';
 import type { LaneControl } from './lane.js';
 import { PREPARING } from '../campaigns/service.js';
-import { capResetParams, isCapReason, pausedAtCap } from '../campaigns/daily-cap.js';
+import { capResetParams, isDailyCapReason, pausedAtCap } from '../campaigns/daily-cap.js';
 
 /** Auto-pause reasons after which no further send of the campaign may start in this process. */
 const HALTING_REASONS = new Set(['rate_limited', 'restricted', 'whatsapp_disconnected', 'consecutive_failures']);
@@ -64,8 +64,9 @@ export class EngineControl implements LaneControl {
       campaignId,
       reason,
       ...(detail ? { detail } : {}),
-      // A pause at the cap ends by itself at the reset: the alert says when.
-      ...(isCapReason(reason) && this.deps.timeZone ? { params: capResetParams(this.deps.timeZone) } : {}),
+      // A pause at the daily cap ends by itself at midnight: the alert says when. (A Cloud number's 24-hour limit
+      // frees up at no fixed time: its alert says so without one.)
+      ...(isDailyCapReason(reason) && this.deps.timeZone ? { params: capResetParams(this.deps.timeZone) } : {}),
     };
     // Stored for every surface's readers, so without any one surface's `/resume ID`, in the author's language.
     await announcer.alert(alert, storedAlertText(alert, paused, paused.origin.locale ?? locale));
@@ -120,9 +121,10 @@ export class EngineControl implements LaneControl {
   }
 
   /**
-   * Resumes the campaigns paused at the daily cap once `capReached` says the cap has room again (called by the
-   * worker's sweeper, so within a minute of midnight): those whose resume was asked for (DAILY_CAP_WAIT) and those
-   * that paused themselves at the cap and nobody touched (`daily_cap`); the cap was their only reason to stop.
+   * Resumes the campaigns paused at the cap once `capReached` says the cap has room again (called by the worker's
+   * sweeper every minute: within a minute of midnight for the daily cap, within a minute of a Cloud number's 24-hour
+   * window letting recipients go for its limit): those whose resume was asked for (the "wait" reasons) and those
+   * that paused themselves at the cap and nobody touched; the cap was their only reason to stop.
    */
   async resumeAfterCapReset(capReached: () => Promise<boolean>, account?: string): Promise<number> {
     const { store } = this.deps;
@@ -134,7 +136,7 @@ export class EngineControl implements LaneControl {
     for (const campaign of waiting) {
       const updated = await store.campaigns.update(campaign.id, { status: 'processing', statusReason: null }, ['paused']);
       if (!updated) continue;
-      await store.audit.record({ actor: SYSTEM_ACTOR, action: 'campaign.autoresume', target: campaign.id, outcome: 'ok', detail: 'daily_cap_reset' });
+      await store.audit.record({ actor: SYSTEM_ACTOR, action: 'campaign.autoresume', target: campaign.id, outcome: 'ok', detail: isDailyCapReason(campaign.statusReason) ? 'daily_cap_reset' : 'tier_cap_room' });
       await this.deps.startLanes(campaign.id);
       resumed++;
     }

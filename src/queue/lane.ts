@@ -184,10 +184,12 @@ export class LaneRun {
         await this.deps.control.autoPause(this.campaignId, 'whatsapp_disconnected');
         return 'stopped';
       }
-      if (paced) {
-        const slot = await this.deps.pacer.takeSlot(this.deps.paceKey ?? sender.state().account ?? 'default');
+      // A paced group is one recipient, so the slot is theirs (a Cloud number's limit counts unique recipients).
+      const first = group[0];
+      if (paced && first) {
+        const slot = await this.deps.pacer.takeSlot(this.deps.paceKey ?? sender.state().account ?? 'default', { to: first.phone });
         if (!slot.ok) {
-          await this.deps.control.autoPause(this.campaignId, 'daily_cap', String(slot.usedToday));
+          await this.deps.control.autoPause(this.campaignId, slot.reason, String(slot.usedToday));
           return 'stopped';
         }
         if (slot.waitMs > 0) {

@@ -1,41 +1,42 @@
 /**
  * Pacing per sender account, shared by every worker process through Redis: each send takes the next
- * slot, slots are at least 60000 / SEND_RATE_PER_MINUTE ms apart plus a random jitter, and a daily
- * counter enforces DAILY_CAP. Slots are handed out in request order, so campaigns sharing an account
- * take turns. With SEND_RATE_PER_MINUTE=0 and DAILY_CAP=0 the pacer does nothing (rehearsals, benchmarks).
+ * slot, slots are at least 60000 / SEND_RATE_PER_MINUTE ms apart plus a random jitter, and the account's daily
+ * cap is counted in the same atomic step (pacing-scripts.ts): messages per calendar day for Baileys (DAILY_CAP),
+ * unique recipients in a moving 24 hours for the Cloud API (the messaging limit tier). Slots are handed out in
+ * request order, so campaigns sharing an account take turns. With SEND_RATE_PER_MINUTE=0 and DAILY_CAP=0 the
+ * pacer does nothing (rehearsals, benchmarks).
  */
 import type { Redis } from 'ioredis';
+import { CAP_WINDOW_MS, TAKE_SLOT_PER_DAY, TAKE_SLOT_UNIQUE_24H, type CapMode } from './pacing-scripts.js';
 
-// Slots are kept in microseconds (Redis TIME's resolution), so a pace such as 80/s gets 12.5 ms slots rather than
-// 13 ms ones (76.9/s); numbers are written with %.0f because Lua's default formatting would round them.
-const TAKE_SLOT = `
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
-local interval = tonumber(ARGV[1])
-local jitter = tonumber(ARGV[2]) * 1000
-local cap = tonumber(ARGV[3])
-local used = tonumber(redis.call('GET', KEYS[2]) or '0')
-if cap > 0 and used >= cap then return {-1, used} end
-local slot = now
-if interval > 0 then
-  local nextSlot = tonumber(redis.call('GET', KEYS[1]) or '0')
-  if nextSlot > slot then slot = nextSlot end
-  redis.call('SET', KEYS[1], string.format('%.0f', slot + interval + jitter), 'PX', math.ceil((interval + jitter) / 1000) + 3600000)
-end
-redis.call('INCR', KEYS[2])
-redis.call('PEXPIRE', KEYS[2], 172800000)
-return {math.ceil((slot - now) / 1000), used + 1}
-`;
+export type { CapMode } from './pacing-scripts.js';
 
 export interface PacingSettings {
   ratePerMinute: number;
   jitterMs: number;
   dailyCap: number;
-  /** Time zone whose calendar day the daily cap counts (the schedules' zone). */
+  /** Time zone whose calendar day the daily cap counts (the schedules' zone); unused by a 24-hour window. */
   timeZone: string;
+  /** How the cap counts; `messages_per_day` when absent. */
+  capMode?: CapMode;
 }
 
-export type SlotResult = { ok: true; waitMs: number; usedToday: number } | { ok: false; reason: 'daily_cap'; usedToday: number };
+/**
+ * What a slot is for: a campaign message to `to`, or (`answer`) an admin's answer to a customer who wrote in.
+ * Under Meta's messaging limit an answer is inside the customer service window and never counts; under
+ * DAILY_CAP every message counts, answers too.
+ */
+export interface SlotRequest {
+  to: string;
+  answer?: boolean;
+}
+
+/** Why a slot was refused: the calendar day's message cap, or the Cloud number's 24-hour messaging limit. */
+export type CapReason = 'daily_cap' | 'tier_cap';
+
+export type SlotResult = { ok: true; waitMs: number; usedToday: number } | { ok: false; reason: CapReason; usedToday: number };
+
+type SlotCommand = (...args: unknown[]) => Promise<[number, number]>;
 
 export class Pacer {
   /** The slot spacing in microseconds (the script's unit): 80/s is 12,500 µs, not 13 ms. */
@@ -46,16 +47,22 @@ export class Pacer {
     private readonly prefix: string,
     private settings: PacingSettings,
     private readonly random: () => number = Math.random,
-    /** The clock whose calendar day the daily cap counts (tests move it past midnight). */
+    /** The clock whose calendar day (or 24-hour window) the cap counts (tests move it). */
     private readonly now: () => Date = () => new Date(),
   ) {
     this.intervalUs = settings.ratePerMinute > 0 ? Math.ceil(60_000_000 / settings.ratePerMinute) : 0;
-    redis.defineCommand('bbTakeSlot', { numberOfKeys: 2, lua: TAKE_SLOT });
+    redis.defineCommand('bbTakeSlot', { numberOfKeys: 2, lua: TAKE_SLOT_PER_DAY });
+    redis.defineCommand('bbTakeSlotUnique', { numberOfKeys: 2, lua: TAKE_SLOT_UNIQUE_24H });
   }
 
   /** The cap in force (a newly linked account gets a lower one). */
   get dailyCap(): number {
     return this.settings.dailyCap;
+  }
+
+  /** How the cap counts: messages per calendar day, or unique recipients in a moving 24 hours. */
+  get capMode(): CapMode {
+    return this.settings.capMode ?? 'messages_per_day';
   }
 
   /** Changes the daily cap, e.g. to NEW_ACCOUNT_DAILY_CAP while the linked account is new. */
@@ -74,32 +81,49 @@ export class Pacer {
     return 60_000_000 / (this.intervalUs + (this.settings.jitterMs * 1000) / 2);
   }
 
-  /** Reserves the next send slot of `account`; the caller waits `waitMs` and then sends. */
-  async takeSlot(account: string): Promise<SlotResult> {
+  /** Reserves the next send slot of `account` for `request`; the caller waits `waitMs` and then sends. */
+  async takeSlot(account: string, request: SlotRequest): Promise<SlotResult> {
     if (this.disabled) return { ok: true, waitMs: 0, usedToday: 0 };
     const jitter = this.intervalUs > 0 ? Math.floor(this.random() * (this.settings.jitterMs + 1)) : 0;
-    const command = (this.redis as unknown as Record<string, (...args: unknown[]) => Promise<[number, number]>>).bbTakeSlot;
-    if (!command) throw new Error('pacing script is not loaded');
-    const [wait, used] = await command.call(
-      this.redis,
-      this.key(account, 'next-us'),
-      this.key(account, `day:${this.today()}`),
-      this.intervalUs,
-      jitter,
-      this.settings.dailyCap,
-    );
-    if (wait < 0) return { ok: false, reason: 'daily_cap', usedToday: used };
+    const common = [this.intervalUs, jitter, this.settings.dailyCap];
+    const unique = this.capMode === 'unique_recipients_24h';
+    const [wait, used] = unique
+      ? await this.command('bbTakeSlotUnique').call(
+          this.redis,
+          this.key(account, 'next-us'),
+          this.windowKey(account),
+          ...common,
+          this.now().getTime(),
+          CAP_WINDOW_MS,
+          request.to,
+          request.answer ? '0' : '1',
+        )
+      : await this.command('bbTakeSlot').call(this.redis, this.key(account, 'next-us'), this.key(account, `day:${this.today()}`), ...common);
+    if (wait < 0) return { ok: false, reason: unique ? 'tier_cap' : 'daily_cap', usedToday: used };
     return { ok: true, waitMs: wait, usedToday: used };
   }
 
-  /** Messages counted against today's cap so far. */
+  /** What counts against the cap now: today's messages, or the unique recipients of the last 24 hours. */
   async usedToday(account: string): Promise<number> {
+    if (this.capMode === 'unique_recipients_24h') {
+      return this.redis.zcount(this.windowKey(account), `(${this.now().getTime() - CAP_WINDOW_MS}`, '+inf');
+    }
     const value = await this.redis.get(this.key(account, `day:${this.today()}`));
     return value ? Number(value) : 0;
   }
 
+  private command(name: string): SlotCommand {
+    const command = (this.redis as unknown as Record<string, SlotCommand>)[name];
+    if (!command) throw new Error('pacing script is not loaded');
+    return command;
+  }
+
   private key(account: string, suffix: string): string {
     return `${this.prefix}:pace:${account}:${suffix}`;
+  }
+
+  private windowKey(account: string): string {
+    return this.key(account, 'recipients-24h');
   }
 
   private today(): string {

@@ -153,13 +153,14 @@ export async function startWorker(app: App): Promise<WorkerService> {
       .failInterruptedCreations(INTERRUPTED_CREATION_MS)
       .then((n) => n > 0 && logger.warn({ failed: n }, 'failed campaigns whose creation was interrupted'))
       .catch((error: unknown) => logger.error({ err: error }, 'sweep of interrupted creations failed'));
-  // Campaigns whose resume waited for the daily cap continue once their account's cap resets (within a minute of midnight).
+  // Campaigns paused at their account's cap continue once it has room: within a minute of midnight for DAILY_CAP,
+  // within a minute of the 24-hour window freeing up for a Cloud number's messaging limit.
   const capReset = () => {
     for (const runner of runners.values()) {
       engine.control
         .resumeAfterCapReset(async () => capReached(runner.pacer.dailyCap, await runner.usedToday()), runner.name)
-        .then((n) => n > 0 && logger.info({ resumed: n, account: runner.name }, 'resumed campaigns after the daily cap reset'))
-        .catch((error: unknown) => logger.error({ err: error }, 'resume after the daily cap reset failed'));
+        .then((n) => n > 0 && logger.info({ resumed: n, account: runner.name }, 'resumed campaigns paused at the cap: it has room again'))
+        .catch((error: unknown) => logger.error({ err: error }, 'resuming campaigns paused at the cap failed'));
     }
   };
   void sweep();

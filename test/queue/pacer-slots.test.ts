@@ -27,7 +27,7 @@ describe('pacer slots', () => {
     await redis.set(key, String(start));
     const waits: number[] = [];
     for (let i = 0; i < 8; i++) {
-      const slot = await pacer.takeSlot('acct');
+      const slot = await pacer.takeSlot('acct', { to: '+6281100000001' });
       expect(slot.ok).toBe(true);
       if (slot.ok) waits.push(slot.waitMs);
     }

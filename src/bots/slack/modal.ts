@@ -271,7 +271,13 @@ export function previewView(preview: CampaignPreview, title: string, draftId: st
   blocks.push(context(escapeMrkdwn(clip(describeRisk(locale, preview.risk).join('\n'), 2900))));
   if (preview.overDailyCap) {
     blocks.push(
-      context(t(locale, 'slack.preview.dailyCap', { sentToday: n(preview.sentToday), dailyCap: n(preview.dailyCap) })),
+      // A Cloud number's limit frees up as its 24-hour window moves, not "tomorrow".
+      context(
+        t(locale, preview.dailyCapRolling ? 'slack.preview.tierCap' : 'slack.preview.dailyCap', {
+          sentToday: n(preview.sentToday),
+          dailyCap: n(preview.dailyCap),
+        }),
+      ),
     );
   }
   blocks.push(

@@ -3,6 +3,7 @@
  * (unique customers a business may start conversations with per 24 hours) and the quality rating. The tier is
  * the Cloud account's daily cap.
  */
+import type { PacingSettings } from '../../queue/pacer.js';
 import type { GraphClient } from './client.js';
 
 export interface CloudPhoneInfo {
@@ -53,14 +54,14 @@ export async function readPhoneInfo(client: GraphClient, phoneNumberId: string):
 
 /**
  * The pacing of a Cloud API account: messages per second (CLOUD_SEND_PER_SECOND), no jitter (no ban risk to
- * hide from), and the messaging limit tier as the daily cap (0 when unlimited or not known). DAILY_CAP and
- * NEW_ACCOUNT_DAILY_CAP protect Baileys numbers and do not apply.
+ * hide from), and the messaging limit tier as the cap (0 when unlimited or not known), counted as Meta does:
+ * unique recipients in a moving 24 hours. DAILY_CAP and NEW_ACCOUNT_DAILY_CAP protect Baileys numbers and do not apply.
  */
-export function cloudPacing(perSecond: number, info: CloudPhoneInfo | null, timeZone: string) {
-  return { ratePerMinute: perSecond * 60, jitterMs: 0, dailyCap: info?.dailyLimit ?? 0, timeZone };
+export function cloudPacing(perSecond: number, info: CloudPhoneInfo | null, timeZone: string): PacingSettings {
+  return { ratePerMinute: perSecond * 60, jitterMs: 0, dailyCap: info?.dailyLimit ?? 0, timeZone, capMode: 'unique_recipients_24h' };
 }
 
-/** The tier as the preview's quota: how many unique customers are left today (null when not known). */
+/** The tier as the preview's quota: how many unique customers are left in the 24-hour window (null when not known). */
 export function tierQuota(info: CloudPhoneInfo | null, usedToday: number) {
   if (!info || info.dailyLimit === null || info.dailyLimit === 0) return null;
   return {

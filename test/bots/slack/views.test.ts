@@ -155,6 +155,13 @@ describe('Slack views', () => {
     expect(calm).not.toContain('dipilih');
   });
 
+  it('words the over-cap warning of a Cloud number as its 24-hour limit, with no "tomorrow"', () => {
+    const json = JSON.stringify(previewView(preview({ dailyCap: 50, sentToday: 45, dailyCapRolling: true }), 'P', 'd', 'en').blocks);
+    expect(json).toContain("Over Meta's 24-hour limit: 45 unique customers got a message in the last 24 hours, the limit is 50.");
+    expect(json).toContain('continues automatically as soon as it frees up');
+    expect(json).not.toContain('tomorrow');
+  });
+
   it('renders progress with the shared text and the buttons that fit the status', () => {
     const message = progressMessage(view(), 'id');
     expect(message.text).toContain('⏳ Sedang mengirim pesan... Progress: 50% (23 + 2 / 50)');

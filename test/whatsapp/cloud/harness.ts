@@ -45,12 +45,18 @@ export function cloudEnv(fake: FakeGraphApi, env: Record<string, string> = {}): 
  * the HTTP server, and points the fake's webhooks at it.
  */
 export async function startCloud(
-  options: { env?: Record<string, string>; sender?: (fake: FakeGraphApi) => Promise<CloudSender>; setup?: (fake: FakeGraphApi) => void } = {},
+  options: {
+    env?: Record<string, string>;
+    sender?: (fake: FakeGraphApi) => Promise<CloudSender>;
+    setup?: (fake: FakeGraphApi) => void;
+    /** The clock of the number's 24-hour messaging limit window (tests move it). */
+    clock?: () => Date;
+  } = {},
 ): Promise<CloudHarness> {
   const fake = await new FakeGraphApi().start();
   options.setup?.(fake);
   const own = options.sender ? await options.sender(fake) : undefined;
-  const t = await startTestApp(cloudEnv(fake, options.env), own ? { sender: own } : {});
+  const t = await startTestApp(cloudEnv(fake, options.env), { ...(own ? { sender: own } : {}), ...(options.clock ? { clock: options.clock } : {}) });
   const recorder = new RecordingNotifier('cli');
   t.app.notifiers.register(recorder);
   attachSenderListeners(t.app, { receiptRetryDelaysMs: [50, 200, 1000] });

@@ -51,4 +51,20 @@ describe('the /broadcast wizard on a Cloud API number (fake Bot API + fake Graph
     // The picker's buttons were taken off once used: the choice cannot be pressed twice.
     expect(buttonLabels(h.fake.message(ADMIN_CHAT.id, picker.messageId)!)).toEqual([]);
   }, 60_000);
+
+  it('warns in the preview that the campaign is over the number\'s 24-hour limit, with no "tomorrow"', async () => {
+    graph = await new FakeGraphApi().start();
+    graph.phone = { ...graph.phone, tier: 'TIER_50' };
+    h = await startBotHarness(cloudEnv(graph));
+    await seedCustomers(h.test.app, 60);
+    await say(h, ADMIN, ADMIN_CHAT, '/broadcast', /step 1\/4/i);
+    const step2 = await say(h, ADMIN, ADMIN_CHAT, 'Promo Desember', /step 2\/4/i);
+    const picker = await press(h, ADMIN, ADMIN_CHAT, step2, /All customers/, /Step 3\/4 — Choose an approved template/);
+    await press(h, ADMIN, ADMIN_CHAT, picker, /promo_desember/, /Value for \{\{1\}\}/);
+    await say(h, ADMIN, ADMIN_CHAT, '{{name|Pelanggan}}', /Value for \{\{2\}\}/);
+    const preview = await say(h, ADMIN, ADMIN_CHAT, 'Promo Desember', /Preview of/);
+    expect(preview.text).toContain("Over Meta's 24-hour limit of 50 unique customers (0 in the last 24 hours, 60 in this campaign)");
+    expect(preview.text).toContain('continues automatically as soon as it frees up');
+    expect(preview.text).not.toContain('tomorrow');
+  }, 60_000);
 });

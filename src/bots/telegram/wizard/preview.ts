@@ -81,9 +81,9 @@ function previewText(w: Wizard, draft: CampaignDraft, preview: CampaignPreview, 
   lines.push(...describeRisk(w.locale, preview.risk));
   if (preview.overDailyCap) {
     const n = (v: number) => formatNumber(w.locale, v);
-    lines.push(
-      tr('tg.preview.overCap', { cap: n(preview.dailyCap), sentToday: n(preview.sentToday), total: n(preview.total) }),
-    );
+    // A Cloud number's limit frees up as its 24-hour window moves, not "tomorrow".
+    const key = preview.dailyCapRolling ? 'tg.preview.overTierCap' : 'tg.preview.overCap';
+    lines.push(tr(key, { cap: n(preview.dailyCap), sentToday: n(preview.sentToday), total: n(preview.total) }));
   }
   return lines.join('\n');
 }
