@@ -48,6 +48,31 @@ export async function listAccounts(store: Store, config: Pick<Config, 'WHATSAPP_
   return [stored.find((a) => a.name === DEFAULT_ACCOUNT) ?? configuredDefault(config), ...others];
 }
 
+/** A sender account with the driver it sends with, as the template rule and the answer window see it. */
+export interface SendingNumber {
+  name: string;
+  driver: AccountDriver;
+  active: boolean;
+}
+
+/**
+ * Every account with the driver it sends with, `default` first. `defaultDriver` is the app sender's driver:
+ * `default` sends with it (dry-run while WHATSAPP_DRIVER=auto is unlinked, cloud with WHATSAPP_DRIVER=cloud).
+ */
+export async function sendingNumbers(store: Store, config: Pick<Config, 'WHATSAPP_DRIVER'>, defaultDriver: AccountDriver): Promise<SendingNumber[]> {
+  return (await listAccounts(store, config)).map((a) => ({
+    name: a.name,
+    driver: a.name === DEFAULT_ACCOUNT ? defaultDriver : a.driver,
+    active: a.status === 'active',
+  }));
+}
+
+/** The driver `name` sends with (`default`: `defaultDriver`); an account that is not stored sends nothing: dry-run. */
+export async function driverOf(store: Pick<Store, 'accounts'>, defaultDriver: AccountDriver, name: string): Promise<AccountDriver> {
+  if (name === DEFAULT_ACCOUNT) return defaultDriver;
+  return (await store.accounts.get(name))?.driver ?? 'dry-run';
+}
+
 /** The name of the account a campaign names (`default` when none); unknown names fail naming the known ones. */
 export async function resolveAccountName(store: Pick<Store, 'accounts'>, name: string | undefined | null): Promise<string> {
   const wanted = name?.trim() || DEFAULT_ACCOUNT;
