@@ -11,7 +11,7 @@ import type { WhatsAppSender } from '../campaigns/ports.js';
 import type { AccountDriver } from '../campaigns/types.js';
 import '../i18n/cloud.js';
 import { runningSender } from './account-admin.js';
-import { DEFAULT_ACCOUNT, driverOf, listAccounts, resolveAccountName, sendingNumbers } from './accounts.js';
+import { DEFAULT_ACCOUNT, driverOf, resolveAccountName, sendingNumbers } from './accounts.js';
 import { approvedTemplates, templateDraft, type TemplateDraft } from './cloud/template-draft.js';
 import type { ApprovedTemplate } from './cloud/templates.js';
 import { createAccountSender } from './sender-factory.js';
@@ -71,8 +71,7 @@ export interface OfferedTemplate {
  * account is a Cloud one (then a template must be picked).
  */
 export async function cloudAccountsTemplates(app: TemplatesApp): Promise<{ templates: OfferedTemplate[]; allCloud: boolean }> {
-  const accounts = (await listAccounts(app.store, app.config)).filter((a) => a.status === 'active');
-  const drivers = await Promise.all(accounts.map(async (a) => ({ name: a.name, driver: a.name === DEFAULT_ACCOUNT ? await accountDriver(app, a.name) : a.driver })));
+  const drivers = (await sendingNumbers(app.store, app.config, app.sender.driver)).filter((a) => a.active);
   const cloud = drivers.filter((a) => a.driver === 'cloud').map((a) => a.name);
   const offered = new Map<string, OfferedTemplate>();
   for (const account of cloud) {

@@ -5,6 +5,7 @@
  * accounts keeps working. A campaign is sent from ONE account: numbers are never rotated within a campaign.
  */
 import type { Store } from '../campaigns/ports.js';
+import type { RuleNumber } from '../campaigns/draft-rules.js';
 import { ValidationError } from '../campaigns/errors.js';
 import type { Account, AccountDriver } from '../campaigns/types.js';
 import type { Config } from '../config/env.js';
@@ -48,12 +49,8 @@ export async function listAccounts(store: Store, config: Pick<Config, 'WHATSAPP_
   return [stored.find((a) => a.name === DEFAULT_ACCOUNT) ?? configuredDefault(config), ...others];
 }
 
-/** A sender account with the driver it sends with, as the template rule and the answer window see it. */
-export interface SendingNumber {
-  name: string;
-  driver: AccountDriver;
-  active: boolean;
-}
+/** A sender account with the driver it sends with, as the template rule sees it. */
+export type SendingNumber = RuleNumber;
 
 /**
  * Every account with the driver it sends with, `default` first. `defaultDriver` is the app sender's driver:
