@@ -19,6 +19,7 @@ import { Pacer } from './queue/pacer.js';
 import { connectRedis, redisOptionsFromUrl } from './queue/redis.js';
 import { createSender } from './whatsapp/index.js';
 import { accountControlOf, isNewAccount } from './whatsapp/account.js';
+import { sendingNumbers } from './whatsapp/accounts.js';
 import { cloudSenderOf } from './whatsapp/cloud/sender.js';
 import { cloudPacing, tierQuota } from './whatsapp/cloud/limits.js';
 
@@ -125,6 +126,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
         onHighRisk: config.APPROVAL_ON_HIGH_RISK,
         ttlMs: Math.round(config.APPROVAL_TTL_HOURS * 3600_000),
       },
+      sendingNumbers: () => sendingNumbers(store, config, sender.driver),
     });
     const customers = createCustomerUseCases({ store, config, logger });
     return {

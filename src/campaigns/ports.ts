@@ -257,9 +257,21 @@ export interface AccountRepository {
   remove(name: string): Promise<boolean>;
 }
 
+/**
+ * When each customer last wrote to each sender account: WhatsApp's 24-hour customer service window (free text
+ * allowed on the Cloud API) opens and refreshes with the customer's messages only, never with ours.
+ */
+export interface ConversationRepository {
+  /** Notes a message from `phone` to `account` at `at`; an older time than the one recorded changes nothing. */
+  recordCustomerMessage(account: string, phone: string, at: Date): Promise<void>;
+  /** When `phone` last wrote to `account`, or null when never (as far as we know). */
+  lastCustomerMessage(account: string, phone: string): Promise<Date | null>;
+}
+
 export interface Store {
   readonly kind: 'sqlite' | 'mongodb';
   accounts: AccountRepository;
+  conversations: ConversationRepository;
   customers: CustomerRepository;
   campaigns: CampaignRepository;
   recipients: RecipientRepository;

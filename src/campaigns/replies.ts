@@ -5,7 +5,8 @@
  *   message was sent within REPLY_WINDOW_DAYS is counted on that campaign (`replied`: once per customer per
  *   campaign) and forwarded by every chat notifier into the campaign's thread (under its summary).
  * - `answerReply`: an admin's reply to a forwarded message (Telegram) or in its thread (Slack) becomes an answer job,
- *   once per admin message (keyed by surface + chat + message id).
+ *   once per admin message (keyed by surface + chat + message id). From a Cloud API number it is refused unless the
+ *   customer wrote to that number within the last 24 hours (service-window.ts): WhatsApp allows free text only then.
  * - `deliverAnswer`: the worker that holds WhatsApp sends it, paced like a campaign message, audits it and has the
  *   chat confirm it with ✓.
  * Every surface (Telegram, Slack, the CLI's simulate-inbound, WhatsApp webhooks) calls these; none decides alone.
@@ -17,6 +18,7 @@ import type { AnswerJobData } from '../queue/answers.js';
 import type { Pacer } from '../queue/pacer.js';
 import type { CampaignNotifier, CustomerReply, InboundMessage, KeyValueRepository, WhatsAppSender } from './ports.js';
 import { buildProgressView } from './progress-view.js';
+import { closedServiceWindow, closedWindowText } from './service-window.js';
 import { FINAL_STATUSES, type Actor, type Campaign, type Locale, type Surface } from './types.js';
 
 const DAY_MS = 86_400_000;
@@ -154,6 +156,8 @@ export type AnswerOutcome =
   /** A Slack thread with several customers, and the answer names none of them. */
   | { kind: 'ambiguous'; example: string }
   | { kind: 'duplicate' }
+  /** A Cloud API number outside the customer's 24-hour service window: nothing queued; `text` tells the admin why. */
+  | { kind: 'window_closed'; phone: string; text: string }
   | { kind: 'queued'; phone: string };
 
 /** Turns an admin's reply to a forwarded message into an answer job (once per admin message). */
@@ -177,9 +181,16 @@ export async function answerReply(app: App, answer: AdminAnswer): Promise<Answer
   try {
     const customer = await app.store.customers.findByPhone(phone);
     const campaign = await app.store.campaigns.get(thread.campaignId);
+    const account = campaign?.account ?? 'default';
+    // Refused here, before queueing: Meta would refuse the free text (131047) once the window is closed.
+    const closed = await closedServiceWindow(app, account, phone);
+    if (closed) {
+      await app.store.audit.record({ actor: answer.actor, action: 'whatsapp.answer', target: phone, outcome: 'refused', detail: 'service_window_closed' });
+      return { kind: 'window_closed', phone, text: closedWindowText(answer.locale, closed, { phone, name: customer?.name ?? null }) };
+    }
     await app.engine.answers.add({
       campaignId: thread.campaignId,
-      account: campaign?.account ?? 'default',
+      account,
       phone,
       name: customer?.name ?? null,
       text,

@@ -5,7 +5,7 @@ import { resolveAccountName } from '../whatsapp/accounts.js';
 import type { Logger } from '../logging/logger.js';
 import '../i18n/rulebook.js';
 import { allowedActions, isRetryableStatus } from './actions.js';
-import { unknownVariablesError } from './draft-rules.js';
+import { templateRuleError, unknownVariablesError, type RuleNumber } from './draft-rules.js';
 import { EmptyVariableCounter } from './empty-variables.js';
 import type { ActionOptions, CampaignDetails, CampaignDraft, CampaignPreview, CampaignUseCases, Launched } from './use-cases.js';
 import { resolveAudience, storedAudience, type AudienceStats } from './audience.js';
@@ -49,6 +49,8 @@ export interface CampaignServiceDeps {
   optOutKeywords?: readonly string[];
   /** Two-person approval (off when absent). */
   approval?: ApprovalSettings;
+  /** The sender accounts with the driver each sends with, for the template rule (not checked when absent). */
+  sendingNumbers?: () => Promise<RuleNumber[]>;
 }
 
 const MAX_TITLE = 200;
@@ -75,6 +77,7 @@ export class CampaignService implements CampaignUseCases {
   }
 
   async preview(draft: CampaignDraft): Promise<CampaignPreview> {
+    await this.checkTemplateRule(await resolveAccountName(this.deps.store, draft.account), draft);
     const risk = new RiskScan(this.deps.store, draft.template, this.deps.optOutKeywords ?? DEFAULT_OPT_OUT);
     const { total, first, stats, missingVariables, emptyVariables } = await this.scanAudience(draft, risk);
     const { ratePerMinute } = this.deps.pacing;
@@ -121,6 +124,7 @@ export class CampaignService implements CampaignUseCases {
     }
     // An unknown account fails before anything is stored (naming the known ones).
     const account = await resolveAccountName(store, draft.account);
+    await this.checkTemplateRule(account, draft);
     // The audience scan, plus the risk report when approval may depend on it (APPROVAL_ON_HIGH_RISK).
     const settings = this.approvals.settings;
     const mayNeedApproval = settings.minRecipients > 0 || settings.onHighRisk;
@@ -170,6 +174,13 @@ export class CampaignService implements CampaignUseCases {
     }
     this.deps.logger.info({ campaignId: campaign.id, total: scan.total, surface: actor.surface, approval }, 'campaign created');
     return { campaign: await this.get(campaign.id), created: true };
+  }
+
+  /** A Cloud API number sends templates only, and only it can (draft-rules.ts templateRuleError). */
+  private async checkTemplateRule(account: string, draft: CampaignDraft): Promise<void> {
+    if (!this.deps.sendingNumbers) return;
+    const refused = templateRuleError(account, Boolean(draft.whatsappTemplate), await this.deps.sendingNumbers());
+    if (refused) throw refused;
   }
 
   /** The risk report of a launch's scan, with the pace, cap and quota of now. */

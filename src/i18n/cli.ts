@@ -14,7 +14,7 @@ export const cli = {
       '  campaigns create --title T --template NAMA --language KODE [--param 1=TEKS …] (--all | --tag T | --phones FILE)\n' +
       '  campaigns preview --message M (--all | --tag T | --phones FILE) [--json]   laporan risiko; tidak membuat kampanye\n' +
       '  campaigns list | show ID | pause ID | resume ID | cancel ID | retry ID | approve ID | reject ID [--reason TEKS]\n' +
-      '  schedules create --title T --message M (--all | --tag T) (--at ISO | --cron EKSPRESI) [--tz ZONA] | list | pause|resume|delete ID\n' +
+      '  schedules create --title T --message M (--all | --tag T) (--at ISO | --cron EKSPRESI) [--tz ZONA] [--account NAMA] | list | pause|resume|delete ID\n' +
       '  whatsapp link [--phone +62…] | status | logout   [--account NAMA] (bawaan: nomor default)\n' +
       '  whatsapp accounts list | add NAMA --driver baileys|cloud|dry-run [--phone-number-id ID --waba-id ID] | remove NAMA\n' +
       '  whatsapp simulate-inbound --from NOMOR --text TEKS (hanya pengirim dry-run)\n' +
@@ -29,7 +29,7 @@ export const cli = {
       '  campaigns create --title T --template NAME --language CODE [--param 1=TEXT …] (--all | --tag T | --phones FILE)\n' +
       '  campaigns preview --message M (--all | --tag T | --phones FILE) [--json]   risk report; nothing is created\n' +
       '  campaigns list | show ID | pause ID | resume ID | cancel ID | retry ID | approve ID | reject ID [--reason TEXT]\n' +
-      '  schedules create --title T --message M (--all | --tag T) (--at ISO | --cron EXPR) [--tz TZ] | list | pause|resume|delete ID\n' +
+      '  schedules create --title T --message M (--all | --tag T) (--at ISO | --cron EXPR) [--tz TZ] [--account NAME] | list | pause|resume|delete ID\n' +
       '  whatsapp link [--phone +62…] | status | logout   [--account NAME] (default: the default number)\n' +
       '  whatsapp accounts list | add NAME --driver baileys|cloud|dry-run [--phone-number-id ID --waba-id ID] | remove NAME\n' +
       '  whatsapp simulate-inbound --from PHONE --text TEXT (dry-run sender only)\n' +

@@ -75,12 +75,24 @@ export const cloud = {
     en: 'Template "{name}" ({language}) is not among this account\'s approved templates.',
   },
   'error.template_needs_cloud': {
-    id: 'Template hanya bisa dikirim lewat Cloud API (WHATSAPP_DRIVER=cloud).',
-    en: 'Templates can only be sent through the Cloud API (WHATSAPP_DRIVER=cloud).',
+    id: 'Template hanya bisa dikirim dari nomor WhatsApp Cloud API.',
+    en: 'Templates can only be sent from a WhatsApp Cloud API number.',
   },
   'error.template_needs_cloud_account': {
-    id: 'Template hanya bisa dikirim dari nomor Cloud API; nomor {name} bukan nomor Cloud API.',
-    en: 'Templates can only be sent from a Cloud API number; {name} is not one.',
+    id: 'Template hanya bisa dikirim dari nomor WhatsApp Cloud API, dan nomor {name} bukan nomor Cloud API. Nomor yang bisa mengirim template: {others}.',
+    en: 'Templates can only be sent from a WhatsApp Cloud API number, and {name} is not one. Numbers that can send templates: {others}.',
+  },
+  'error.template_needs_cloud_none': {
+    id: 'Template hanya bisa dikirim dari nomor WhatsApp Cloud API, dan nomor {name} bukan nomor Cloud API (belum ada nomor Cloud API di sini). Tulis pesannya sebagai teks biasa.',
+    en: 'Templates can only be sent from a WhatsApp Cloud API number, and {name} is not one (no number here uses the Cloud API yet). Write the message as plain text instead.',
+  },
+  'error.template_required': {
+    id: 'Nomor {name} memakai WhatsApp Cloud API: campaign dari nomor ini harus memakai template yang disetujui (WhatsApp menolak teks bebas ke pelanggan yang tidak menulis dalam 24 jam terakhir). Pilih template.',
+    en: 'Number {name} uses the WhatsApp Cloud API: campaigns from it must send an approved template (WhatsApp refuses free text to customers who have not written in the last 24 hours). Choose a template.',
+  },
+  'error.template_required_or': {
+    id: 'Nomor {name} memakai WhatsApp Cloud API: campaign dari nomor ini harus memakai template yang disetujui (WhatsApp menolak teks bebas ke pelanggan yang tidak menulis dalam 24 jam terakhir). Pilih template, atau kirim teks bebas dari nomor lain: {others}.',
+    en: 'Number {name} uses the WhatsApp Cloud API: campaigns from it must send an approved template (WhatsApp refuses free text to customers who have not written in the last 24 hours). Choose a template, or send free text from another number: {others}.',
   },
   'whatsapp.cloud.status': {
     id: '✅ WhatsApp Cloud API: {account} ({name}). Batas pesan: {tier}. Kualitas: {quality}.',

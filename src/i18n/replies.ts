@@ -40,6 +40,16 @@ export const replies = {
     id: 'Jawaban kosong tidak dikirim. Tulis teks untuk pelanggan.',
     en: 'An empty answer is not sent. Write a text for the customer.',
   },
+  'reply.answer.windowClosed': {
+    id: 'Jawaban tidak dikirim: {name} ({phone}) terakhir menulis {ago} yang lalu; WhatsApp hanya mengizinkan bisnis mengirim teks bebas dalam 24 jam sejak pesan terakhir pelanggan. Kirim campaign dengan template sebagai gantinya.',
+    en: 'Answer not sent: {name} ({phone}) last wrote {ago} ago; WhatsApp only lets a business send free text within 24 hours of the customer’s last message. Send a template campaign instead.',
+  },
+  'reply.answer.windowNever': {
+    id: 'Jawaban tidak dikirim: {name} ({phone}) belum pernah menulis ke nomor {account}; WhatsApp hanya mengizinkan bisnis mengirim teks bebas dalam 24 jam sejak pesan terakhir pelanggan. Kirim campaign dengan template sebagai gantinya.',
+    en: 'Answer not sent: {name} ({phone}) has not written to number {account}; WhatsApp only lets a business send free text within 24 hours of the customer’s last message. Send a template campaign instead.',
+  },
+  'reply.answer.agoHours': { id: '{n} jam', en: '{n} hours' },
+  'reply.answer.agoDays': { id: '{n} hari', en: '{n} days' },
   'cli.simulate.dryRunOnly': {
     id: 'simulate-inbound hanya bekerja dengan pengirim uji coba (WHATSAPP_DRIVER=dry-run): dengan akun WhatsApp sungguhan, pesan masuk datang dari pelanggan.',
     en: 'simulate-inbound works only with the dry-run sender (WHATSAPP_DRIVER=dry-run): with a real WhatsApp account, inbound messages come from customers.',

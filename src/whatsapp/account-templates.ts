@@ -5,12 +5,13 @@
  * for it, or one made for the question and closed after it (the Cloud API is stateless HTTP: no lease needed).
  */
 import type { App } from '../app-types.js';
+import { templateRuleError } from '../campaigns/draft-rules.js';
 import { ValidationError } from '../campaigns/errors.js';
 import type { WhatsAppSender } from '../campaigns/ports.js';
 import type { AccountDriver } from '../campaigns/types.js';
 import '../i18n/cloud.js';
 import { runningSender } from './account-admin.js';
-import { DEFAULT_ACCOUNT, listAccounts, resolveAccountName } from './accounts.js';
+import { DEFAULT_ACCOUNT, driverOf, resolveAccountName, sendingNumbers } from './accounts.js';
 import { approvedTemplates, templateDraft, type TemplateDraft } from './cloud/template-draft.js';
 import type { ApprovedTemplate } from './cloud/templates.js';
 import { createAccountSender } from './sender-factory.js';
@@ -18,18 +19,19 @@ import { createAccountSender } from './sender-factory.js';
 type TemplatesApp = Pick<App, 'sender' | 'config' | 'store' | 'logger' | 'redis' | 'prefix'>;
 
 /** The driver `account` sends with (`default`: the app sender's, e.g. dry-run while WHATSAPP_DRIVER=auto is unlinked). */
-export async function accountDriver(app: TemplatesApp, account: string | undefined): Promise<AccountDriver> {
-  const name = await resolveAccountName(app.store, account);
-  if (name === DEFAULT_ACCOUNT) return app.sender.driver === 'cloud' ? 'cloud' : app.sender.driver === 'dry-run' ? 'dry-run' : 'baileys';
-  return (await app.store.accounts.get(name))?.driver ?? 'dry-run';
+export async function accountDriver(app: Pick<App, 'sender' | 'store'>, account: string | undefined): Promise<AccountDriver> {
+  return driverOf(app.store, app.sender.driver, await resolveAccountName(app.store, account));
 }
 
 /** Runs `use` with the Cloud sender of `account`; a non-Cloud account fails with the reason. */
 async function withCloudSender<T>(app: TemplatesApp, account: string | undefined, use: (sender: WhatsAppSender) => Promise<T>): Promise<T> {
   const name = await resolveAccountName(app.store, account);
+  // The shared template rule names the number and the ones that can send templates.
+  const refused = templateRuleError(name, true, await sendingNumbers(app.store, app.config, app.sender.driver));
+  if (refused) throw refused;
   if (name === DEFAULT_ACCOUNT) return use(app.sender);
   const found = await app.store.accounts.get(name);
-  if (!found || found.driver !== 'cloud') throw new ValidationError('template_needs_cloud', 'error.template_needs_cloud_account', { name });
+  if (!found || found.driver !== 'cloud') throw new ValidationError('template_needs_cloud', 'error.template_needs_cloud');
   const running = runningSender(app.prefix, name);
   if (running) return use(running);
   const sender = await createAccountSender(found, { config: app.config, store: app.store, logger: app.logger, redis: app.redis, prefix: app.prefix, mode: 'observe' });
@@ -69,8 +71,7 @@ export interface OfferedTemplate {
  * account is a Cloud one (then a template must be picked).
  */
 export async function cloudAccountsTemplates(app: TemplatesApp): Promise<{ templates: OfferedTemplate[]; allCloud: boolean }> {
-  const accounts = (await listAccounts(app.store, app.config)).filter((a) => a.status === 'active');
-  const drivers = await Promise.all(accounts.map(async (a) => ({ name: a.name, driver: a.name === DEFAULT_ACCOUNT ? await accountDriver(app, a.name) : a.driver })));
+  const drivers = (await sendingNumbers(app.store, app.config, app.sender.driver)).filter((a) => a.active);
   const cloud = drivers.filter((a) => a.driver === 'cloud').map((a) => a.name);
   const offered = new Map<string, OfferedTemplate>();
   for (const account of cloud) {

@@ -5,6 +5,7 @@
  * accounts keeps working. A campaign is sent from ONE account: numbers are never rotated within a campaign.
  */
 import type { Store } from '../campaigns/ports.js';
+import type { RuleNumber } from '../campaigns/draft-rules.js';
 import { ValidationError } from '../campaigns/errors.js';
 import type { Account, AccountDriver } from '../campaigns/types.js';
 import type { Config } from '../config/env.js';
@@ -46,6 +47,27 @@ export async function listAccounts(store: Store, config: Pick<Config, 'WHATSAPP_
   const stored = await store.accounts.list();
   const others = stored.filter((a) => a.name !== DEFAULT_ACCOUNT);
   return [stored.find((a) => a.name === DEFAULT_ACCOUNT) ?? configuredDefault(config), ...others];
+}
+
+/** A sender account with the driver it sends with, as the template rule sees it. */
+export type SendingNumber = RuleNumber;
+
+/**
+ * Every account with the driver it sends with, `default` first. `defaultDriver` is the app sender's driver:
+ * `default` sends with it (dry-run while WHATSAPP_DRIVER=auto is unlinked, cloud with WHATSAPP_DRIVER=cloud).
+ */
+export async function sendingNumbers(store: Store, config: Pick<Config, 'WHATSAPP_DRIVER'>, defaultDriver: AccountDriver): Promise<SendingNumber[]> {
+  return (await listAccounts(store, config)).map((a) => ({
+    name: a.name,
+    driver: a.name === DEFAULT_ACCOUNT ? defaultDriver : a.driver,
+    active: a.status === 'active',
+  }));
+}
+
+/** The driver `name` sends with (`default`: `defaultDriver`); an account that is not stored sends nothing: dry-run. */
+export async function driverOf(store: Pick<Store, 'accounts'>, defaultDriver: AccountDriver, name: string): Promise<AccountDriver> {
+  if (name === DEFAULT_ACCOUNT) return defaultDriver;
+  return (await store.accounts.get(name))?.driver ?? 'dry-run';
 }
 
 /** The name of the account a campaign names (`default` when none); unknown names fail naming the known ones. */

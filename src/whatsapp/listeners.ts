@@ -8,6 +8,7 @@ import type { AdminAlert, DeliveryReceipt, InboundMessage, SenderState, WhatsApp
 import { receiveCustomerReply, type ReplyOutcome } from '../campaigns/replies.js';
 import { t } from '../i18n/index.js';
 import '../i18n/whatsapp.js';
+import { DEFAULT_ACCOUNT } from './accounts.js';
 
 export interface SenderListenerOptions {
   /**
@@ -21,6 +22,8 @@ export interface SenderListenerOptions {
    * go out from that number.
    */
   sender?: WhatsAppSender;
+  /** The sender account `sender` sends for (`default` when absent): customers' messages are dated per account. */
+  account?: string;
 }
 
 const DEFAULT_RECEIPT_RETRIES = [2_000, 10_000, 60_000];
@@ -69,7 +72,7 @@ export function attachSenderListeners(app: App, options: SenderListenerOptions =
     }
   }
 
-  const handleInbound = createInboundHandler(app, sender);
+  const handleInbound = createInboundHandler(app, sender, options.account);
 
   async function alertAdmins(state: SenderState): Promise<void> {
     const alert = alertFor(state, lastAlert !== null);
@@ -112,14 +115,21 @@ export type InboundOutcome = { kind: 'opted_out' } | { kind: 'already_opted_out'
  * The one inbound path: an opt-out keyword opts the customer out (one confirmation); anything else from a customer
  * who received a campaign recently is a reply, counted and forwarded to the admins (src/campaigns/replies.ts).
  * Every source of inbound messages calls the function this returns: the sender's `inbound` event, the CLI's
- * `whatsapp simulate-inbound`, and webhooks. `sender` is the number the message came to (the confirmation goes out from it).
+ * `whatsapp simulate-inbound`, and webhooks. `sender` is the number the message came to (the confirmation goes out from it),
+ * `account` its name (the customer's last message is dated per number: the answers' service window).
  * @example const handle = createInboundHandler(app); await handle({ from: '+6281…', text: 'STOP', at: new Date() });
  */
-export function createInboundHandler(app: App, sender: WhatsAppSender = app.sender): (message: InboundMessage) => Promise<InboundOutcome> {
+export function createInboundHandler(
+  app: App,
+  sender: WhatsAppSender = app.sender,
+  account: string = DEFAULT_ACCOUNT,
+): (message: InboundMessage) => Promise<InboundOutcome> {
   const log = app.logger.child({ component: 'whatsapp-inbound' });
   const keywords = new Set(app.config.OPTOUT_KEYWORDS.map(normalizeKeyword).filter((k): k is string => k !== null));
   const optingOut = new Set<string>();
   return async (message) => {
+    // Any message from the customer (STOP too) opens WhatsApp's 24-hour window for free-text answers from this number.
+    await app.store.conversations.recordCustomerMessage(account, message.from, message.at);
     // A caption is not a keyword: a photo captioned "stop" is a reply, not an opt-out.
     const keyword = message.media ? null : normalizeKeyword(message.text);
     if (keyword === null || !keywords.has(keyword)) return receiveCustomerReply(app, message);

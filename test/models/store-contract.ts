@@ -1193,6 +1193,29 @@ export function describeStoreContract(
       });
     });
 
+    // The customer service window (issue 16): when a customer last wrote to each number.
+    describe('conversations', () => {
+      it('keeps the latest time a customer wrote to each number, whatever order the messages are recorded in', async () => {
+        const phone = '+628111000001';
+        expect(await store.conversations.lastCustomerMessage('cloud-a', phone)).toBeNull();
+        const early = new Date('2026-11-30T08:00:00.000Z');
+        const late = new Date('2026-12-01T09:30:00.000Z');
+        await store.conversations.recordCustomerMessage('cloud-a', phone, late);
+        // A webhook delivered late (Meta retries) must not move the time back.
+        await store.conversations.recordCustomerMessage('cloud-a', phone, early);
+        expect((await store.conversations.lastCustomerMessage('cloud-a', phone))?.toISOString()).toBe(late.toISOString());
+        const later = new Date('2026-12-01T10:00:00.000Z');
+        await store.conversations.recordCustomerMessage('cloud-a', phone, later);
+        expect((await store.conversations.lastCustomerMessage('cloud-a', phone))?.toISOString()).toBe(later.toISOString());
+        // Per number and per customer.
+        expect(await store.conversations.lastCustomerMessage('default', phone)).toBeNull();
+        expect(await store.conversations.lastCustomerMessage('cloud-a', '+628111000002')).toBeNull();
+        await store.conversations.recordCustomerMessage('default', phone, early);
+        expect((await store.conversations.lastCustomerMessage('default', phone))?.toISOString()).toBe(early.toISOString());
+        expect((await store.conversations.lastCustomerMessage('cloud-a', phone))?.toISOString()).toBe(later.toISOString());
+      });
+    });
+
     // Crash recovery with a send journal (issue 12): only the sends that started may end `unknown`.
     describe('recipients: journal-guided recovery and attempts', () => {
       it('with `handed`, only the sends that started follow the policy; the other marks go back with no attempt', async () => {

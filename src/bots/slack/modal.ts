@@ -242,10 +242,17 @@ export function checkCompose(
   return Object.keys(errors).length > 0 ? { errors } : { audience };
 }
 
-/** Where an error of the preview / create use cases belongs in the form. */
-export function blockForError(code: string, kind: AudienceKind): string {
+/** Codes of the template rule (campaigns/draft-rules.ts): shown on the template picker, or else the number picker. */
+const TEMPLATE_RULE = new Set(['template_required', 'template_needs_cloud']);
+
+/**
+ * Where an error of the preview / create use cases belongs in the form; `blocks` are the input blocks the
+ * submitted form has (its `state.values` keys): an error on a block the form lacks would make Slack refuse them all.
+ */
+export function blockForError(code: string, kind: AudienceKind, blocks: readonly string[] = []): string {
   if (code === 'no_recipients') return kind === 'phones' ? 'phones' : kind === 'tags' ? 'tags' : 'audience';
   if (code === 'empty_title' || code === 'title_too_long') return 'title';
+  if (TEMPLATE_RULE.has(code)) return ['wa_template', 'account'].find((b) => blocks.includes(b)) ?? 'message';
   return 'message';
 }
 

@@ -35,4 +35,5 @@ export async function onThreadReply(deps: SlackDeps, { event }: MessageArgs): Pr
   const outcome = await answerReply(app, answer);
   if (outcome.kind === 'ambiguous') await tell(deps, actor, escapeSlackText(t(locale, 'reply.answer.ambiguous', { phone: outcome.example })));
   if (outcome.kind === 'empty') await tell(deps, actor, t(locale, 'reply.answer.empty'));
+  if (outcome.kind === 'window_closed') await tell(deps, actor, escapeSlackText(outcome.text));
 }

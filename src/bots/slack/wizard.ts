@@ -91,14 +91,16 @@ export async function submitCompose(deps: SlackDeps, { ack, body, view }: ViewAr
     await ack({ response_action: 'errors', errors: checked.errors });
     return;
   }
+  const blocks = Object.keys(view.state.values);
   let draft: CampaignDraft;
   try {
     draft = { ...(await draftOf(deps, values, checked.audience)), ...(values.account ? { account: values.account } : {}) };
   } catch (error) {
-    await ack({ response_action: 'errors', errors: { message: errorText(deps, error, locale) } });
+    const block = error instanceof DomainError ? blockForError(error.code, values.kind, blocks) : 'message';
+    await ack({ response_action: 'errors', errors: { [block]: errorText(deps, error, locale) } });
     return;
   }
-  const previewing = previewOrErrors(deps, draft, values, locale);
+  const previewing = previewOrErrors(deps, draft, values, locale, blocks);
   const early = await Promise.race([previewing, delay(PREVIEW_DEADLINE_MS)]);
   if (early) {
     if ('errors' in early) await ack({ response_action: 'errors', errors: early.errors });
@@ -167,6 +169,7 @@ async function previewOrErrors(
   draft: CampaignDraft,
   values: ComposeValues,
   locale: Locale,
+  blocks: readonly string[],
 ): Promise<{ preview: CampaignPreview } | { errors: Record<string, string> }> {
   try {
     const preview = await deps.app.campaigns.preview(draft);
@@ -176,7 +179,7 @@ async function previewOrErrors(
     if (preview.total === 0) return { errors: { [blockForError('no_recipients', values.kind)]: t(locale, 'error.no_recipients') } };
     return { preview };
   } catch (error) {
-    const block = error instanceof DomainError ? blockForError(error.code, values.kind) : 'message';
+    const block = error instanceof DomainError ? blockForError(error.code, values.kind, blocks) : 'message';
     return { errors: { [block]: errorText(deps, error, locale) } };
   }
 }

@@ -27,5 +27,6 @@ export function replyAnswers(deps: TelegramDeps): MiddlewareFn<BotContext> {
     });
     if (outcome.kind === 'not_a_reply') return next();
     if (outcome.kind === 'empty') await ctx.reply(t(locale, 'reply.answer.empty'), { reply_parameters: { message_id: message.message_id } });
+    if (outcome.kind === 'window_closed') await ctx.reply(outcome.text, { reply_parameters: { message_id: message.message_id } });
   };
 }

@@ -17,6 +17,7 @@ import { createKeyValueRepository } from './kv.js';
 import { createRecipientRepository } from './recipients.js';
 import { createScheduleRepository } from './schedules.js';
 import { createAccountRepository } from './accounts.js';
+import { createConversationRepository } from './conversations.js';
 import { migrateIndexes, pendingIndexes } from './migrate.js';
 import { createModels, type Models } from './schemas.js';
 import { createWrites, supportsTransactions } from './transactions.js';
@@ -152,6 +153,7 @@ export async function openMongoStore(uri: string, logger: Logger, options: Mongo
   return {
     kind: 'mongodb',
     accounts: createAccountRepository(models.accounts),
+    conversations: createConversationRepository(models.customerMessages),
     customers: createCustomerRepository(models.customers),
     campaigns: createCampaignRepository(models.campaigns, models.recipients, writes),
     recipients: createRecipientRepository(models.recipients, models.campaigns, models.customers, writes),

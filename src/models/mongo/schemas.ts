@@ -343,8 +343,27 @@ export const accountSchema = new Schema<AccountDoc>(
   { ...options, collection: 'accounts' },
 );
 
+/** When a customer last wrote to a sender account; `_id` is `account|phone`. */
+export interface CustomerMessageDoc {
+  _id: string;
+  account: string;
+  phone: string;
+  lastAt: Date;
+}
+
+export const customerMessageSchema = new Schema<CustomerMessageDoc>(
+  {
+    _id: { type: String, required: true },
+    account: { type: String, required: true },
+    phone: { type: String, required: true },
+    lastAt: { type: Date, required: true },
+  },
+  { ...options, collection: 'customer_messages' },
+);
+
 export interface Models {
   accounts: Model<AccountDoc>;
+  customerMessages: Model<CustomerMessageDoc>;
   customers: Model<CustomerDoc>;
   campaigns: Model<CampaignDoc>;
   recipients: Model<RecipientDoc>;
@@ -359,6 +378,7 @@ export interface Models {
 export function createModels(conn: Connection): Models {
   return {
     accounts: conn.model<AccountDoc>('Account', accountSchema),
+    customerMessages: conn.model<CustomerMessageDoc>('CustomerMessage', customerMessageSchema),
     customers: conn.model<CustomerDoc>('Customer', customerSchema),
     campaigns: conn.model<CampaignDoc>('Campaign', campaignSchema),
     recipients: conn.model<RecipientDoc>('CampaignRecipient', recipientSchema),

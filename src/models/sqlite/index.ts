@@ -8,6 +8,7 @@ import { SqliteAccounts } from './accounts.js';
 import { SqliteAudienceLists } from './audience-lists.js';
 import { SqliteAudit } from './audit.js';
 import { SqliteCampaigns } from './campaigns.js';
+import { SqliteConversations } from './conversations.js';
 import { SqliteCustomers } from './customers.js';
 import { openDatabase, Statements } from './db.js';
 import { SqliteKeyValue } from './kv.js';
@@ -34,6 +35,7 @@ export async function openSqliteStore(path: string, logger: Logger): Promise<Sto
   return {
     kind: 'sqlite',
     accounts: new SqliteAccounts(st),
+    conversations: new SqliteConversations(st),
     customers: new SqliteCustomers(st),
     campaigns: new SqliteCampaigns(st),
     recipients: new SqliteRecipients(st),

@@ -211,4 +211,18 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE campaigns ADD COLUMN whatsapp_template TEXT;
     `,
   },
+  {
+    version: 7,
+    name: 'when each customer last wrote to each number',
+    sql: `
+      -- WhatsApp's 24-hour customer service window: free-text answers from a Cloud API number are allowed only within
+      -- 24 hours of the customer's last message to that number. One row per (number, customer), the latest time kept.
+      CREATE TABLE customer_messages (
+        account TEXT NOT NULL,
+        phone TEXT NOT NULL,
+        last_at INTEGER NOT NULL,
+        PRIMARY KEY (account, phone)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];

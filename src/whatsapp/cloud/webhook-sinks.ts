@@ -37,7 +37,7 @@ export function createCloudWebhookSinks(app: App): CloudWebhookSinks {
     if (!account) throw new Error(`the Cloud account ${name} is gone`);
     const deps = { config: app.config, store: app.store, logger: app.logger, redis: app.redis, prefix: app.prefix, mode: 'observe' as const };
     const sender = await createAccountSender(account, deps);
-    const detach = attachSenderListeners(app, { sender });
+    const detach = attachSenderListeners(app, { sender, account: name });
     closers.set(phoneNumberId, async () => {
       detach();
       await sender.close();

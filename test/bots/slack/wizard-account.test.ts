@@ -68,10 +68,28 @@ describe('Slack /broadcast with several numbers', () => {
       account: { value: { type: 'static_select', selected_option: { value: account } } },
       wa_template: { value: { type: 'static_select', selected_option: { value: 'order_update|en' } } },
     });
-    // A template with the dry-run default chosen: refused inline, nothing created.
+    // A template with the dry-run default chosen: refused on the picker, naming the numbers that can send it.
     const refused = await h.slack.submit(view, form('default'), ADMIN);
     expect(refused?.response_action).toBe('errors');
-    expect(JSON.stringify(refused?.errors)).toContain('Templates can only be sent through the Cloud API');
+    expect(refused?.errors).toEqual({
+      wa_template: 'Templates can only be sent from a WhatsApp Cloud API number, and default is not one. Numbers that can send templates: toko-cloud.',
+    });
+    // Free text from the Cloud number (no template picked): refused on the picker by the same rule, nothing created.
+    const freeText = await h.slack.submit(
+      view,
+      {
+        ...composeValues({ title: 'Promo Cloud', kind: 'all', message: 'Halo {{name}}' }),
+        account: { value: { type: 'static_select', selected_option: { value: 'toko-cloud' } } },
+        wa_template: { value: { type: 'static_select', selected_option: null } },
+      },
+      ADMIN,
+    );
+    expect(freeText?.response_action).toBe('errors');
+    expect(freeText?.errors).toEqual({
+      wa_template:
+        'Number toko-cloud uses the WhatsApp Cloud API: campaigns from it must send an approved template (WhatsApp refuses free text to customers who have not written in the last 24 hours). Choose a template, or send free text from another number: default.',
+    });
+    expect(await h.test.app.campaigns.list()).toHaveLength(0);
 
     const pushed = await h.slack.submit(view, form('toko-cloud'), ADMIN);
     expect(pushed?.response_action, JSON.stringify(pushed)).toBe('push');

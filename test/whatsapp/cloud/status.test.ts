@@ -26,7 +26,13 @@ describe('a Cloud API number\'s tier and quality', () => {
     // 80/s exactly: slots are kept in microseconds, so 12.5 ms is not rounded up to 13 (which gave 76.9/s).
     expect(h.t.app.engine.pacer.effectiveRatePerMinute).toBe(80 * 60);
     await seedCustomers(h.t.app, 5);
-    const preview = await h.t.app.campaigns.preview({ title: 'P', template: 'Halo {{name}}', audience: { kind: 'all' } });
+    // A Cloud number previews template campaigns only (the template rule).
+    const preview = await h.t.app.campaigns.preview({
+      title: 'P',
+      template: 'Halo {{name}}',
+      whatsappTemplate: { name: 'order_update', language: 'en', params: { '1': '{{name|there}}' } },
+      audience: { kind: 'all' },
+    });
     expect(preview.newChatQuota).toMatchObject({ total: 1000, used: 0, remaining: 1000 });
     expect(preview.dailyCap).toBe(1000);
 

@@ -61,6 +61,7 @@ async function create(ctx: CliContext, args: string[]): Promise<number> {
         cron: { type: 'string' },
         tz: { type: 'string' },
         name: { type: 'string' },
+        account: { type: 'string' },
       },
     }));
   } catch (error) {
@@ -85,6 +86,7 @@ async function create(ctx: CliContext, args: string[]): Promise<number> {
         ...(values.at !== undefined ? { at: values.at } : {}),
         ...(values.cron !== undefined ? { cron: values.cron } : {}),
         ...(values.tz !== undefined ? { timezone: values.tz } : {}),
+        ...(values.account !== undefined ? { account: values.account } : {}),
       },
       { ...ctx.actor, locale },
     );
