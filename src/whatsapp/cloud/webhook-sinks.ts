@@ -9,7 +9,7 @@ import type { App } from '../../app-types.js';
 import type { WhatsAppSender } from '../../campaigns/ports.js';
 import { DEFAULT_ACCOUNT } from '../accounts.js';
 import { attachSenderListeners } from '../listeners.js';
-import { createAccountSender } from '../sender-factory.js';
+import { createAccountSender, senderDepsOf } from '../sender-factory.js';
 import { cloudSenderOf } from './sender.js';
 import type { WebhookSink } from './webhook.js';
 
@@ -37,8 +37,7 @@ export function createCloudWebhookSinks(app: App): CloudWebhookSinks {
   async function open(name: string, phoneNumberId: string): Promise<WhatsAppSender> {
     const account = await app.store.accounts.get(name);
     if (!account) throw new Error(`the Cloud account ${name} is gone`);
-    const deps = { config: app.config, store: app.store, logger: app.logger, redis: app.redis, prefix: app.prefix, mode: 'observe' as const };
-    const sender = await createAccountSender(account, deps);
+    const sender = await createAccountSender(account, senderDepsOf(app, 'observe'));
     const detach = attachSenderListeners(app, { sender });
     closers.set(phoneNumberId, async () => {
       detach();
