@@ -105,7 +105,7 @@ export class AccountRunner {
     if (own) registerRunningSender(app.prefix, account.name, sender);
     // Its receipts, customers' messages (STOP) and connection alerts go through the same listeners as the app
     // sender's (main.ts attaches those); a Cloud number's arrive by webhook on the HTTP role instead.
-    if (own) runner.detachListeners = attachSenderListeners(app, { sender });
+    if (own) runner.detachListeners = attachSenderListeners(app, { sender, account: account.name });
     await runner.run();
     return runner;
   }

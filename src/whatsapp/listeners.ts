@@ -21,6 +21,11 @@ export interface SenderListenerOptions {
    * go out from that number.
    */
   sender?: WhatsAppSender;
+  /**
+   * The sender account the sender is (its name): a customer's message is a reply to that number's latest campaign
+   * to them, not to another number's. Absent: any campaign.
+   */
+  account?: string;
 }
 
 const DEFAULT_RECEIPT_RETRIES = [2_000, 10_000, 60_000];
@@ -69,7 +74,7 @@ export function attachSenderListeners(app: App, options: SenderListenerOptions =
     }
   }
 
-  const handleInbound = createInboundHandler(app, sender);
+  const handleInbound = createInboundHandler(app, sender, options.account);
 
   async function alertAdmins(state: SenderState): Promise<void> {
     const alert = alertFor(state, lastAlert !== null);
@@ -112,17 +117,22 @@ export type InboundOutcome = { kind: 'opted_out' } | { kind: 'already_opted_out'
  * The one inbound path: an opt-out keyword opts the customer out (one confirmation); anything else from a customer
  * who received a campaign recently is a reply, counted and forwarded to the admins (src/campaigns/replies.ts).
  * Every source of inbound messages calls the function this returns: the sender's `inbound` event, the CLI's
- * `whatsapp simulate-inbound`, and webhooks. `sender` is the number the message came to (the confirmation goes out from it).
+ * `whatsapp simulate-inbound`, and webhooks. `sender` is the number the message came to (the confirmation goes out from it)
+ * and `account` its name (a reply is matched to that number's campaigns; absent: any campaign).
  * @example const handle = createInboundHandler(app); await handle({ from: '+6281…', text: 'STOP', at: new Date() });
  */
-export function createInboundHandler(app: App, sender: WhatsAppSender = app.sender): (message: InboundMessage) => Promise<InboundOutcome> {
+export function createInboundHandler(
+  app: App,
+  sender: WhatsAppSender = app.sender,
+  account?: string,
+): (message: InboundMessage) => Promise<InboundOutcome> {
   const log = app.logger.child({ component: 'whatsapp-inbound' });
   const keywords = new Set(app.config.OPTOUT_KEYWORDS.map(normalizeKeyword).filter((k): k is string => k !== null));
   const optingOut = new Set<string>();
   return async (message) => {
     // A caption is not a keyword: a photo captioned "stop" is a reply, not an opt-out.
     const keyword = message.media ? null : normalizeKeyword(message.text);
-    if (keyword === null || !keywords.has(keyword)) return receiveCustomerReply(app, message);
+    if (keyword === null || !keywords.has(keyword)) return receiveCustomerReply(app, message, account);
     // Two STOPs in a row must not give two confirmations.
     if (optingOut.has(message.from)) return { kind: 'already_opted_out' };
     optingOut.add(message.from);

@@ -38,7 +38,7 @@ export function createCloudWebhookSinks(app: App): CloudWebhookSinks {
     const account = await app.store.accounts.get(name);
     if (!account) throw new Error(`the Cloud account ${name} is gone`);
     const sender = await createAccountSender(account, senderDepsOf(app, 'observe'));
-    const detach = attachSenderListeners(app, { sender });
+    const detach = attachSenderListeners(app, { sender, account: name });
     closers.set(phoneNumberId, async () => {
       detach();
       await sender.close();

@@ -2,7 +2,8 @@
  * Two Cloud API numbers side by side (issue 16): each account's campaign goes out from its own phone number id;
  * each number's webhooks (statuses, customer messages) reach that account; a STOP sent to either number opts the
  * customer out of every number (opt-out belongs to the customer, not to a number); and once an account is removed
- * its number's webhooks are answered 200 and dropped.
+ * its number's webhooks are answered 200 and dropped. A customer's answer counts for the campaign of the number they
+ * wrote to.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../../src/cli.js';
@@ -86,9 +87,10 @@ describe('two Cloud numbers', () => {
     expect((await a.admin.status()).cloud).toMatchObject({ tier: 'TIER_2K', dailyLimit: 2000, verifiedName: 'Toko Contoh' });
     await a.close();
 
+    // A first, then B: B's is every customer's latest campaign.
     const campaignA = await campaignFrom(t, 'cloud-a');
-    const campaignB = await campaignFrom(t, 'cloud-b');
     await t.waitForCampaign(campaignA.id, ['completed']);
+    const campaignB = await campaignFrom(t, 'cloud-b');
     await t.waitForCampaign(campaignB.id, ['completed']);
     const fromA = fake.acceptedFrom(NUMBER_A);
     const fromB = fake.acceptedFrom(NUMBER_B);
@@ -110,6 +112,14 @@ describe('two Cloud numbers', () => {
     await waitUntil(async () => (await app.campaigns.get(campaignB.id)).counts.delivered === 2, { what: "number B's deliveries" });
     expect((await app.campaigns.get(campaignA.id)).counts).toMatchObject({ sent: 3, failed: 0, delivered: 3, read: 3 });
     expect((await app.campaigns.get(campaignB.id)).counts).toMatchObject({ sent: 2, failed: 1, delivered: 2, read: 0 });
+
+    // A customer's answer belongs to the campaign of the number they wrote to, not to their latest campaign.
+    expect(await fake.sendInbound(phones[1] as string, 'Terima kasih, promo A menarik', 'wamid.reply-a', NUMBER_A)).toBe(200);
+    expect(await fake.sendInbound(phones[2] as string, 'Promo B kapan berakhir?', 'wamid.reply-b', NUMBER_B)).toBe(200);
+    await waitUntil(async () => (await app.campaigns.get(campaignA.id)).counts.replied === 1, { what: "the reply to A's campaign" });
+    await waitUntil(async () => (await app.campaigns.get(campaignB.id)).counts.replied === 1, { what: "the reply to B's campaign" });
+    expect((await app.campaigns.get(campaignA.id)).counts.replied).toBe(1);
+    expect((await app.campaigns.get(campaignB.id)).counts.replied).toBe(1);
 
     // A STOP to number B: the confirmation goes out from B, and the customer is out of every number's audiences.
     const stopper = phones[0] as string;
