@@ -3,7 +3,7 @@
  * command and the fake WhatsApp: the QR code is shown, the link completes, the session is stored under the
  * account's own namespace and `default`'s is left alone; status then shows it linked; logout clears only it.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, inject, it } from 'vitest';
 import { randomPrefix } from '../../src/app.js';
 import type { App } from '../../src/app-types.js';
 import { whatsapp } from '../../src/bots/console/commands/whatsapp.js';
@@ -16,7 +16,6 @@ import { captureStream } from '../helpers/streams.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 import { dropPrefix } from '../schedules/fixtures/redis-cleanup.js';
 import { storeLinkedSession, until } from './helpers.js';
-import { inject } from 'vitest';
 
 const DEFAULT_ME = '6281200000000';
 const TOKO_B = '6281300000002';
