@@ -14,6 +14,7 @@ import type { BullCampaignQueue } from './queue/campaign-queue.js';
 import type { EngineControl } from './queue/control.js';
 import type { Pacer } from './queue/pacer.js';
 import type { AnswerQueue } from './queue/answers.js';
+import type { MakeSocket } from './whatsapp/baileys/socket.js';
 
 /** The engine's moving parts, for the worker, the HTTP server (queue dashboard) and tests. */
 export interface EngineParts {
@@ -39,6 +40,8 @@ export interface App {
   /** Key prefix for every Redis key and BullMQ queue of this deployment (tests use a random one). */
   prefix: string;
   sender: WhatsAppSender;
+  /** Opens Baileys sockets for every sender this app makes (default: Baileys' own); tests pass a fake WhatsApp. */
+  makeSocket?: MakeSocket;
   queue: CampaignQueue;
   campaigns: CampaignUseCases;
   customers: CustomerUseCases;

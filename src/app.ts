@@ -18,6 +18,7 @@ import { EngineControl } from './queue/control.js';
 import { Pacer } from './queue/pacer.js';
 import { connectRedis, redisOptionsFromUrl } from './queue/redis.js';
 import { createSender } from './whatsapp/index.js';
+import type { MakeSocket } from './whatsapp/baileys/socket.js';
 import { accountControlOf, isNewAccount } from './whatsapp/account.js';
 import { sendingNumbers } from './whatsapp/accounts.js';
 import { cloudSenderOf } from './whatsapp/cloud/sender.js';
@@ -31,6 +32,8 @@ export interface CreateAppOptions {
   prefix?: string;
   /** A sender to use instead of the configured driver (tests). */
   sender?: WhatsAppSender;
+  /** Opens the Baileys sockets of this app's senders, named accounts' too (tests pass a fake WhatsApp). */
+  makeSocket?: MakeSocket;
   /** Whether this process takes the WhatsApp account (`send`, the default) or only observes it. */
   senderMode?: 'send' | 'observe';
   observer?: EngineObserver;
@@ -61,7 +64,8 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     const prefix = options.prefix ?? config.REDIS_PREFIX;
     const client = connectRedis(redis, 'broadcast-bot');
     onClose(async () => void (await client.quit()));
-    const sender = options.sender ?? (await createSender({ config, store, logger, redis, prefix, mode: options.senderMode ?? 'send' }));
+    const makeSocket = options.makeSocket ? { makeSocket: options.makeSocket } : {};
+    const sender = options.sender ?? (await createSender({ config, store, logger, redis, prefix, mode: options.senderMode ?? 'send', ...makeSocket }));
     onClose(() => sender.close());
     const observer = options.observer ?? noopObserver;
     const notifiers = new NotifierList();
@@ -136,6 +140,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       redis,
       prefix,
       sender,
+      ...makeSocket,
       queue: accountQueues,
       campaigns,
       customers,

@@ -57,7 +57,7 @@ export async function startRoles(config: Config, roles: Role[], logger: Logger, 
     );
     // Cloud API receipts and customer messages arrive by webhook on the HTTP role, so that role listens too.
     if (has('worker') || (has('http') && app.sender.driver === 'cloud')) {
-      (await import('./whatsapp/listeners.js')).attachSenderListeners(app);
+      (await import('./whatsapp/listeners.js')).attachSenderListeners(app, { account: 'default' });
     }
     if (has('worker')) {
       services.push(await (await import('./queue/worker.js')).startWorker(app));

@@ -170,10 +170,11 @@ export interface RecipientRepository {
    */
   sendHistory(phones: string[], since: Date): Promise<{ contacted: Set<string>; recent: Set<string> }>;
   /**
-   * The most recent recipient with this phone whose message was sent at or after `since` (any campaign), or null:
-   * the campaign an inbound WhatsApp message answers.
+   * The most recent recipient with this phone whose message was sent at or after `since`, or null: the campaign an
+   * inbound WhatsApp message answers. With `account`, only campaigns sent from that number count (the message came
+   * to it); without, any campaign.
    */
-  lastSentTo(phone: string, since: Date): Promise<CampaignRecipient | null>;
+  lastSentTo(phone: string, since: Date, account?: string): Promise<CampaignRecipient | null>;
   /**
    * Notes that the recipient answered: sets repliedAt the first time only and then adds one to the campaign's
    * `replied` count. Returns true the first time, false after (and for an unknown id).

@@ -91,11 +91,12 @@ export type ReplyOutcome =
   | { kind: 'forwarded'; campaign: Campaign; first: boolean };
 
 /** Counts and forwards a customer's message that answers a recent campaign (see the module comment). */
-export async function receiveCustomerReply(app: App, message: InboundMessage): Promise<ReplyOutcome> {
+export async function receiveCustomerReply(app: App, message: InboundMessage, account?: string): Promise<ReplyOutcome> {
   const days = app.config.REPLY_WINDOW_DAYS;
   if (days === 0) return { kind: 'off' };
   const since = new Date(message.at.getTime() - days * DAY_MS);
-  const recipient = await app.store.recipients.lastSentTo(message.from, since);
+  // The number the message came to: with several, a reply belongs to that number's campaign, not another's.
+  const recipient = await app.store.recipients.lastSentTo(message.from, since, account);
   if (!recipient) return { kind: 'no_campaign' };
   const first = await app.store.recipients.recordReply(recipient.id, message.at);
   const campaign = await app.store.campaigns.get(recipient.campaignId);

@@ -46,6 +46,10 @@ export const accounts = {
     id: 'Nomor {name} masih dipakai oleh {count} kampanye yang belum selesai atau jadwal aktif. Selesaikan atau batalkan dulu.',
     en: 'Number {name} is still used by {count} unfinished campaigns or active schedules. Finish or cancel them first.',
   },
+  'accounts.error.number_taken': {
+    id: 'Nomor dengan ID nomor telepon {phoneNumberId} sudah menjadi nomor pengirim {name}; satu nomor WhatsApp hanya bisa dipakai oleh satu nomor pengirim.',
+    en: 'The number with phone number id {phoneNumberId} is already sender number {name}; one WhatsApp number can be only one sender.',
+  },
   'accounts.error.removed': {
     id: 'Nomor pengirim {name} sudah dihapus; mulai lagi dan pilih nomor lain.',
     en: 'Sender number {name} was removed; start again and pick another number.',

@@ -13,7 +13,7 @@ import type { Logger } from '../logging/logger.js';
 import { DEFAULT_ACCOUNT } from '../whatsapp/accounts.js';
 import { registerRunningSender } from '../whatsapp/account-admin.js';
 import { attachSenderListeners } from '../whatsapp/listeners.js';
-import { createAccountSender } from '../whatsapp/sender-factory.js';
+import { createAccountSender, senderDepsOf } from '../whatsapp/sender-factory.js';
 import { cloudSenderOf } from '../whatsapp/cloud/sender.js';
 import { cloudPacing } from '../whatsapp/cloud/limits.js';
 import { queueNameOf } from './account-queues.js';
@@ -98,7 +98,7 @@ export class AccountRunner {
     const { app } = ctx;
     const own = account.name !== DEFAULT_ACCOUNT;
     const sender = own
-      ? await createAccountSender(account, { config: app.config, store: app.store, logger: ctx.logger, redis: app.redis, prefix: app.prefix, mode: 'send' })
+      ? await createAccountSender(account, senderDepsOf(app, 'send', ctx.logger))
       : app.sender;
     const runner = new AccountRunner(ctx, account, sender, own);
     // `/whatsapp link NAME` in this process links through this sender (it holds the account's socket lock).

@@ -10,9 +10,9 @@ import type { Locale } from '../campaigns/types.js';
 import { AccountsError, DEFAULT_ACCOUNT, listAccounts } from './accounts.js';
 import { createWhatsAppAdmin, type WhatsAppAdmin } from './admin.js';
 import { describeAccounts } from './account-status.js';
-import { createAccountSender } from './sender-factory.js';
+import { createAccountSender, senderDepsOf } from './sender-factory.js';
 
-type AdminApp = Pick<App, 'sender' | 'config' | 'store' | 'logger' | 'redis' | 'prefix'>;
+type AdminApp = Pick<App, 'sender' | 'config' | 'store' | 'logger' | 'redis' | 'prefix' | 'makeSocket'>;
 
 /** Senders the workers of this process run, per deployment prefix and account (see queue/account-runner.ts). */
 const running = new Map<string, WhatsAppSender>();
@@ -42,7 +42,7 @@ export async function accountAdmin(app: AdminApp, account: string): Promise<Acco
   if (!found) throw new AccountsError('unknown', { name: account, known: accounts.map((a) => a.name).join(', ') });
   const own = running.get(`${app.prefix}\u0000${account}`);
   const sender =
-    own ?? (await createAccountSender(found, { config: app.config, store: app.store, logger: app.logger, redis: app.redis, prefix: app.prefix, mode: 'send' }));
+    own ?? (await createAccountSender(found, senderDepsOf(app, 'send')));
   return {
     admin: createWhatsAppAdmin({ ...app, sender }, { account }),
     close: async () => {

@@ -14,7 +14,7 @@ import { runningSender } from './account-admin.js';
 import { DEFAULT_ACCOUNT, driverOf, resolveAccountName, sendingNumbers } from './accounts.js';
 import { approvedTemplates, templateDraft, type TemplateDraft } from './cloud/template-draft.js';
 import type { ApprovedTemplate } from './cloud/templates.js';
-import { createAccountSender } from './sender-factory.js';
+import { createAccountSender, senderDepsOf } from './sender-factory.js';
 
 type TemplatesApp = Pick<App, 'sender' | 'config' | 'store' | 'logger' | 'redis' | 'prefix'>;
 
@@ -34,7 +34,7 @@ async function withCloudSender<T>(app: TemplatesApp, account: string | undefined
   if (!found || found.driver !== 'cloud') throw new ValidationError('template_needs_cloud', 'error.template_needs_cloud');
   const running = runningSender(app.prefix, name);
   if (running) return use(running);
-  const sender = await createAccountSender(found, { config: app.config, store: app.store, logger: app.logger, redis: app.redis, prefix: app.prefix, mode: 'observe' });
+  const sender = await createAccountSender(found, senderDepsOf(app, 'observe'));
   try {
     return await use(sender);
   } finally {

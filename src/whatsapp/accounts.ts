@@ -23,7 +23,7 @@ const UNFINISHED = ['pending', 'processing', 'paused'] as const;
 
 /** A bad account request (CLI exit code 2); `messageKey` is `accounts.error.<code>`. */
 export class AccountsError extends ValidationError {
-  constructor(code: 'bad_name' | 'exists' | 'unknown' | 'cloud_ids' | 'ids_cloud_only' | 'default' | 'in_use' | 'removed', params: Record<string, string | number>) {
+  constructor(code: 'bad_name' | 'exists' | 'unknown' | 'cloud_ids' | 'ids_cloud_only' | 'default' | 'in_use' | 'removed' | 'number_taken', params: Record<string, string | number>) {
     super(`account_${code}`, `accounts.error.${code}`, params, `account: ${code} ${JSON.stringify(params)}`);
     this.name = 'AccountsError';
   }
@@ -89,8 +89,12 @@ export interface AddAccountInput {
   wabaId?: string | null;
 }
 
-/** Adds a sender account; workers take it within a lease period (see queue/account-owner.ts). */
-export async function addAccount(store: Store, input: AddAccountInput): Promise<Account> {
+/**
+ * Adds a sender account; workers take it within a lease period (see queue/account-owner.ts). A Cloud number
+ * already used by another account (or by `default`, `defaultPhoneNumberId`) is refused: two accounts on one
+ * number would each pace it to the full rate, and its webhooks could reach only one of them.
+ */
+export async function addAccount(store: Store, input: AddAccountInput, options: { defaultPhoneNumberId?: string | null } = {}): Promise<Account> {
   const name = input.name.trim();
   if (!ACCOUNT_NAME.test(name) || name === DEFAULT_ACCOUNT) {
     if (name === DEFAULT_ACCOUNT) throw new AccountsError('exists', { name });
@@ -100,6 +104,11 @@ export async function addAccount(store: Store, input: AddAccountInput): Promise<
   const wabaId = input.wabaId?.trim() || null;
   if (input.driver === 'cloud' && (!phoneNumberId || !wabaId)) throw new AccountsError('cloud_ids', {});
   if (input.driver !== 'cloud' && (phoneNumberId || wabaId)) throw new AccountsError('ids_cloud_only', {});
+  if (phoneNumberId) {
+    const holder =
+      phoneNumberId === options.defaultPhoneNumberId?.trim() ? DEFAULT_ACCOUNT : (await store.accounts.list()).find((a) => a.phoneNumberId === phoneNumberId)?.name;
+    if (holder) throw new AccountsError('number_taken', { phoneNumberId, name: holder });
+  }
   const created = await store.accounts.create({ name, driver: input.driver, phoneNumberId, wabaId });
   if (!created) throw new AccountsError('exists', { name });
   const account = await store.accounts.get(name);

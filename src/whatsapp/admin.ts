@@ -59,7 +59,7 @@ export interface WhatsAppAdmin {
 
 export const DEFAULT_LINK_TIMEOUT_MS = 3 * 60 * 1000;
 
-type AdminApp = Pick<App, 'sender' | 'config' | 'store' | 'logger' | 'redis' | 'prefix'>;
+type AdminApp = Pick<App, 'sender' | 'config' | 'store' | 'logger' | 'redis' | 'prefix' | 'makeSocket'>;
 
 /**
  * Creates the `/whatsapp` use cases for the app's sender. With WHATSAPP_DRIVER=auto and no linked account
@@ -77,7 +77,7 @@ export function createWhatsAppAdmin(app: AdminApp, options: { makeSocket?: MakeS
     if (own) return { control: own, temporary: false };
     if (!autoFallback()) throw new WhatsAppAccountError('dry_run', 'the WhatsApp driver is dry-run; there is nothing to link');
     const { createBaileysSender } = await import('./baileys/driver.js');
-    const temporary = createBaileysSender({ ...app, makeSocket: options.makeSocket });
+    const temporary = createBaileysSender({ ...app, makeSocket: options.makeSocket ?? app.makeSocket });
     await temporary.ready();
     return { control: temporary, temporary: true };
   }

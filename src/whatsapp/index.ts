@@ -6,6 +6,7 @@ import type { RedisOptions } from 'ioredis';
 import type { Store, WhatsAppSender } from '../campaigns/ports.js';
 import type { Config } from '../config/env.js';
 import type { Logger } from '../logging/logger.js';
+import type { MakeSocket } from './baileys/socket.js';
 import { DryRunSender } from './dry-run.js';
 
 export interface SenderDeps {
@@ -19,6 +20,8 @@ export interface SenderDeps {
    * `observe` never connects and shows the owner's state: bots-only processes and other commands.
    */
   mode?: 'send' | 'observe';
+  /** Opens Baileys sockets (default: Baileys' own); tests pass a fake WhatsApp. */
+  makeSocket?: MakeSocket;
 }
 
 /** Creates the dry-run sender from the DRY_RUN_* settings. */

@@ -22,7 +22,10 @@ export interface SenderListenerOptions {
    * go out from that number.
    */
   sender?: WhatsAppSender;
-  /** The sender account `sender` sends for (`default` when absent): customers' messages are dated per account. */
+  /**
+   * The sender account the sender is (its name): a customer's message is a reply to that number's latest campaign
+   * to them (absent: any campaign), and is dated per number (absent: `default`) for the answers' service window.
+   */
   account?: string;
 }
 
@@ -115,24 +118,25 @@ export type InboundOutcome = { kind: 'opted_out' } | { kind: 'already_opted_out'
  * The one inbound path: an opt-out keyword opts the customer out (one confirmation); anything else from a customer
  * who received a campaign recently is a reply, counted and forwarded to the admins (src/campaigns/replies.ts).
  * Every source of inbound messages calls the function this returns: the sender's `inbound` event, the CLI's
- * `whatsapp simulate-inbound`, and webhooks. `sender` is the number the message came to (the confirmation goes out from it),
- * `account` its name (the customer's last message is dated per number: the answers' service window).
+ * `whatsapp simulate-inbound`, and webhooks. `sender` is the number the message came to (the confirmation goes out from it)
+ * and `account` its name: a reply is matched to that number's campaigns (absent: any campaign), and the customer's last
+ * message is dated per number (absent: `default`), for the answers' service window.
  * @example const handle = createInboundHandler(app); await handle({ from: '+6281…', text: 'STOP', at: new Date() });
  */
 export function createInboundHandler(
   app: App,
   sender: WhatsAppSender = app.sender,
-  account: string = DEFAULT_ACCOUNT,
+  account?: string,
 ): (message: InboundMessage) => Promise<InboundOutcome> {
   const log = app.logger.child({ component: 'whatsapp-inbound' });
   const keywords = new Set(app.config.OPTOUT_KEYWORDS.map(normalizeKeyword).filter((k): k is string => k !== null));
   const optingOut = new Set<string>();
   return async (message) => {
     // Any message from the customer (STOP too) opens WhatsApp's 24-hour window for free-text answers from this number.
-    await app.store.conversations.recordCustomerMessage(account, message.from, message.at);
+    await app.store.conversations.recordCustomerMessage(account ?? DEFAULT_ACCOUNT, message.from, message.at);
     // A caption is not a keyword: a photo captioned "stop" is a reply, not an opt-out.
     const keyword = message.media ? null : normalizeKeyword(message.text);
-    if (keyword === null || !keywords.has(keyword)) return receiveCustomerReply(app, message);
+    if (keyword === null || !keywords.has(keyword)) return receiveCustomerReply(app, message, account);
     // Two STOPs in a row must not give two confirmations.
     if (optingOut.has(message.from)) return { kind: 'already_opted_out' };
     optingOut.add(message.from);

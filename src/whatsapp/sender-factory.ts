@@ -3,10 +3,21 @@
  * choice (WHATSAPP_DRIVER, with `auto` falling back to dry-run until linked); other accounts get their own
  * sender with their own session namespace and lock (Baileys keys them by account name).
  */
+import type { App } from '../app-types.js';
 import type { WhatsAppSender } from '../campaigns/ports.js';
 import type { Account } from '../campaigns/types.js';
+import type { Logger } from '../logging/logger.js';
 import { DEFAULT_ACCOUNT } from './accounts.js';
 import { createCloudAccountSender, createDryRunSender, createSender, type SenderDeps } from './index.js';
+
+/** What a sender made for `app` needs (its store, Redis, prefix and socket factory); `logger` defaults to the app's. */
+export function senderDepsOf(
+  app: Pick<App, 'config' | 'store' | 'logger' | 'redis' | 'prefix' | 'makeSocket'>,
+  mode: 'send' | 'observe',
+  logger: Logger = app.logger,
+): SenderDeps {
+  return { config: app.config, store: app.store, logger, redis: app.redis, prefix: app.prefix, mode, ...(app.makeSocket ? { makeSocket: app.makeSocket } : {}) };
+}
 
 /** Creates the sender of `account`; `deps.mode` `observe` never takes the account's socket lock. */
 export async function createAccountSender(account: Account, deps: SenderDeps): Promise<WhatsAppSender> {

@@ -15,11 +15,11 @@ afterEach(async () => {
 });
 
 /** A CLI bound to one DATA_DIR and Redis prefix, so commands see each other's work. */
-function terminal() {
+function terminal(extraEnv: Record<string, string> = {}) {
   const dir = makeTempDir('bb-accounts-');
   const prefix = randomPrefix('accounts-cli');
   prefixes.push(prefix);
-  const env = testEnv(dir, { REDIS_PREFIX: prefix, BOT_LOCALE: 'en' });
+  const env = testEnv(dir, { REDIS_PREFIX: prefix, BOT_LOCALE: 'en', ...extraEnv });
   return {
     dir,
     async run(...argv: string[]) {
@@ -80,6 +80,20 @@ describe('broadcast-bot whatsapp accounts', () => {
     const unknown = await cli.run('whatsapp', 'accounts', 'remove', 'cloud-a');
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('There is no sender number named cloud-a. Known: default.');
+  });
+
+  it('refuses a Cloud number that another account (or a Cloud default) already sends from', async () => {
+    const cli = terminal({ WHATSAPP_DRIVER: 'cloud', WHATSAPP_CLOUD_PHONE_NUMBER_ID: '1099', WHATSAPP_CLOUD_WABA_ID: '2099' });
+    expect(await cli.run('whatsapp', 'accounts', 'add', 'cloud-a', '--driver', 'cloud', '--phone-number-id', '1055', '--waba-id', '2077')).toMatchObject({ code: 0 });
+    const twice = await cli.run('whatsapp', 'accounts', 'add', 'cloud-b', '--driver', 'cloud', '--phone-number-id', '1055', '--waba-id', '2077');
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toContain('The number with phone number id 1055 is already sender number cloud-a');
+    const defaults = await cli.run('whatsapp', 'accounts', 'add', 'cloud-c', '--driver', 'cloud', '--phone-number-id', '1099', '--waba-id', '2099');
+    expect(defaults.code).toBe(2);
+    expect(defaults.stderr).toContain('is already sender number default');
+    // Once cloud-a is removed its number can be added again.
+    expect((await cli.run('whatsapp', 'accounts', 'remove', 'cloud-a')).code).toBe(0);
+    expect((await cli.run('whatsapp', 'accounts', 'add', 'cloud-b', '--driver', 'cloud', '--phone-number-id', '1055', '--waba-id', '2077')).code).toBe(0);
   });
 
   it('campaigns create --account NAME: an unknown account exits 2 naming the known ones, before anything is stored', async () => {

@@ -3,7 +3,9 @@
  * driver uses (POST /{phone-number-id}/messages, POST /{phone-number-id}/media, GET /{waba-id}/message_templates,
  * GET /{phone-number-id}?fields=…), with Meta's error shape, and webhooks signed with the app secret
  * (X-Hub-Signature-256) sent to our `/webhooks/whatsapp`. It records every accepted message, so tests compare
- * the product's counts with what "Meta" saw.
+ * the product's counts with what "Meta" saw. It serves one number by default (FAKE_PHONE_NUMBER_ID) and more with
+ * `addNumber`, each with its own WABA, tier and templates; every accepted message and attempt names the number
+ * it was sent from, and webhooks are posted for the number a test names.
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -24,8 +26,20 @@ export interface FakeTemplate {
   status?: string;
 }
 
+/** A business phone number the fake serves. */
+export interface FakePhone {
+  phoneNumberId: string;
+  wabaId: string;
+  display: string;
+  name: string;
+  quality: string;
+  tier: string;
+}
+
 export interface AcceptedMessage {
   id: string;
+  /** The phone number id it was sent from. */
+  from: string;
   /** E.164. */
   to: string;
   type: string;
@@ -54,7 +68,7 @@ function errorFor(code: number): { status: number; body: Record<string, unknown>
 export class FakeGraphApi {
   readonly accepted: AcceptedMessage[] = [];
   /** Every POST /messages, in order, with what the fake answered (an id or a code). */
-  readonly attempts: { to: string; outcome: string; at: number }[] = [];
+  readonly attempts: { from: string; to: string; outcome: string; at: number }[] = [];
   readonly uploads: { id: string; bytes: number; type: string }[] = [];
   /** Webhook deliveries made, with the HTTP status our server answered. */
   readonly webhooks: { body: string; status: number }[] = [];
@@ -62,7 +76,15 @@ export class FakeGraphApi {
     { name: 'promo_desember', language: 'id', category: 'MARKETING', body: 'Halo {{1}}, ada {{2}} untuk Anda!' },
     { name: 'order_update', language: 'en', category: 'UTILITY', body: 'Hi {{1}}, your order is on its way.' },
   ];
-  phone = { display: '+62 811-0000-0001', name: 'Toko Contoh', quality: 'GREEN', tier: 'TIER_UNLIMITED' };
+  /** The numbers served, by phone number id; the first is the default number. */
+  readonly numbers = new Map<string, FakePhone>([
+    [
+      FAKE_PHONE_NUMBER_ID,
+      { phoneNumberId: FAKE_PHONE_NUMBER_ID, wabaId: FAKE_WABA_ID, display: '+62 811-0000-0001', name: 'Toko Contoh', quality: 'GREEN', tier: 'TIER_UNLIMITED' },
+    ],
+  ]);
+  /** The `GET /{phone-number-id}` requests, with the fields asked for. */
+  readonly phoneReads: { phoneNumberId: string; fields: string }[] = [];
   /** The token the fake accepts (change it to simulate an expired one). */
   token = FAKE_TOKEN;
   /** Where signed webhooks go (our /webhooks/whatsapp). */
@@ -76,8 +98,37 @@ export class FakeGraphApi {
   /** From this attempt number on (1-based), every send fails with the code. */
   private failFrom: { attempt: number; code: number } | null = null;
 
+  /** The default number's details (tests change its tier or quality). */
+  get phone(): FakePhone {
+    return this.numbers.get(FAKE_PHONE_NUMBER_ID) as FakePhone;
+  }
+
+  set phone(value: Omit<FakePhone, 'phoneNumberId' | 'wabaId'> & Partial<FakePhone>) {
+    this.numbers.set(FAKE_PHONE_NUMBER_ID, { ...value, phoneNumberId: FAKE_PHONE_NUMBER_ID, wabaId: FAKE_WABA_ID });
+  }
+
+  /** The Graph API root with the version the fake answers as (GRAPH_API_URL). */
   get url(): string {
-    return `http://127.0.0.1:${this.port}/v23.0`;
+    return `http://127.0.0.1:${this.port}/${this.version}`;
+  }
+
+  /**
+   * The version in `url`: up to v23.0 the tier is `messaging_limit_tier`, from v24.0 on
+   * `whatsapp_business_manager_messaging_limit`; the fake takes the strict view that asking a version for the
+   * other one is a nonexisting field (Graph's error 100).
+   */
+  version = 'v25.0';
+
+  /** Serves another number (its own WABA, tier and quality); its sends, statuses and inbound are its own. */
+  addNumber(number: Partial<FakePhone> & Pick<FakePhone, 'phoneNumberId' | 'wabaId'>): FakePhone {
+    const full: FakePhone = { display: `+62 811-0000-${this.numbers.size + 1}`, name: 'Toko Lain', quality: 'GREEN', tier: 'TIER_UNLIMITED', ...number };
+    this.numbers.set(full.phoneNumberId, full);
+    return full;
+  }
+
+  /** The messages accepted from one number. */
+  acceptedFrom(phoneNumberId: string): AcceptedMessage[] {
+    return this.accepted.filter((m) => m.from === phoneNumberId);
   }
 
   async start(): Promise<this> {
@@ -115,6 +166,7 @@ export class FakeGraphApi {
   /** Posts a signed webhook with these statuses (Meta's shape); resolves with our server's HTTP status. */
   async sendStatuses(
     statuses: { id: string; status: 'sent' | 'delivered' | 'read' | 'failed'; to: string; code?: number }[],
+    phoneNumberId = FAKE_PHONE_NUMBER_ID,
   ): Promise<number> {
     return this.postWebhook(this.payload({
       statuses: statuses.map((s) => ({
@@ -124,15 +176,15 @@ export class FakeGraphApi {
         recipient_id: s.to.replace(/^\+/, ''),
         ...(s.code ? { errors: [{ code: s.code, title: `fake ${s.code}`, message: `fake ${s.code}` }] } : {}),
       })),
-    }));
+    }, phoneNumberId));
   }
 
-  /** Posts a signed webhook with a customer's text message. */
-  async sendInbound(from: string, text: string, id = `wamid.in${randomBytes(6).toString('hex')}`): Promise<number> {
+  /** Posts a signed webhook with a customer's text message to a number (the default one unless named). */
+  async sendInbound(from: string, text: string, id = `wamid.in${randomBytes(6).toString('hex')}`, phoneNumberId = FAKE_PHONE_NUMBER_ID): Promise<number> {
     return this.postWebhook(this.payload({
       contacts: [{ profile: { name: 'Customer' }, wa_id: from.replace(/^\+/, '') }],
       messages: [{ from: from.replace(/^\+/, ''), id, timestamp: String(Math.floor(Date.now() / 1000)), type: 'text', text: { body: text } }],
-    }));
+    }, phoneNumberId));
   }
 
   /** Posts `body` to the webhook URL, signed with `secret` (or with the given signature header, or none). */
@@ -152,19 +204,20 @@ export class FakeGraphApi {
     return response.status;
   }
 
-  /** A webhook body in Meta's envelope for our phone number. */
-  payload(value: Record<string, unknown>): string {
+  /** A webhook body in Meta's envelope for one of our numbers (the default one unless named). */
+  payload(value: Record<string, unknown>, phoneNumberId = FAKE_PHONE_NUMBER_ID): string {
+    const number = this.numbers.get(phoneNumberId);
     return JSON.stringify({
       object: 'whatsapp_business_account',
       entry: [
         {
-          id: FAKE_WABA_ID,
+          id: number?.wabaId ?? FAKE_WABA_ID,
           changes: [
             {
               field: 'messages',
               value: {
                 messaging_product: 'whatsapp',
-                metadata: { display_phone_number: '62811000001', phone_number_id: FAKE_PHONE_NUMBER_ID },
+                metadata: { display_phone_number: (number?.display ?? '62811000001').replace(/\D/g, ''), phone_number_id: phoneNumberId },
                 ...value,
               },
             },
@@ -185,19 +238,21 @@ export class FakeGraphApi {
       send(status, error);
       return;
     }
-    const path = url.pathname.replace(/^\/v23\.0/, '');
-    if (req.method === 'POST' && path === `/${FAKE_PHONE_NUMBER_ID}/messages`) {
-      this.message(JSON.parse(body.toString('utf8')) as Record<string, unknown>, send);
+    const path = url.pathname.replace(/^\/v\d+\.\d+/, '');
+    const [, id = '', edge] = /^\/(\d+)(?:\/([a-z_]+))?$/.exec(path) ?? [];
+    const number = this.numbers.get(id);
+    if (req.method === 'POST' && number && edge === 'messages') {
+      this.message(number, JSON.parse(body.toString('utf8')) as Record<string, unknown>, send);
       return;
     }
-    if (req.method === 'POST' && path === `/${FAKE_PHONE_NUMBER_ID}/media`) {
-      const id = `media${this.uploads.length + 1}`;
+    if (req.method === 'POST' && number && edge === 'media') {
+      const mediaId = `media${this.uploads.length + 1}`;
       const type = /name="type"\r\n\r\n([^\r]+)/.exec(body.toString('latin1'))?.[1] ?? '';
-      this.uploads.push({ id, bytes: body.length, type });
-      send(200, { id });
+      this.uploads.push({ id: mediaId, bytes: body.length, type });
+      send(200, { id: mediaId });
       return;
     }
-    if (req.method === 'GET' && path === `/${FAKE_WABA_ID}/message_templates`) {
+    if (req.method === 'GET' && edge === 'message_templates' && [...this.numbers.values()].some((n) => n.wabaId === id)) {
       send(200, {
         data: this.templates.map((t, i) => ({
           id: String(9000 + i),
@@ -214,26 +269,35 @@ export class FakeGraphApi {
       });
       return;
     }
-    if (req.method === 'GET' && path === `/${FAKE_PHONE_NUMBER_ID}`) {
-      send(200, {
-        id: FAKE_PHONE_NUMBER_ID,
-        display_phone_number: this.phone.display,
-        verified_name: this.phone.name,
-        quality_rating: this.phone.quality,
-        messaging_limit_tier: this.phone.tier,
-      });
+    if (req.method === 'GET' && number && edge === undefined) {
+      const fields = url.searchParams.get('fields') ?? '';
+      this.phoneReads.push({ phoneNumberId: id, fields });
+      const legacy = Number(/^v(\d+)/.exec(this.version)?.[1]) <= 23;
+      const tierField = legacy ? 'messaging_limit_tier' : 'whatsapp_business_manager_messaging_limit';
+      const wrong = legacy ? 'whatsapp_business_manager_messaging_limit' : 'messaging_limit_tier';
+      if (fields.split(',').includes(wrong)) {
+        send(400, { error: { message: `(#100) Tried accessing nonexisting field (${wrong})`, type: 'OAuthException', code: 100 } });
+        return;
+      }
+      const values: Record<string, string> = {
+        display_phone_number: number.display,
+        verified_name: number.name,
+        quality_rating: number.quality,
+        [tierField]: number.tier,
+      };
+      send(200, { id, ...Object.fromEntries(fields.split(',').filter((f) => f in values).map((f) => [f, values[f]])) });
       return;
     }
     send(404, { error: { message: `Unknown path ${path}`, type: 'GraphMethodException', code: 100 } });
   }
 
-  private message(request: Record<string, unknown>, send: (status: number, json: unknown) => void): void {
+  private message(number: FakePhone, request: Record<string, unknown>, send: (status: number, json: unknown) => void): void {
     const to = `+${String(request.to ?? '')}`;
     const attempt = this.attempts.length + 1;
     const code =
       this.nextFailures.shift() ?? (this.failFrom && attempt >= this.failFrom.attempt ? this.failFrom.code : undefined) ?? this.failFor.get(to) ?? this.templateProblem(request);
     if (code !== undefined) {
-      this.attempts.push({ to, outcome: String(code), at: Date.now() });
+      this.attempts.push({ from: number.phoneNumberId, to, outcome: String(code), at: Date.now() });
       const { status, body } = errorFor(code);
       send(status, body);
       return;
@@ -244,6 +308,7 @@ export class FakeGraphApi {
     const header = template?.components?.find((c) => c.type === 'header')?.parameters[0];
     this.accepted.push({
       id,
+      from: number.phoneNumberId,
       to,
       type: String(request.type),
       ...(template
@@ -259,7 +324,7 @@ export class FakeGraphApi {
       ...(request.type === 'text' ? { text: (request.text as { body: string }).body } : {}),
       at: Date.now(),
     });
-    this.attempts.push({ to, outcome: id, at: Date.now() });
+    this.attempts.push({ from: number.phoneNumberId, to, outcome: id, at: Date.now() });
     send(200, { messaging_product: 'whatsapp', contacts: [{ input: request.to, wa_id: request.to }], messages: [{ id }] });
   }
 

@@ -877,6 +877,22 @@ export function describeStoreContract(
         expect(await store.recipients.lastSentTo('+6281299999999', new Date(0))).toBeNull();
       });
 
+      it("finds a phone's most recent sent message from one sender account (the number the customer wrote to)", async () => {
+        const fromDefault = await campaignWith(1);
+        const fromB = await campaignWith(1, { account: 'toko-b' });
+        const t1 = new Date('2025-06-01T10:00:00.000Z');
+        const t2 = new Date('2025-06-05T10:00:00.000Z');
+        for (const [campaign, at] of [[fromDefault, t1], [fromB, t2]] as const) {
+          const claimed = await store.recipients.claimBatch(campaign.id, 'lane', 10, new Date());
+          await store.recipients.recordResults(campaign.id, 'lane', [{ recipientId: claimed[0]!.id, status: 'sent', messageId: `m-${campaign.id}`, at }]);
+        }
+        const since = new Date('2025-05-01T00:00:00.000Z');
+        expect(await store.recipients.lastSentTo(phone(0), since)).toMatchObject({ campaignId: fromB.id });
+        expect(await store.recipients.lastSentTo(phone(0), since, 'default')).toMatchObject({ campaignId: fromDefault.id });
+        expect(await store.recipients.lastSentTo(phone(0), since, 'toko-b')).toMatchObject({ campaignId: fromB.id });
+        expect(await store.recipients.lastSentTo(phone(0), since, 'toko-c')).toBeNull();
+      });
+
       it('records a reply once per recipient and counts it on the campaign', async () => {
         const campaign = await campaignWith(2);
         const [r0, r1] = await store.recipients.list(campaign.id);

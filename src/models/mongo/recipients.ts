@@ -29,6 +29,9 @@ const INTERRUPTED_TEXT = 'The send was in progress when its worker stopped; it m
  */
 const CLAIM_ROUNDS = 100;
 
+/** How many of a phone's latest sends `lastSentTo` looks through for one account's campaign. */
+const LAST_SENT_CANDIDATES = 50;
+
 type Outcome = 'sent' | 'failed' | 'skipped' | 'unknown';
 type ResultKind = Outcome | 'retry';
 
@@ -357,16 +360,25 @@ export function createRecipientRepository(
       return { campaignId: hit.campaignId };
     },
 
-    async lastSentTo(phone, since) {
+    async lastSentTo(phone, since, account) {
       // Through the receipts' indexes (a customer's recipients, or a number's that is no customer): an index on the
       // send time would be written by every send. Only this number's few documents are read.
       const customer = await customers.findOne({ phone }, { _id: 1 }).lean<Pick<CustomerDoc, '_id'>>();
       const filters: Record<string, unknown>[] = [{ phone, customerId: { $type: 'null' }, sentAt: { $gte: since } }];
       if (customer) filters.unshift({ customerId: { $eq: customer._id.toHexString(), $type: 'string' }, sentAt: { $gte: since } });
-      const found = await Promise.all(filters.map((filter) => recipients.findOne(filter).sort({ sentAt: -1 }).lean<RecipientDoc>()));
-      const latest = found
-        .filter((doc): doc is RecipientDoc => doc !== null)
-        .sort((a, b) => (b.sentAt?.getTime() ?? 0) - (a.sentAt?.getTime() ?? 0))[0];
+      // With an account, the latest few per filter are read and those of other numbers' campaigns left out (a customer
+      // gets few campaigns within the reply window).
+      const perFilter = account === undefined ? 1 : LAST_SENT_CANDIDATES;
+      const found = await Promise.all(filters.map((filter) => recipients.find(filter).sort({ sentAt: -1 }).limit(perFilter).lean<RecipientDoc[]>()));
+      let candidates = found.flat().sort((a, b) => (b.sentAt?.getTime() ?? 0) - (a.sentAt?.getTime() ?? 0));
+      if (account !== undefined && candidates.length > 0) {
+        const ids = [...new Set(candidates.map((doc) => doc.campaignId))];
+        const docs = await campaigns.find({ _id: { $in: ids } }, { account: 1 }).lean<Pick<CampaignDoc, '_id' | 'account'>[]>();
+        // Campaigns stored before accounts existed have no `account`: they are the default account's.
+        const ofAccount = new Set(docs.filter((doc) => (doc.account ?? 'default') === account).map((doc) => doc._id));
+        candidates = candidates.filter((doc) => ofAccount.has(doc.campaignId));
+      }
+      const latest = candidates[0];
       return latest ? toRecipient(latest) : null;
     },
 

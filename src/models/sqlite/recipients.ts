@@ -423,10 +423,11 @@ export class SqliteRecipients implements RecipientRepository {
     );
   }
 
-  async lastSentTo(phone: string, since: Date): Promise<CampaignRecipient | null> {
+  async lastSentTo(phone: string, since: Date, account?: string): Promise<CampaignRecipient | null> {
     // Through the receipts' indexes (a customer's recipients, or a number's that is no customer): an index on the
     // send time would be written by every send. Only this number's few rows are read.
     const { st } = this;
+    const ofAccount = account === undefined ? '' : 'AND campaign_id IN (SELECT id FROM campaigns WHERE account = @account)';
     const customerId = st.get('SELECT id FROM customers WHERE phone = ?').pluck().get(phone) as number | undefined;
     const byCustomer =
       customerId === undefined
@@ -434,15 +435,15 @@ export class SqliteRecipients implements RecipientRepository {
         : (st
             .get(
               `SELECT ${COLUMNS} FROM recipients INDEXED BY recipients_customer
-               WHERE customer_id = @customerId AND sent_at >= @since ORDER BY sent_at DESC LIMIT 1`,
+               WHERE customer_id = @customerId AND sent_at >= @since ${ofAccount} ORDER BY sent_at DESC LIMIT 1`,
             )
-            .get({ customerId: String(customerId), since: since.getTime() }) as RecipientRow | undefined);
+            .get({ customerId: String(customerId), since: since.getTime(), ...(account === undefined ? {} : { account }) }) as RecipientRow | undefined);
     const byNumber = st
       .get(
         `SELECT ${COLUMNS} FROM recipients INDEXED BY recipients_stranger
-         WHERE customer_id IS NULL AND phone = @phone AND sent_at >= @since ORDER BY sent_at DESC LIMIT 1`,
+         WHERE customer_id IS NULL AND phone = @phone AND sent_at >= @since ${ofAccount} ORDER BY sent_at DESC LIMIT 1`,
       )
-      .get({ phone, since: since.getTime() }) as RecipientRow | undefined;
+      .get({ phone, since: since.getTime(), ...(account === undefined ? {} : { account }) }) as RecipientRow | undefined;
     const latest = [byCustomer, byNumber].filter((row): row is RecipientRow => row !== undefined).sort((a, b) => (b.sent_at ?? 0) - (a.sent_at ?? 0))[0];
     return latest ? toRecipient(latest) : null;
   }

@@ -46,6 +46,8 @@ export interface BaileysTuning {
   typingMs: [number, number];
   random: () => number;
   sleep: (ms: number) => Promise<void>;
+  /** How long logout waits for a linked session's socket to open, so WhatsApp itself is told (see logout()). */
+  logoutConnectWaitMs: number;
 }
 
 export interface BaileysSenderDeps {
@@ -81,6 +83,7 @@ const DEFAULT_TUNING: BaileysTuning = {
   typingMs: [1_000, 3_000],
   random: Math.random,
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  logoutConnectWaitMs: 15_000,
 };
 
 /**
@@ -235,8 +238,14 @@ class BaileysDriver implements BaileysSender {
       return { ...own, linkedAccount: this.connection.linkedAccount(), heldElsewhere: false, linkedAt: this.connection.linkedAt() };
     }
     const published = await this.lock.readPublishedState().catch(() => null);
-    const shown = published ?? own;
-    return { ...shown, linkedAccount: shown.account ?? this.connection.linkedAccount(), heldElsewhere: true, linkedAt: this.connection.linkedAt() };
+    if (!published) {
+      // No process holds the account (no worker runs it, or it stopped): say what the stored session says,
+      // not that another process owns it.
+      const linkedAccount = this.connection.linkedAccount();
+      const state = linkedAccount ? own : { ...own, status: 'not_linked' as const, reason: null };
+      return { ...state, linkedAccount, heldElsewhere: false, linkedAt: this.connection.linkedAt() };
+    }
+    return { ...published, linkedAccount: published.account ?? this.connection.linkedAccount(), heldElsewhere: true, linkedAt: this.connection.linkedAt() };
   }
 
   async link(request: LinkRequest, onCode: (code: LinkCode) => Promise<void>, timeoutMs: number): Promise<SenderState> {
@@ -252,7 +261,27 @@ class BaileysDriver implements BaileysSender {
 
   async logout(): Promise<void> {
     await this.started;
+    // A command's fresh sender is still connecting: logging out now would only delete the session here, and the
+    // phone would keep listing this device as linked. Wait for the socket (bounded) so WhatsApp is told too.
+    await this.untilNotConnecting(this.tuning.logoutConnectWaitMs);
     await this.connection.logout();
+  }
+
+  /** Resolves once the connection is no longer `connecting`, or after `timeoutMs`. */
+  private untilNotConnecting(timeoutMs: number): Promise<void> {
+    if (this.connection.state().status !== 'connecting') return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.events.off('state', onState);
+        resolve();
+      };
+      const onState = (state: SenderState) => {
+        if (state.status !== 'connecting') done();
+      };
+      const timer = setTimeout(done, timeoutMs);
+      this.events.on('state', onState);
+    });
   }
 
   async quota(): Promise<NewChatQuota | null> {

@@ -22,7 +22,7 @@ export class GraphError extends Error {
 }
 
 export interface GraphClientOptions {
-  /** e.g. https://graph.facebook.com/v23.0 (no trailing slash). */
+  /** e.g. https://graph.facebook.com/v25.0 (no trailing slash). */
   baseUrl: string;
   token: string;
   /** Per-request timeout. Default 30 s. */
@@ -39,6 +39,11 @@ export class GraphClient {
 
   constructor(private readonly options: GraphClientOptions) {
     this.fetch = options.fetch ?? globalThis.fetch;
+  }
+
+  /** The Graph API root with its pinned version (GRAPH_API_URL). */
+  get baseUrl(): string {
+    return this.options.baseUrl;
   }
 
   /** GET `path` (relative to the base URL) with query parameters. */

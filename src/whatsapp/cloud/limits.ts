@@ -11,12 +11,17 @@ export interface CloudPhoneInfo {
   verifiedName: string | null;
   /** GREEN, YELLOW, RED or UNKNOWN. */
   qualityRating: string;
-  /** e.g. TIER_1K; null when Meta did not say. */
+  /** e.g. TIER_2K; null when Meta did not say. */
   tier: string | null;
   /** Unique customers per 24 hours; 0 = unlimited; null = not known. */
   dailyLimit: number | null;
 }
 
+/**
+ * Meta's tier names, old and new: `TIER_1K` was replaced by `TIER_2K` (Oct 2025, limits per business portfolio);
+ * numbers on an older API version or not yet re-tiered may still say `TIER_1K`. `TIER_NOT_SET` (never sent yet)
+ * is not a limit: it reads as unknown.
+ */
 const TIERS: Record<string, number> = {
   TIER_50: 50,
   TIER_250: 250,
@@ -27,9 +32,24 @@ const TIERS: Record<string, number> = {
   TIER_UNLIMITED: 0,
 };
 
-export const PHONE_FIELDS = 'display_phone_number,verified_name,quality_rating,messaging_limit_tier';
+/** The tier field up to Graph API v23.0 (deprecated). */
+export const LEGACY_TIER_FIELD = 'messaging_limit_tier';
+/** The tier field from Graph API v24.0 on (see Meta's "Messaging limits", "Via API"). */
+export const TIER_FIELD = 'whatsapp_business_manager_messaging_limit';
 
-/** The limit of a tier name (`TIER_1K` → 1000, `TIER_UNLIMITED` → 0 = none), null for an unknown one. */
+const BASE_FIELDS = 'display_phone_number,verified_name,quality_rating';
+
+/**
+ * The fields to ask for under `graphApiUrl`: the tier field of its pinned version (Graph refuses a field the
+ * version does not have). A root without a version (a proxy) gets Graph's newest, so the new field.
+ */
+export function phoneFieldsFor(graphApiUrl: string): string {
+  const version = /\/v(\d+)(?:\.\d+)?(?:\/|$)/.exec(graphApiUrl)?.[1];
+  const legacy = version !== undefined && Number(version) <= 23;
+  return `${BASE_FIELDS},${legacy ? LEGACY_TIER_FIELD : TIER_FIELD}`;
+}
+
+/** The limit of a tier name (`TIER_2K` → 2000, `TIER_UNLIMITED` → 0 = none), null for an unknown one. */
 export function tierLimit(tier: string | null | undefined): number | null {
   if (!tier) return null;
   return TIERS[tier.toUpperCase()] ?? null;
@@ -41,8 +61,10 @@ export async function readPhoneInfo(client: GraphClient, phoneNumberId: string):
     verified_name?: string;
     quality_rating?: string;
     messaging_limit_tier?: string;
-  }>(`/${phoneNumberId}`, { fields: PHONE_FIELDS });
-  const tier = raw.messaging_limit_tier ?? null;
+    whatsapp_business_manager_messaging_limit?: string;
+  }>(`/${phoneNumberId}`, { fields: phoneFieldsFor(client.baseUrl) });
+  // Either name is understood, whichever the version answered with.
+  const tier = raw.whatsapp_business_manager_messaging_limit ?? raw.messaging_limit_tier ?? null;
   return {
     displayPhoneNumber: raw.display_phone_number ?? null,
     verifiedName: raw.verified_name ?? null,

@@ -29,7 +29,7 @@ export interface CloudSenderOptions {
   token: string;
   /** Signs the webhooks (checked by webhook.ts; kept here so one object carries an account's credentials). */
   appSecret: string;
-  /** GRAPH_API_URL, e.g. https://graph.facebook.com/v23.0 */
+  /** GRAPH_API_URL, e.g. https://graph.facebook.com/v25.0 */
   graphApiUrl: string;
   /** CLOUD_SEND_PER_SECOND (the engine's pacer enforces it; kept for estimates). */
   perSecond: number;

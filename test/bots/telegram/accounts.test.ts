@@ -1,7 +1,10 @@
 /** `/whatsapp` with several sender numbers in Telegram (issue 16): the list with each number's worker. */
-import { afterEach, describe, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { leaseOwner } from '../../../src/queue/account-lease.js';
+import { runningSender } from '../../../src/whatsapp/account-admin.js';
 import { addAccount } from '../../../src/whatsapp/accounts.js';
+import { storedLinkedAccount } from '../../../src/whatsapp/baileys/driver.js';
+import { FakeWhatsApp } from '../../fakes/baileys-socket.js';
 import { waitUntil } from '../../helpers/wait.js';
 import { ADMIN, ADMIN_CHAT, say, startBotHarness, type BotHarness } from './harness.js';
 
@@ -30,5 +33,24 @@ describe('/whatsapp with several numbers in Telegram', () => {
     await say(h, ADMIN, ADMIN_CHAT, '/whatsapp link toko-b', /dry-run mode/);
     // A word that is no number's name is read as a phone number, as before.
     await say(h, ADMIN, ADMIN_CHAT, '/whatsapp link toko-z', /The number toko-z is not valid/);
+  });
+
+  it('/whatsapp link NAME links that Baileys number with a QR image, through the worker that holds it', async () => {
+    const wa = new FakeWhatsApp();
+    h = await startBotHarness({ BOT_LOCALE: 'en', WORKER_LOCK_MS: '3000' }, {}, { makeSocket: wa.makeSocket });
+    const { app } = h.test;
+    await addAccount(app.store, { name: 'toko-b', driver: 'baileys' });
+    await waitUntil(() => runningSender(app.prefix, 'toko-b') !== null, { what: 'the worker to run toko-b' });
+
+    const mark = h.fake.mark();
+    await say(h, ADMIN, ADMIN_CHAT, '/whatsapp link toko-b', /Preparing the WhatsApp link/);
+    const qr = await h.fake.waitForCall((c) => c.method === 'sendPhoto' && c.ok, 'the QR image', 15_000, mark);
+    expect(String(qr.params.caption)).toContain('Scan this QR code in WhatsApp');
+    wa.latest().pairSuccess('6281300000002');
+    const done = await h.fake.waitForMessage(ADMIN_CHAT.id, /WhatsApp is linked as \+6281300000002/, mark);
+    // The worker's own sender linked it: nothing to restart.
+    expect(done.text).not.toContain('Restart the service');
+    expect(await storedLinkedAccount(app.store, app.config, 'toko-b')).toBe('+6281300000002');
+    expect(await storedLinkedAccount(app.store, app.config, 'default')).toBeNull();
   });
 });

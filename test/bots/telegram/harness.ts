@@ -8,6 +8,7 @@ import {
   type TelegramBotOptions,
   type TelegramBotService,
 } from '../../../src/bots/telegram/index.js';
+import type { CreateAppOptions } from '../../../src/app.js';
 import type { App } from '../../../src/app-types.js';
 import type { Campaign } from '../../../src/campaigns/types.js';
 import { FakeTelegramApi, type ChatMessage, type FakeChat, type FakeUser } from '../../fakes/telegram-api.js';
@@ -32,6 +33,7 @@ export interface BotHarness {
 export async function startBotHarness(
   env: Record<string, string> = {},
   botOptions: TelegramBotOptions | ((app: App) => TelegramBotOptions) = {},
+  appOptions: CreateAppOptions = {},
 ): Promise<BotHarness> {
   const fake = await FakeTelegramApi.start();
   const test = await startTestApp(
@@ -41,9 +43,10 @@ export async function startBotHarness(
       TELEGRAM_ADMIN_IDS: `${ADMIN.id},${ADMIN_ID.id}`,
       ...env,
     },
-    process.env.TELEGRAM_TEST_LOG
-      ? { logger: createLogger({ level: process.env.TELEGRAM_TEST_LOG, pretty: false }) }
-      : {},
+    {
+      ...appOptions,
+      ...(process.env.TELEGRAM_TEST_LOG ? { logger: createLogger({ level: process.env.TELEGRAM_TEST_LOG, pretty: false }) } : {}),
+    },
   );
   const options = typeof botOptions === 'function' ? botOptions(test.app) : botOptions;
   const harness: BotHarness = {

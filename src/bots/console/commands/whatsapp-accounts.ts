@@ -38,12 +38,13 @@ export async function accountsCommand(ctx: CliContext, args: string[], locale: L
       const driver = parsed.values.driver as AccountDriver | undefined;
       if (!driver || !ACCOUNT_DRIVERS.includes(driver)) throw new UsageError(`${t(locale, 'cli.oneOf', { option: '--driver', choices: ACCOUNT_DRIVERS.join(', ') })}\n${ACCOUNTS_USAGE}`);
       const { store } = await ctx.openStore();
-      const account = await addAccount(store, {
-        name,
-        driver,
-        phoneNumberId: parsed.values['phone-number-id'] ?? null,
-        wabaId: parsed.values['waba-id'] ?? null,
-      });
+      // `default` on the Cloud API has its number in the environment, not in the store.
+      const defaultPhoneNumberId = ctx.env.WHATSAPP_DRIVER === 'cloud' ? (ctx.env.WHATSAPP_CLOUD_PHONE_NUMBER_ID ?? null) : null;
+      const account = await addAccount(
+        store,
+        { name, driver, phoneNumberId: parsed.values['phone-number-id'] ?? null, wabaId: parsed.values['waba-id'] ?? null },
+        { defaultPhoneNumberId },
+      );
       ctx.stdout.write(`${t(locale, 'accounts.added', { name: account.name })}\n`);
       return EXIT.ok;
     }

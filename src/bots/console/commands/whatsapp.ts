@@ -14,7 +14,7 @@ import { createWhatsAppAdmin, describeLinkPrompt, describeQuota, describeStatus,
 import { EXIT, UsageError, type CliContext, type CommandGroup } from '../context.js';
 import type { App } from '../../../app-types.js';
 import { DEFAULT_ACCOUNT, listAccounts, AccountsError } from '../../../whatsapp/accounts.js';
-import { createAccountSender } from '../../../whatsapp/sender-factory.js';
+import { createAccountSender, senderDepsOf } from '../../../whatsapp/sender-factory.js';
 import { accountsCommand } from './whatsapp-accounts.js';
 
 import '../../../i18n/cli.js';
@@ -67,7 +67,7 @@ async function appFor(ctx: CliContext, account: string, mode: 'send' | 'observe'
   const accounts = await listAccounts(app.store, app.config);
   const found = accounts.find((a) => a.name === account);
   if (!found) throw new AccountsError('unknown', { name: account, known: accounts.map((a) => a.name).join(', ') });
-  const sender = await createAccountSender(found, { config: app.config, store: app.store, logger: app.logger, redis: app.redis, prefix: app.prefix, mode });
+  const sender = await createAccountSender(found, senderDepsOf(app, mode));
   app.onClose(() => sender.close());
   return { ...app, sender };
 }
