@@ -1,7 +1,7 @@
 /**
  * The campaign use cases, written once and called by Telegram, Slack, the CLI and schedules.
  */
-import { resolveAccountName } from '../whatsapp/accounts.js';
+import { DEFAULT_ACCOUNT, resolveAccountName } from '../whatsapp/accounts.js';
 import type { Logger } from '../logging/logger.js';
 import '../i18n/rulebook.js';
 import { allowedActions, isRetryableStatus } from './actions.js';
@@ -40,7 +40,10 @@ export interface CampaignServiceDeps {
   store: Store;
   queue: CampaignQueue;
   announcer: Announcer;
+  /** The pacing of `default` (the app's sender). */
   pacing: PacingInfo;
+  /** The pacing of another sender account (absent: every account is shown with `default`'s figures). */
+  pacingOf?: (account: string) => Promise<PacingInfo>;
   logger: Logger;
   locale: 'id' | 'en';
   /** OPTOUT_KEYWORDS: the risk report checks the message names one ("balas STOP"). */
@@ -75,10 +78,11 @@ export class CampaignService implements CampaignUseCases {
   async preview(draft: CampaignDraft): Promise<CampaignPreview> {
     const risk = new RiskScan(this.deps.store, draft.template, this.deps.optOutKeywords ?? DEFAULT_OPT_OUT);
     const { total, first, stats, missingVariables, emptyVariables } = await this.scanAudience(draft, risk);
-    const { ratePerMinute } = this.deps.pacing;
-    const dailyCap = this.deps.pacing.dailyCap();
-    const sentToday = await this.deps.pacing.usedToday();
-    const quota = (await this.deps.pacing.newChatQuota?.().catch(() => null)) ?? null;
+    const pacing = await this.pacingFor(draft.account);
+    const { ratePerMinute } = pacing;
+    const dailyCap = pacing.dailyCap();
+    const sentToday = await pacing.usedToday();
+    const quota = (await pacing.newChatQuota?.().catch(() => null)) ?? null;
     const overNewChatQuota =
       quota !== null && (quota.cappingStatus === 'CAPPED' || (quota.remaining !== null && quota.remaining < total));
     const removed = { optedOut: stats.optedOut, duplicate: stats.duplicate, invalid: draft.invalidInputs ?? 0 };
@@ -171,14 +175,21 @@ export class CampaignService implements CampaignUseCases {
 
   /** The risk report of a launch's scan, with the pace, cap and quota of now. */
   private async riskOf(riskScan: RiskScan, draft: CampaignDraft, scan: { stats: AudienceStats }) {
-    const quota = (await this.deps.pacing.newChatQuota?.().catch(() => null)) ?? null;
+    const pacing = await this.pacingFor(draft.account);
+    const quota = (await pacing.newChatQuota?.().catch(() => null)) ?? null;
     return riskScan.finish({
       removed: { optedOut: scan.stats.optedOut, duplicate: scan.stats.duplicate, invalid: draft.invalidInputs ?? 0 },
-      ratePerMinute: this.deps.pacing.ratePerMinute,
-      dailyCap: this.deps.pacing.dailyCap(),
-      sentToday: await this.deps.pacing.usedToday(),
+      ratePerMinute: pacing.ratePerMinute,
+      dailyCap: pacing.dailyCap(),
+      sentToday: await pacing.usedToday(),
       newChatsRemaining: quota?.cappingStatus === 'CAPPED' ? 0 : (quota?.remaining ?? null),
     });
+  }
+
+  /** The pacing of the account a campaign is sent from (an unknown name fails naming the known ones). */
+  private async pacingFor(account: string | null | undefined): Promise<PacingInfo> {
+    const name = await resolveAccountName(this.deps.store, account);
+    return name === DEFAULT_ACCOUNT || !this.deps.pacingOf ? this.deps.pacing : this.deps.pacingOf(name);
   }
 
   async approve(id: string, actor: Actor, options: ActionOptions = {}): Promise<Campaign> {
@@ -210,7 +221,8 @@ export class CampaignService implements CampaignUseCases {
    */
   async resume(id: string, actor: Actor, options: ActionOptions = {}): Promise<Campaign> {
     const current = await this.get(id);
-    if (pausedAtCap(current) && capReached(this.deps.pacing.dailyCap(), await this.deps.pacing.usedToday())) {
+    const pacing = await this.pacingFor(current.account);
+    if (pausedAtCap(current) && capReached(pacing.dailyCap(), await pacing.usedToday())) {
       const waiting = await this.transition(id, actor, 'resume', ['paused'], { status: 'paused', statusReason: DAILY_CAP_WAIT }, options);
       await this.deps.announcer.progress(waiting, buildProgressView(waiting, 0));
       return waiting;

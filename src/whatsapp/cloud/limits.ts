@@ -61,7 +61,7 @@ export function cloudPacing(perSecond: number, info: CloudPhoneInfo | null, time
 }
 
 /** The tier as the preview's quota: how many unique customers are left today (null when not known). */
-export function tierQuota(info: CloudPhoneInfo | null, usedToday: number) {
+export function tierQuota(info: Pick<CloudPhoneInfo, 'dailyLimit'> | null, usedToday: number) {
   if (!info || info.dailyLimit === null || info.dailyLimit === 0) return null;
   return {
     total: info.dailyLimit,
