@@ -50,7 +50,7 @@ export const accounts = {
     id: 'Tempo nomor {name} disimpan. Kampanye yang sedang dikirim dari nomor ini memakainya dalam sekitar satu menit; whatsapp accounts list menampilkan tempo yang berlaku.',
     en: 'Pace of number {name} saved. Campaigns sending from it now pick it up within about a minute; whatsapp accounts list shows the pace in force.',
   },
-  'accounts.pace.line': { id: 'tempo {rate}{jitter}, batas harian {cap}', en: 'pace {rate}{jitter}, daily cap {cap}' },
+  'accounts.pace.line': { id: 'tempo: {rate}{jitter}; batas harian: {cap}', en: 'pace: {rate}{jitter}; daily cap: {cap}' },
   'accounts.pace.perMinute': { id: '{n}/menit {from}', en: '{n}/min {from}' },
   'accounts.pace.perSecond': { id: '{n}/detik {from}', en: '{n}/s {from}' },
   'accounts.pace.unpaced': { id: 'tanpa jeda {from}', en: 'unpaced {from}' },
