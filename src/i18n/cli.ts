@@ -12,7 +12,7 @@ export const cli = {
       '  customers import FILE.csv [--errors FILE] | list [--tag T] [--limit N] | count [--tag T] | optout NOMOR | tags\n' +
       '  campaigns create --title T --message M (--all | --tag T | --phones FILE) [--media FILE] [--account NAME] [--wait] [--strict]\n' +
       '  campaigns create --title T --template NAMA --language KODE [--param 1=TEKS …] (--all | --tag T | --phones FILE)\n' +
-      '  campaigns preview --message M (--all | --tag T | --phones FILE) [--json]   laporan risiko; tidak membuat kampanye\n' +
+      '  campaigns preview --message M (--all | --tag T | --phones FILE) [--account NAMA] [--json]   laporan risiko; tidak membuat kampanye\n' +
       '  campaigns list | show ID | pause ID | resume ID | cancel ID | retry ID | approve ID | reject ID [--reason TEKS]\n' +
       '  schedules create --title T --message M (--all | --tag T) (--at ISO | --cron EKSPRESI) [--tz ZONA] | list | pause|resume|delete ID\n' +
       '  whatsapp link [--phone +62…] | status | logout   [--account NAMA] (bawaan: nomor default)\n' +
@@ -27,7 +27,7 @@ export const cli = {
       '  customers import FILE.csv [--errors FILE] | list [--tag T] [--limit N] | count [--tag T] | optout PHONE | tags\n' +
       '  campaigns create --title T --message M (--all | --tag T | --phones FILE) [--media FILE] [--account NAME] [--wait] [--strict]\n' +
       '  campaigns create --title T --template NAME --language CODE [--param 1=TEXT …] (--all | --tag T | --phones FILE)\n' +
-      '  campaigns preview --message M (--all | --tag T | --phones FILE) [--json]   risk report; nothing is created\n' +
+      '  campaigns preview --message M (--all | --tag T | --phones FILE) [--account NAME] [--json]   risk report; nothing is created\n' +
       '  campaigns list | show ID | pause ID | resume ID | cancel ID | retry ID | approve ID | reject ID [--reason TEXT]\n' +
       '  schedules create --title T --message M (--all | --tag T) (--at ISO | --cron EXPR) [--tz TZ] | list | pause|resume|delete ID\n' +
       '  whatsapp link [--phone +62…] | status | logout   [--account NAME] (default: the default number)\n' +
@@ -49,13 +49,13 @@ export const cli = {
     id:
       'Pemakaian: broadcast-bot campaigns create --title T --message M (--all | --tag T | --phones FILE) [--media FILE] [--account NAME] [--wait] [--strict]\n' +
       '           broadcast-bot campaigns create --title T --template NAMA --language KODE [--param 1=TEKS …] (--all | --tag T | --phones FILE)\n' +
-      '           broadcast-bot campaigns preview --message M (--all | --tag T | --phones FILE) [--json]\n' +
+      '           broadcast-bot campaigns preview --message M (--all | --tag T | --phones FILE) [--account NAMA] [--json]\n' +
       '           broadcast-bot campaigns list [--limit N] | show ID | pause ID | resume ID | cancel ID | retry ID\n' +
       '           broadcast-bot campaigns approve ID | reject ID [--reason TEXT]',
     en:
       'Usage: broadcast-bot campaigns create --title T --message M (--all | --tag T | --phones FILE) [--media FILE] [--account NAME] [--wait] [--strict]\n' +
       '       broadcast-bot campaigns create --title T --template NAME --language CODE [--param 1=TEXT …] (--all | --tag T | --phones FILE)\n' +
-      '       broadcast-bot campaigns preview --message M (--all | --tag T | --phones FILE) [--json]\n' +
+      '       broadcast-bot campaigns preview --message M (--all | --tag T | --phones FILE) [--account NAME] [--json]\n' +
       '       broadcast-bot campaigns list [--limit N] | show ID | pause ID | resume ID | cancel ID | retry ID\n' +
       '       broadcast-bot campaigns approve ID | reject ID [--reason TEXT]',
   },

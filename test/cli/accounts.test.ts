@@ -120,6 +120,15 @@ describe('broadcast-bot whatsapp accounts', () => {
     listed = (await cli.run('whatsapp', 'accounts', 'list')).stdout;
     expect(listed).toMatch(/• toko-b [^\n]*\n {2}pace: unpaced \(from the config\); daily cap: 300 messages \(its own\)/);
 
+    // `campaigns preview --account` reports with that number's cap (default has none here).
+    const phones = join(cli.dir, 'phones.txt');
+    writeFileSync(phones, '+6281200000001\n+6281200000002\n');
+    const onB = await cli.run('campaigns', 'preview', '--message', 'Halo', '--phones', phones, '--account', 'toko-b', '--json');
+    expect(onB.code).toBe(0);
+    expect(JSON.parse(onB.stdout)).toMatchObject({ recipients: 2, daysAtCap: 1 });
+    expect(JSON.parse((await cli.run('campaigns', 'preview', '--message', 'Halo', '--phones', phones, '--json')).stdout)).toMatchObject({ daysAtCap: 0 });
+    expect((await cli.run('campaigns', 'preview', '--message', 'Halo', '--phones', phones, '--account', 'toko-z')).code).toBe(2);
+
     const tooFast = await cli.run('whatsapp', 'accounts', 'set', 'cloud-a', '--rate', '81/s');
     expect(tooFast.code).toBe(2);
     expect(tooFast.stderr).toContain('A Cloud API number sends 1 to 80 messages a second: --rate 4860/min is outside that');
