@@ -9,6 +9,7 @@ import { paceKeyOf, publishPaceFacts } from '../../src/queue/account-pace.js';
 import { startWorker } from '../../src/queue/worker.js';
 import { addAccount, setAccountPace } from '../../src/whatsapp/accounts.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
+import { RecordingNotifier } from '../helpers/recording-notifier.js';
 import { CLI_ACTOR, seedCustomers } from '../helpers/seed.js';
 
 let t: TestApp | null = null;
@@ -70,5 +71,21 @@ describe("a sender account's own pace and cap", () => {
     await app.campaigns.resume(campaign.id, CLI_ACTOR);
     await t.waitForCampaign(campaign.id, ['completed']);
     expect(t.outbox().filter((l) => l.campaignId === campaign.id)).toHaveLength(5);
+  });
+
+  it("a named account's progress shows its own rate, not capped at default's pace", async () => {
+    t = await startTestApp({ SEND_RATE_PER_MINUTE: '30', PROGRESS_INTERVAL_MS: '250' }, { withWorker: false });
+    const { app } = t;
+    const recorder = new RecordingNotifier();
+    app.notifiers.register(recorder);
+    await addAccount(app.store, { name: 'toko-b', driver: 'dry-run', pace: { ratePerMinute: 1200, jitterMs: 0 } });
+    const worker = await startWorker(app);
+    app.onClose(() => worker.stop());
+    await seedCustomers(app, 40);
+    const campaign = await app.campaigns.create({ title: 'B', template: 'Halo', audience: { kind: 'all' }, account: 'toko-b' }, CLI_ACTOR);
+    await app.campaigns.attachProgressMessage(campaign.id, { surface: 'cli', chatId: 'term', messageId: '1' });
+    await t.waitForCampaign(campaign.id, ['completed']);
+    const rates = recorder.progressFor(campaign.id).map((v) => v.ratePerMinute);
+    expect(Math.max(...rates)).toBeGreaterThan(30);
   });
 });
