@@ -65,7 +65,7 @@ export class CampaignService implements CampaignUseCases {
   private readonly approvals: Approvals;
 
   constructor(private readonly deps: CampaignServiceDeps) {
-    this.reads = new CampaignReads(deps.store, deps.pacing.ratePerMinute);
+    this.reads = new CampaignReads(deps.store, (account) => this.paceOf(account));
     this.approvals = new Approvals({
       store: deps.store,
       queue: deps.queue,
@@ -190,6 +190,12 @@ export class CampaignService implements CampaignUseCases {
   private async pacingFor(account: string | null | undefined): Promise<PacingInfo> {
     const name = await resolveAccountName(this.deps.store, account);
     return name === DEFAULT_ACCOUNT || !this.deps.pacingOf ? this.deps.pacing : this.deps.pacingOf(name);
+  }
+
+  /** The pace of a campaign's account; one removed since the campaign ended is shown with `default`'s. */
+  private async paceOf(account: string): Promise<number> {
+    if (account === DEFAULT_ACCOUNT || !this.deps.pacingOf || !(await this.deps.store.accounts.get(account))) return this.deps.pacing.ratePerMinute;
+    return (await this.deps.pacingOf(account)).ratePerMinute;
   }
 
   async approve(id: string, actor: Actor, options: ActionOptions = {}): Promise<Campaign> {

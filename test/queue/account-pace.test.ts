@@ -40,6 +40,10 @@ describe("a sender account's own pace and cap", () => {
     expect(onB).toMatchObject({ dailyCap: 30, sentToday: 25, overDailyCap: true, ratePerMinute: 6 });
     expect(onB.risk.daysAtCap).toBeGreaterThan(1);
     expect(onB.estimatedDurationMs).toBe(100_000);
+
+    // A campaign's view (campaigns show, the buttons) estimates with its own number's pace too.
+    const campaign = await app.campaigns.create({ title: 'B', template: 'Halo', audience: { kind: 'all' }, account: 'toko-b' }, CLI_ACTOR);
+    expect((await app.campaigns.details(campaign.id)).view.ratePerMinute).toBe(6);
   });
 
   it("a Cloud account's preview quota is its own tier as its worker published it", async () => {
