@@ -3,7 +3,7 @@
  * and that worker's published connection state. Surface-neutral: Telegram, Slack and the CLI show these lines.
  */
 import type { App } from '../app-types.js';
-import type { Locale } from '../campaigns/types.js';
+import type { Account, Locale } from '../campaigns/types.js';
 import { reasonText } from '../campaigns/progress-view.js';
 import { t } from '../i18n/index.js';
 import '../i18n/accounts.js';
@@ -22,19 +22,35 @@ export interface AccountLine {
   pace: EffectivePace;
 }
 
+type PaceApp = Pick<App, 'config' | 'prefix' | 'engine' | 'sender'>;
+
+/** The pace and cap `account` sends at. */
+async function paceOfAccount(app: PaceApp, account: Account): Promise<EffectivePace> {
+  // `default` is this app's sender: its tier is known here; the others' come from the worker holding them.
+  const facts =
+    account.name === DEFAULT_ACCOUNT
+      ? { tierLimit: cloudSenderOf(app.sender)?.lastPhoneInfo()?.dailyLimit ?? null, isNew: false }
+      : await readPaceFacts(app.engine.redis, app.prefix, account.name);
+  return effectivePace(account, app.config, facts);
+}
+
 /** Each account with the worker that owns it now. */
-export async function accountLines(app: Pick<App, 'store' | 'config' | 'prefix' | 'engine' | 'sender'>): Promise<AccountLine[]> {
+export async function accountLines(app: PaceApp & Pick<App, 'store'>): Promise<AccountLine[]> {
   const accounts = await listAccounts(app.store, app.config);
   return Promise.all(
-    accounts.map(async (a) => {
-      // `default` is this app's sender: its tier is known here; the others' come from the worker holding them.
-      const facts =
-        a.name === DEFAULT_ACCOUNT
-          ? { tierLimit: cloudSenderOf(app.sender)?.lastPhoneInfo()?.dailyLimit ?? null, isNew: false }
-          : await readPaceFacts(app.engine.redis, app.prefix, a.name);
-      return { name: a.name, driver: a.driver, owner: await leaseOwner(app.engine.redis, app.prefix, a.name), pace: effectivePace(a, app.config, facts) };
-    }),
+    accounts.map(async (a) => ({
+      name: a.name,
+      driver: a.driver,
+      owner: await leaseOwner(app.engine.redis, app.prefix, a.name),
+      pace: await paceOfAccount(app, a),
+    })),
   );
+}
+
+/** The pace line of the account `name` (for `whatsapp status --account`); '' for an unknown name. */
+export async function describeAccountPace(app: PaceApp & Pick<App, 'store'>, locale: Locale, name: string): Promise<string> {
+  const account = (await listAccounts(app.store, app.config)).find((a) => a.name === name);
+  return account ? describePace(locale, await paceOfAccount(app, account), account.driver) : '';
 }
 
 /** An account's pace and daily cap as one line of text, each figure with where it comes from. */

@@ -99,6 +99,9 @@ describe('broadcast-bot whatsapp accounts', () => {
     const status = await cli.run('whatsapp', 'status', '--account', 'toko-b');
     expect(status.code).toBe(0);
     expect(status.stdout).toContain('Dry-run mode');
+    expect(status.stdout).toContain('pace: unpaced (from the config); daily cap: none (from the config)');
+    await cli.run('whatsapp', 'accounts', 'set', 'toko-b', '--rate', '12', '--daily-cap', '80');
+    expect((await cli.run('whatsapp', 'status', '--account', 'toko-b')).stdout).toContain('pace: 12/min (its own); daily cap: 80 messages (its own)');
     const unknown = await cli.run('whatsapp', 'status', '--account', 'toko-z');
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('Known: default, toko-b.');
