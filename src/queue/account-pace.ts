@@ -7,12 +7,13 @@
 import type { Redis } from 'ioredis';
 import type { PacingInfo } from '../campaigns/service.js';
 import type { Store } from '../campaigns/ports.js';
+import type { AccountDriver } from '../campaigns/types.js';
 import type { Config } from '../config/env.js';
 import { accountControlOf } from '../whatsapp/account.js';
 import { runningSender } from '../whatsapp/account-admin.js';
 import { effectivePace, NO_FACTS, type EffectivePace, type PaceFacts } from '../whatsapp/account-pacing.js';
 import { AccountsError } from '../whatsapp/accounts.js';
-import { tierQuota } from '../whatsapp/cloud/limits.js';
+import { cloudPacing, tierQuota } from '../whatsapp/cloud/limits.js';
 import { Pacer, type PacingSettings } from './pacer.js';
 
 /** The key a named account's pacing slots and daily counter live under (`default` uses its linked number). */
@@ -45,9 +46,13 @@ export async function readPaceFacts(redis: Redis, prefix: string, account: strin
   }
 }
 
-/** The Pacer's settings of an effective pace. */
-export function pacerSettings(pace: EffectivePace): PacingSettings {
-  return { ratePerMinute: pace.ratePerMinute, jitterMs: pace.jitterMs, dailyCap: pace.dailyCap, timeZone: pace.timeZone };
+/**
+ * The Pacer's settings of an effective pace. A Cloud number's start from `cloudPacing`, so whatever else that sets
+ * for Cloud numbers (how the tier is counted) applies to named Cloud numbers as to a Cloud `default`.
+ */
+export function pacerSettings(pace: EffectivePace, driver: AccountDriver): PacingSettings {
+  const base = driver === 'cloud' ? cloudPacing(pace.ratePerMinute / 60, { dailyLimit: pace.dailyCap }, pace.timeZone) : {};
+  return { ...base, ratePerMinute: pace.ratePerMinute, jitterMs: pace.jitterMs, dailyCap: pace.dailyCap, timeZone: pace.timeZone };
 }
 
 export interface AccountPaceDeps {
@@ -65,7 +70,7 @@ export async function accountPacingInfo(deps: AccountPaceDeps, name: string): Pr
   const facts = await readPaceFacts(deps.redis, deps.prefix, name);
   const pace = effectivePace(account, deps.config, facts);
   // A Pacer with the account's settings reads the same daily key as the worker's (same prefix, key and day).
-  const pacer = new Pacer(deps.redis, deps.prefix, pacerSettings(pace), Math.random, deps.clock);
+  const pacer = new Pacer(deps.redis, deps.prefix, pacerSettings(pace, account.driver), Math.random, deps.clock);
   const usedToday = () => pacer.usedToday(paceKeyOf(name));
   return {
     ratePerMinute: pacer.effectiveRatePerMinute,

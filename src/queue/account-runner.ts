@@ -98,7 +98,7 @@ export class AccountRunner {
     const { app } = this.ctx;
     const tierLimit = cloudSenderOf(this.sender)?.lastPhoneInfo()?.dailyLimit ?? null;
     if (tierLimit !== this.facts.tierLimit || !this.paceSettings) this.updateFacts({ ...this.facts, tierLimit });
-    const next = pacerSettings(effectivePace(this.latest, app.config, this.facts));
+    const next = pacerSettings(effectivePace(this.latest, app.config, this.facts), this.latest.driver);
     const before = this.paceSettings;
     this.paceSettings = next;
     if (before && before.ratePerMinute === next.ratePerMinute && before.jitterMs === next.jitterMs) {

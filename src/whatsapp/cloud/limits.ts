@@ -56,7 +56,7 @@ export async function readPhoneInfo(client: GraphClient, phoneNumberId: string):
  * hide from), and the messaging limit tier as the daily cap (0 when unlimited or not known). DAILY_CAP and
  * NEW_ACCOUNT_DAILY_CAP protect Baileys numbers and do not apply.
  */
-export function cloudPacing(perSecond: number, info: CloudPhoneInfo | null, timeZone: string) {
+export function cloudPacing(perSecond: number, info: Pick<CloudPhoneInfo, 'dailyLimit'> | null, timeZone: string) {
   return { ratePerMinute: perSecond * 60, jitterMs: 0, dailyCap: info?.dailyLimit ?? 0, timeZone };
 }
 
