@@ -113,7 +113,12 @@ export class AccountRunner {
   /** Re-reads the account's own pace and cap from the store (a lane slice starts with the latest). */
   private async refreshPace(): Promise<void> {
     if (this.name === DEFAULT_ACCOUNT) return;
-    this.latest = (await this.ctx.app.store.accounts.get(this.name)) ?? this.latest;
+    try {
+      this.latest = (await this.ctx.app.store.accounts.get(this.name)) ?? this.latest;
+    } catch (error) {
+      // The lane meets a store fault itself and pauses with its reason; until then the last pace read holds.
+      this.log.warn({ err: error }, 'could not read the account pace: keeping the last one');
+    }
     this.currentPacer = this.buildPacer();
   }
 
