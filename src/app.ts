@@ -23,6 +23,8 @@ import { accountControlOf, isNewAccount } from './whatsapp/account.js';
 import { sendingNumbers } from './whatsapp/accounts.js';
 import { cloudSenderOf } from './whatsapp/cloud/sender.js';
 import { cloudPacing, tierQuota } from './whatsapp/cloud/limits.js';
+import { capForAge } from './whatsapp/account-pacing.js';
+import { accountPacingInfo } from './queue/account-pace.js';
 
 export interface CreateAppOptions {
   logger?: Logger;
@@ -122,6 +124,8 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
             ? tierQuota(cloud.lastPhoneInfo(), await pacer.usedToday(sender.state().account ?? 'default'))
             : ((await accountControlOf(sender)?.quota()) ?? null),
       },
+      // Another account's figures: its own pace and cap, and today's use from its own counter.
+      pacingOf: (account) => accountPacingInfo({ store, config, redis: client, prefix, ...(options.clock ? { clock: options.clock } : {}) }, account),
       logger,
       locale: config.BOT_LOCALE,
       optOutKeywords: config.OPTOUT_KEYWORDS,
@@ -159,8 +163,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
 
 /** The cap for an account: NEW_ACCOUNT_DAILY_CAP while it is newly linked (the lower of the two), else DAILY_CAP. */
 export function dailyCapFor(config: Config, isNew: boolean): number {
-  if (!isNew || config.NEW_ACCOUNT_DAILY_CAP === 0) return config.DAILY_CAP;
-  return config.DAILY_CAP === 0 ? config.NEW_ACCOUNT_DAILY_CAP : Math.min(config.DAILY_CAP, config.NEW_ACCOUNT_DAILY_CAP);
+  return capForAge(config.DAILY_CAP, config.NEW_ACCOUNT_DAILY_CAP, isNew);
 }
 
 /** Keeps the pacer's daily cap in line with the linked account's age (checked at start and on every connect). */

@@ -13,6 +13,7 @@ import type {
   CustomerInput,
   MediaRef,
   NewAccount,
+  PaceOverrides,
   NewAuditEvent,
   NewCampaign,
   NewRecipient,
@@ -254,6 +255,8 @@ export interface AccountRepository {
   get(name: string): Promise<Account | null>;
   /** Stores a new account; false (and nothing changed) when the name is taken. */
   create(account: NewAccount): Promise<boolean>;
+  /** Replaces the account's own pace and cap; false when there is no such account. */
+  setPace(name: string, pace: PaceOverrides): Promise<boolean>;
   /** Deletes the account; false when there was none. */
   remove(name: string): Promise<boolean>;
 }

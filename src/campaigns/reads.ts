@@ -23,8 +23,8 @@ export type CampaignReadUseCases = Pick<CampaignUseCases, 'get' | 'list' | 'deta
 export class CampaignReads implements CampaignReadUseCases {
   constructor(
     private readonly store: Store,
-    /** The configured pace (messages per minute, 0 = unpaced): a shown rate never exceeds it. */
-    private readonly pacePerMinute = 0,
+    /** The pace of a campaign's sender account (messages per minute, 0 = unpaced): a shown rate never exceeds it. */
+    private readonly paceOf: (account: string) => Promise<number> = async () => 0,
   ) {}
 
   async get(id: string): Promise<Campaign> {
@@ -50,6 +50,7 @@ export class CampaignReads implements CampaignReadUseCases {
   }
 
   async view(campaign: Campaign): Promise<ProgressView> {
-    return buildProgressView(campaign, 0, { overallPerMinute: overallRatePerMinute(campaign), pacePerMinute: this.pacePerMinute });
+    const pacePerMinute = await this.paceOf(campaign.account);
+    return buildProgressView(campaign, 0, { overallPerMinute: overallRatePerMinute(campaign), pacePerMinute });
   }
 }

@@ -1,7 +1,7 @@
 /**
  * The campaign use cases, written once and called by Telegram, Slack, the CLI and schedules.
  */
-import { resolveAccountName } from '../whatsapp/accounts.js';
+import { DEFAULT_ACCOUNT, resolveAccountName } from '../whatsapp/accounts.js';
 import type { Logger } from '../logging/logger.js';
 import '../i18n/rulebook.js';
 import { allowedActions, isRetryableStatus } from './actions.js';
@@ -42,7 +42,10 @@ export interface CampaignServiceDeps {
   store: Store;
   queue: CampaignQueue;
   announcer: Announcer;
+  /** The pacing of `default` (the app's sender). */
   pacing: PacingInfo;
+  /** The pacing of another sender account (absent: every account is shown with `default`'s figures). */
+  pacingOf?: (account: string) => Promise<PacingInfo>;
   logger: Logger;
   locale: 'id' | 'en';
   /** OPTOUT_KEYWORDS: the risk report checks the message names one ("balas STOP"). */
@@ -66,7 +69,7 @@ export class CampaignService implements CampaignUseCases {
   private readonly approvals: Approvals;
 
   constructor(private readonly deps: CampaignServiceDeps) {
-    this.reads = new CampaignReads(deps.store, deps.pacing.ratePerMinute);
+    this.reads = new CampaignReads(deps.store, (account) => this.paceOf(account));
     this.approvals = new Approvals({
       store: deps.store,
       queue: deps.queue,
@@ -80,10 +83,11 @@ export class CampaignService implements CampaignUseCases {
     await this.checkTemplateRule(await resolveAccountName(this.deps.store, draft.account), draft);
     const risk = new RiskScan(this.deps.store, draft.template, this.deps.optOutKeywords ?? DEFAULT_OPT_OUT);
     const { total, first, stats, missingVariables, emptyVariables } = await this.scanAudience(draft, risk);
-    const { ratePerMinute } = this.deps.pacing;
-    const dailyCap = this.deps.pacing.dailyCap();
-    const sentToday = await this.deps.pacing.usedToday();
-    const quota = (await this.deps.pacing.newChatQuota?.().catch(() => null)) ?? null;
+    const pacing = await this.pacingFor(draft.account);
+    const { ratePerMinute } = pacing;
+    const dailyCap = pacing.dailyCap();
+    const sentToday = await pacing.usedToday();
+    const quota = (await pacing.newChatQuota?.().catch(() => null)) ?? null;
     const overNewChatQuota =
       quota !== null && (quota.cappingStatus === 'CAPPED' || (quota.remaining !== null && quota.remaining < total));
     const removed = { optedOut: stats.optedOut, duplicate: stats.duplicate, invalid: draft.invalidInputs ?? 0 };
@@ -185,14 +189,27 @@ export class CampaignService implements CampaignUseCases {
 
   /** The risk report of a launch's scan, with the pace, cap and quota of now. */
   private async riskOf(riskScan: RiskScan, draft: CampaignDraft, scan: { stats: AudienceStats }) {
-    const quota = (await this.deps.pacing.newChatQuota?.().catch(() => null)) ?? null;
+    const pacing = await this.pacingFor(draft.account);
+    const quota = (await pacing.newChatQuota?.().catch(() => null)) ?? null;
     return riskScan.finish({
       removed: { optedOut: scan.stats.optedOut, duplicate: scan.stats.duplicate, invalid: draft.invalidInputs ?? 0 },
-      ratePerMinute: this.deps.pacing.ratePerMinute,
-      dailyCap: this.deps.pacing.dailyCap(),
-      sentToday: await this.deps.pacing.usedToday(),
+      ratePerMinute: pacing.ratePerMinute,
+      dailyCap: pacing.dailyCap(),
+      sentToday: await pacing.usedToday(),
       newChatsRemaining: quota?.cappingStatus === 'CAPPED' ? 0 : (quota?.remaining ?? null),
     });
+  }
+
+  /** The pacing of the account a campaign is sent from (an unknown name fails naming the known ones). */
+  private async pacingFor(account: string | null | undefined): Promise<PacingInfo> {
+    const name = await resolveAccountName(this.deps.store, account);
+    return name === DEFAULT_ACCOUNT || !this.deps.pacingOf ? this.deps.pacing : this.deps.pacingOf(name);
+  }
+
+  /** The pace of a campaign's account; one removed since the campaign ended is shown with `default`'s. */
+  private async paceOf(account: string): Promise<number> {
+    if (account === DEFAULT_ACCOUNT || !this.deps.pacingOf || !(await this.deps.store.accounts.get(account))) return this.deps.pacing.ratePerMinute;
+    return (await this.deps.pacingOf(account)).ratePerMinute;
   }
 
   async approve(id: string, actor: Actor, options: ActionOptions = {}): Promise<Campaign> {
@@ -225,7 +242,8 @@ export class CampaignService implements CampaignUseCases {
    */
   async resume(id: string, actor: Actor, options: ActionOptions = {}): Promise<Campaign> {
     const current = await this.get(id);
-    if (pausedAtCap(current) && capReached(this.deps.pacing.dailyCap(), await this.deps.pacing.usedToday())) {
+    const pacing = await this.pacingFor(current.account);
+    if (pausedAtCap(current) && capReached(pacing.dailyCap(), await pacing.usedToday())) {
       const waiting = await this.transition(id, actor, 'resume', ['paused'], { status: 'paused', statusReason: capWaitReason(current.statusReason) }, options);
       await this.deps.announcer.progress(waiting, buildProgressView(waiting, 0));
       return waiting;

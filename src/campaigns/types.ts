@@ -246,7 +246,19 @@ export interface Account {
   /** Cloud API WhatsApp Business Account id (cloud accounts only). */
   wabaId: string | null;
   status: AccountRecordStatus;
+  /** The account's own pace and cap; each null follows the configuration (see src/whatsapp/account-pacing.ts). */
+  pace: PaceOverrides;
   createdAt: Date;
 }
 
-export type NewAccount = Omit<Account, 'createdAt' | 'status'> & { status?: AccountRecordStatus };
+/** Pacing settings an account may set for itself; null = the configuration's value. */
+export interface PaceOverrides {
+  /** Messages per minute (0 = unpaced); Cloud numbers at most 80 a second (4800). */
+  ratePerMinute: number | null;
+  /** Random extra wait per message, in ms. */
+  jitterMs: number | null;
+  /** Messages per day (0 = no cap); a Cloud number's tier still applies when lower. */
+  dailyCap: number | null;
+}
+
+export type NewAccount = Omit<Account, 'createdAt' | 'status' | 'pace'> & { status?: AccountRecordStatus; pace?: PaceOverrides };

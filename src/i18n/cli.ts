@@ -12,11 +12,11 @@ export const cli = {
       '  customers import FILE.csv [--errors FILE] | list [--tag T] [--limit N] | count [--tag T] | optout NOMOR | tags\n' +
       '  campaigns create --title T --message M (--all | --tag T | --phones FILE) [--media FILE] [--account NAME] [--wait] [--strict]\n' +
       '  campaigns create --title T --template NAMA --language KODE [--param 1=TEKS …] (--all | --tag T | --phones FILE)\n' +
-      '  campaigns preview --message M (--all | --tag T | --phones FILE) [--json]   laporan risiko; tidak membuat kampanye\n' +
+      '  campaigns preview --message M (--all | --tag T | --phones FILE) [--account NAMA] [--json]   laporan risiko; tidak membuat kampanye\n' +
       '  campaigns list | show ID | pause ID | resume ID | cancel ID | retry ID | approve ID | reject ID [--reason TEKS]\n' +
       '  schedules create --title T --message M (--all | --tag T) (--at ISO | --cron EKSPRESI) [--tz ZONA] [--account NAMA] | list | pause|resume|delete ID\n' +
       '  whatsapp link [--phone +62…] | status | logout   [--account NAMA] (bawaan: nomor default)\n' +
-      '  whatsapp accounts list | add NAMA --driver baileys|cloud|dry-run [--phone-number-id ID --waba-id ID] | remove NAMA\n' +
+      '  whatsapp accounts list | add NAMA --driver baileys|cloud|dry-run [--phone-number-id ID --waba-id ID] [--rate N] [--jitter-ms N] [--daily-cap N] | set NAMA [--rate N|default] [--jitter-ms N|default] [--daily-cap N|default] | remove NAMA\n' +
       '  whatsapp simulate-inbound --from NOMOR --text TEKS (hanya pengirim dry-run)\n' +
       '  config check                                  periksa lingkungan dan tampilkan (rahasia disamarkan)\n' +
       '  db migrate                                    bangun indeks / terapkan migrasi penyimpanan (lihat README)\n\n' +
@@ -27,11 +27,11 @@ export const cli = {
       '  customers import FILE.csv [--errors FILE] | list [--tag T] [--limit N] | count [--tag T] | optout PHONE | tags\n' +
       '  campaigns create --title T --message M (--all | --tag T | --phones FILE) [--media FILE] [--account NAME] [--wait] [--strict]\n' +
       '  campaigns create --title T --template NAME --language CODE [--param 1=TEXT …] (--all | --tag T | --phones FILE)\n' +
-      '  campaigns preview --message M (--all | --tag T | --phones FILE) [--json]   risk report; nothing is created\n' +
+      '  campaigns preview --message M (--all | --tag T | --phones FILE) [--account NAME] [--json]   risk report; nothing is created\n' +
       '  campaigns list | show ID | pause ID | resume ID | cancel ID | retry ID | approve ID | reject ID [--reason TEXT]\n' +
       '  schedules create --title T --message M (--all | --tag T) (--at ISO | --cron EXPR) [--tz TZ] [--account NAME] | list | pause|resume|delete ID\n' +
       '  whatsapp link [--phone +62…] | status | logout   [--account NAME] (default: the default number)\n' +
-      '  whatsapp accounts list | add NAME --driver baileys|cloud|dry-run [--phone-number-id ID --waba-id ID] | remove NAME\n' +
+      '  whatsapp accounts list | add NAME --driver baileys|cloud|dry-run [--phone-number-id ID --waba-id ID] [--rate N] [--jitter-ms N] [--daily-cap N] | set NAME [--rate N|default] [--jitter-ms N|default] [--daily-cap N|default] | remove NAME\n' +
       '  whatsapp simulate-inbound --from PHONE --text TEXT (dry-run sender only)\n' +
       '  config check                                  validate the environment and print it (secrets redacted)\n' +
       '  db migrate                                    build the store\'s indexes / apply its migrations (see README)\n\n' +
@@ -49,32 +49,44 @@ export const cli = {
     id:
       'Pemakaian: broadcast-bot campaigns create --title T --message M (--all | --tag T | --phones FILE) [--media FILE] [--account NAME] [--wait] [--strict]\n' +
       '           broadcast-bot campaigns create --title T --template NAMA --language KODE [--param 1=TEKS …] (--all | --tag T | --phones FILE)\n' +
-      '           broadcast-bot campaigns preview --message M (--all | --tag T | --phones FILE) [--json]\n' +
+      '           broadcast-bot campaigns preview --message M (--all | --tag T | --phones FILE) [--account NAMA] [--json]\n' +
       '           broadcast-bot campaigns list [--limit N] | show ID | pause ID | resume ID | cancel ID | retry ID\n' +
       '           broadcast-bot campaigns approve ID | reject ID [--reason TEXT]',
     en:
       'Usage: broadcast-bot campaigns create --title T --message M (--all | --tag T | --phones FILE) [--media FILE] [--account NAME] [--wait] [--strict]\n' +
       '       broadcast-bot campaigns create --title T --template NAME --language CODE [--param 1=TEXT …] (--all | --tag T | --phones FILE)\n' +
-      '       broadcast-bot campaigns preview --message M (--all | --tag T | --phones FILE) [--json]\n' +
+      '       broadcast-bot campaigns preview --message M (--all | --tag T | --phones FILE) [--account NAME] [--json]\n' +
       '       broadcast-bot campaigns list [--limit N] | show ID | pause ID | resume ID | cancel ID | retry ID\n' +
       '       broadcast-bot campaigns approve ID | reject ID [--reason TEXT]',
   },
   'cli.usage.whatsapp': {
     id:
       'Pemakaian: broadcast-bot whatsapp link [--account NAMA] [--phone +62…] [--timeout DETIK] | status [--account NAMA] | logout [--account NAMA]\n' +
-      '           broadcast-bot whatsapp accounts list | add NAMA --driver baileys|cloud|dry-run [--phone-number-id ID --waba-id ID] | remove NAMA\n' +
+      '           broadcast-bot whatsapp accounts list | add NAMA --driver baileys|cloud|dry-run [--phone-number-id ID --waba-id ID] [--rate N] [--jitter-ms N] [--daily-cap N] | set NAMA [--rate N|default] [--jitter-ms N|default] [--daily-cap N|default] | remove NAMA\n' +
       '           broadcast-bot whatsapp simulate-inbound --from NOMOR --text TEKS',
     en:
       'Usage: broadcast-bot whatsapp link [--account NAME] [--phone +62…] [--timeout SECONDS] | status [--account NAME] | logout [--account NAME]\n' +
-      '       broadcast-bot whatsapp accounts list | add NAME --driver baileys|cloud|dry-run [--phone-number-id ID --waba-id ID] | remove NAME\n' +
+      '       broadcast-bot whatsapp accounts list | add NAME --driver baileys|cloud|dry-run [--phone-number-id ID --waba-id ID] [--rate N] [--jitter-ms N] [--daily-cap N] | set NAME [--rate N|default] [--jitter-ms N|default] [--daily-cap N|default] | remove NAME\n' +
       '       broadcast-bot whatsapp simulate-inbound --from PHONE --text TEXT',
   },
   'cli.usage.config': { id: 'Pemakaian: broadcast-bot config check', en: 'Usage: broadcast-bot config check' },
   'cli.usage.db': { id: 'Pemakaian: broadcast-bot db migrate', en: 'Usage: broadcast-bot db migrate' },
   'cli.usage.start': { id: 'Pemakaian: broadcast-bot start [--roles {roles}]', en: 'Usage: broadcast-bot start [--roles {roles}]' },
   'cli.usage.accounts': {
-    id: 'Pemakaian: broadcast-bot whatsapp accounts list | add NAMA --driver baileys|cloud|dry-run [--phone-number-id ID --waba-id ID] | remove NAMA',
-    en: 'Usage: broadcast-bot whatsapp accounts list | add NAME --driver baileys|cloud|dry-run [--phone-number-id ID --waba-id ID] | remove NAME',
+    id: 'Pemakaian: broadcast-bot whatsapp accounts list | add NAMA --driver baileys|cloud|dry-run [--phone-number-id ID --waba-id ID] [--rate N] [--jitter-ms N] [--daily-cap N] | set NAMA [--rate N|default] [--jitter-ms N|default] [--daily-cap N|default] | remove NAMA',
+    en: 'Usage: broadcast-bot whatsapp accounts list | add NAME --driver baileys|cloud|dry-run [--phone-number-id ID --waba-id ID] [--rate N] [--jitter-ms N] [--daily-cap N] | set NAME [--rate N|default] [--jitter-ms N|default] [--daily-cap N|default] | remove NAME',
+  },
+  'cli.accounts.badRate': {
+    id: '{option} {value} bukan tempo: tulis pesan per menit (1200), per detik (20/s), atau default untuk nilai konfigurasi.',
+    en: '{option} {value} is not a rate: write messages a minute (1200), a second (20/s), or default for the configured one.',
+  },
+  'cli.accounts.badNumber': {
+    id: '{option} {value} bukan angka: tulis bilangan bulat 0 atau lebih, atau default untuk nilai konfigurasi.',
+    en: '{option} {value} is not a number: write a whole number of 0 or more, or default for the configured one.',
+  },
+  'cli.accounts.nothingToSet': {
+    id: 'Sebutkan yang diubah: --rate, --jitter-ms dan/atau --daily-cap (angka, atau default untuk nilai konfigurasi).',
+    en: 'Say what to change: --rate, --jitter-ms and/or --daily-cap (a number, or default for the configured one).',
   },
   'cli.usage.simulateInbound': {
     id: 'Pemakaian: broadcast-bot whatsapp simulate-inbound --from NOMOR --text TEKS [--media image|video|audio|document|sticker|location|contact]',

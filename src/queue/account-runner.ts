@@ -2,11 +2,13 @@
  * What a worker runs for one sender account it owns: a BullMQ worker on the account's lane queue, sending
  * through the account's sender at the account's own pace (its own pacing slots and daily counter in Redis).
  * `default` uses the app's sender, pacer and queue exactly as before accounts existed.
+ *
+ * An account's own pace and cap (`whatsapp accounts set`) are read again from the store each time one of its
+ * lane jobs starts or continues, so a change applies from the next lane slice, without a restart.
  */
 import { Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { App } from '../app-types.js';
-import { applyNewAccountCap } from '../app.js';
 import type { SenderState, WhatsAppSender } from '../campaigns/ports.js';
 import type { Account } from '../campaigns/types.js';
 import type { Logger } from '../logging/logger.js';
@@ -15,13 +17,15 @@ import { registerRunningSender } from '../whatsapp/account-admin.js';
 import { attachSenderListeners } from '../whatsapp/listeners.js';
 import { createAccountSender, senderDepsOf } from '../whatsapp/sender-factory.js';
 import { cloudSenderOf } from '../whatsapp/cloud/sender.js';
-import { cloudPacing } from '../whatsapp/cloud/limits.js';
+import { accountControlOf, isNewAccount } from '../whatsapp/account.js';
+import { effectivePace, NO_FACTS, type PaceFacts } from '../whatsapp/account-pacing.js';
+import { pacerSettings, paceKeyOf, publishPaceFacts } from './account-pace.js';
 import { queueNameOf } from './account-queues.js';
 import type { BullCampaignQueue, LaneJobData } from './campaign-queue.js';
 import { startAnswerWorker } from './answers.js';
 import { deliverAnswer } from '../campaigns/replies.js';
 import { LaneRun, type LaneSettings } from './lane.js';
-import { Pacer } from './pacer.js';
+import { Pacer, type PacingSettings } from './pacer.js';
 import { recoverDeadLanes } from './reconciler.js';
 import { connectRedis } from './redis.js';
 import type { SendJournal } from './send-journal.js';
@@ -44,7 +48,6 @@ export interface RunnerContext {
 export class AccountRunner {
   readonly name: string;
   readonly sender: WhatsAppSender;
-  readonly pacer: Pacer;
   readonly queue: BullCampaignQueue;
   /** The pacing key: today's key (the linked number) for `default`, the account's name for the others. */
   readonly paceKey: string | undefined;
@@ -59,6 +62,12 @@ export class AccountRunner {
   private readonly log: Logger;
   private readonly onState = (state: SenderState) => this.stateChanged(state);
   private detachListeners: (() => void) | null = null;
+  /** The account's pacer now: rebuilt when its rate or jitter changes (its slots and counter live in Redis). */
+  private currentPacer: Pacer;
+  private paceSettings: PacingSettings | null = null;
+  /** The account as last read from the store (its own pace and cap). */
+  private latest: Account;
+  private facts: PaceFacts = NO_FACTS;
 
   private constructor(
     private readonly ctx: RunnerContext,
@@ -73,24 +82,70 @@ export class AccountRunner {
     this.log = ctx.logger.child({ account: account.name });
     const isDefault = account.name === DEFAULT_ACCOUNT;
     this.queue = app.engine.accountQueues.forAccount(account.name);
-    this.paceKey = isDefault ? undefined : `account:${account.name}`;
-    const cloud = cloudSenderOf(sender);
-    // A Cloud number paces by messages per second with its messaging limit tier as the daily cap, like a Cloud default.
-    this.pacer = isDefault
-      ? app.engine.pacer
-      : new Pacer(
-          app.engine.redis,
-          app.prefix,
-          cloud
-            ? cloudPacing(app.config.CLOUD_SEND_PER_SECOND, cloud.lastPhoneInfo(), app.config.SCHEDULE_TIMEZONE)
-            : {
-                ratePerMinute: app.config.SEND_RATE_PER_MINUTE,
-                jitterMs: app.config.SEND_JITTER_MS,
-                dailyCap: app.config.DAILY_CAP,
-                timeZone: app.config.SCHEDULE_TIMEZONE,
-              },
-        );
-    if (!isDefault) applyNewAccountCap(sender, this.pacer, app.config, this.log);
+    this.paceKey = isDefault ? undefined : paceKeyOf(account.name);
+    this.latest = account;
+    this.currentPacer = isDefault ? app.engine.pacer : this.buildPacer();
+    if (!isDefault) this.watchLinkAge();
+  }
+
+  /** The pacer in force (the app's for `default`). */
+  get pacer(): Pacer {
+    return this.currentPacer;
+  }
+
+  /** The Pacer of the account's effective pace; keeps the current one when only its cap changed. */
+  private buildPacer(): Pacer {
+    const { app } = this.ctx;
+    const tierLimit = cloudSenderOf(this.sender)?.lastPhoneInfo()?.dailyLimit ?? null;
+    if (tierLimit !== this.facts.tierLimit || !this.paceSettings) this.updateFacts({ ...this.facts, tierLimit });
+    const next = pacerSettings(effectivePace(this.latest, app.config, this.facts), this.latest.driver);
+    const before = this.paceSettings;
+    this.paceSettings = next;
+    if (before && before.ratePerMinute === next.ratePerMinute && before.jitterMs === next.jitterMs) {
+      if (before.dailyCap !== next.dailyCap) this.log.info({ dailyCap: next.dailyCap }, 'daily cap for this WhatsApp account');
+      this.currentPacer.setDailyCap(next.dailyCap);
+      return this.currentPacer;
+    }
+    if (before) this.log.info({ ratePerMinute: next.ratePerMinute, jitterMs: next.jitterMs, dailyCap: next.dailyCap }, 'pace of this WhatsApp account');
+    return new Pacer(app.engine.redis, app.prefix, next);
+  }
+
+  /** Re-reads the account's own pace and cap from the store (a lane slice starts with the latest). */
+  private async refreshPace(): Promise<void> {
+    if (this.name === DEFAULT_ACCOUNT) return;
+    try {
+      this.latest = (await this.ctx.app.store.accounts.get(this.name)) ?? this.latest;
+    } catch (error) {
+      // The lane meets a store fault itself and pauses with its reason; until then the last pace read holds.
+      this.log.warn({ err: error }, 'could not read the account pace: keeping the last one');
+    }
+    this.currentPacer = this.buildPacer();
+  }
+
+  private updateFacts(facts: PaceFacts): void {
+    this.facts = facts;
+    // The preview in another process reads these to show this account's cap and quota.
+    publishPaceFacts(this.ctx.app.engine.redis, this.ctx.app.prefix, this.name, facts).catch((error: unknown) =>
+      this.log.warn({ err: error }, 'could not publish the account pacing facts'),
+    );
+  }
+
+  /** A newly linked Baileys number gets NEW_ACCOUNT_DAILY_CAP (checked at start and on every connect). */
+  private watchLinkAge(): void {
+    const control = accountControlOf(this.sender);
+    if (!control) return;
+    const check = () =>
+      control
+        .status()
+        .then((status) => {
+          this.updateFacts({ ...this.facts, isNew: isNewAccount(status.linkedAt) });
+          this.currentPacer = this.buildPacer();
+        })
+        .catch((error: unknown) => this.log.warn({ err: error }, 'could not read the WhatsApp account status for its daily cap'));
+    this.sender.on('state', (state) => {
+      if (state.status === 'connected') void check();
+    });
+    void check();
   }
 
   /** Creates the account's sender (the app's own for `default`) and starts taking its lane jobs. */
@@ -185,6 +240,7 @@ export class AccountRunner {
     const jobLogger = this.log.child({ campaignId, jobId: job.id });
     ticker.track(campaignId);
     try {
+      await this.refreshPace();
       const lane = new LaneRun(
         {
           store: app.store,

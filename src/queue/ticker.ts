@@ -29,12 +29,20 @@ export class ProgressTicker {
       redis: Redis;
       prefix: string;
       intervalMs: number;
-      /** The pacer's average rate (0 = unpaced): the progress message never shows a faster one. */
-      pacePerMinute?: number;
+      /**
+       * The pacer's average rate (0 = unpaced): the progress message never shows a faster one. Per sender account
+       * when a function (each number has its own pace).
+       */
+      pacePerMinute?: number | ((account: string) => number);
       instanceId: string;
       logger: Logger;
     },
   ) {}
+
+  private paceOf(account: string): number {
+    const pace = this.deps.pacePerMinute;
+    return typeof pace === 'function' ? pace(account) : (pace ?? 0);
+  }
 
   start(): void {
     this.timer ??= setInterval(() => void this.tickAll(), this.deps.intervalMs);
@@ -93,7 +101,7 @@ export class ProgressTicker {
       await this.deps.announcer.progress(
         campaign,
         buildProgressView(campaign, this.rate(campaignId), {
-          pacePerMinute: this.deps.pacePerMinute ?? 0,
+          pacePerMinute: this.paceOf(campaign.account),
           overallPerMinute: overallRatePerMinute(campaign),
           sinceProgressMs: sinceProgress(entry.samples),
         }),

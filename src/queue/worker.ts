@@ -53,13 +53,15 @@ export async function startWorker(app: App): Promise<WorkerService> {
   const instanceId = `w-${process.pid}-${randomBytes(3).toString('hex')}`;
   const logger = app.logger.child({ role: 'worker', instanceId });
   const { engine } = app;
+  const runners = new Map<string, AccountRunner>();
   const ticker = new ProgressTicker({
     store: app.store,
     announcer: engine.announcer,
     redis: engine.redis,
     prefix: app.prefix,
     intervalMs: app.config.PROGRESS_INTERVAL_MS,
-    pacePerMinute: engine.pacer.effectiveRatePerMinute,
+    // The progress of a campaign on a named number is capped by that number's pace, not default's.
+    pacePerMinute: (account) => (runners.get(account)?.pacer ?? engine.pacer).effectiveRatePerMinute,
     instanceId,
     logger,
   });
@@ -68,7 +70,6 @@ export async function startWorker(app: App): Promise<WorkerService> {
   const journal = new FileSendJournal(join(app.config.DATA_DIR, 'lanes'));
   const ctx = { app, instanceId, logger, ticker, settings, journal, shutdown: shutdown.signal };
 
-  const runners = new Map<string, AccountRunner>();
   const leases = new Map<string, AccountLease>();
   const failedAt = new Map<string, number>();
   const leaseMs = app.config.WORKER_LOCK_MS;

@@ -3,26 +3,73 @@
  * and that worker's published connection state. Surface-neutral: Telegram, Slack and the CLI show these lines.
  */
 import type { App } from '../app-types.js';
-import type { Locale } from '../campaigns/types.js';
+import type { Account, Locale } from '../campaigns/types.js';
 import { reasonText } from '../campaigns/progress-view.js';
 import { t } from '../i18n/index.js';
 import '../i18n/accounts.js';
 import { leaseOwner } from '../queue/account-lease.js';
+import { readPaceFacts } from '../queue/account-pace.js';
 import { DEFAULT_ACCOUNT, listAccounts } from './accounts.js';
+import { effectivePace, type EffectivePace } from './account-pacing.js';
+import { cloudSenderOf } from './cloud/sender.js';
 
 export interface AccountLine {
   name: string;
   driver: string;
   /** The worker instance sending for it, or null when none holds it (no worker runs, or all are full). */
   owner: string | null;
+  /** The pace and cap it sends at, with where each comes from. */
+  pace: EffectivePace;
+}
+
+type PaceApp = Pick<App, 'config' | 'prefix' | 'engine' | 'sender'>;
+
+/** The pace and cap `account` sends at. */
+async function paceOfAccount(app: PaceApp, account: Account): Promise<EffectivePace> {
+  // `default` is this app's sender: its tier is known here; the others' come from the worker holding them.
+  const facts =
+    account.name === DEFAULT_ACCOUNT
+      ? { tierLimit: cloudSenderOf(app.sender)?.lastPhoneInfo()?.dailyLimit ?? null, isNew: false }
+      : await readPaceFacts(app.engine.redis, app.prefix, account.name);
+  return effectivePace(account, app.config, facts);
 }
 
 /** Each account with the worker that owns it now. */
-export async function accountLines(app: Pick<App, 'store' | 'config' | 'prefix' | 'engine'>): Promise<AccountLine[]> {
+export async function accountLines(app: PaceApp & Pick<App, 'store'>): Promise<AccountLine[]> {
   const accounts = await listAccounts(app.store, app.config);
   return Promise.all(
-    accounts.map(async (a) => ({ name: a.name, driver: a.driver, owner: await leaseOwner(app.engine.redis, app.prefix, a.name) })),
+    accounts.map(async (a) => ({
+      name: a.name,
+      driver: a.driver,
+      owner: await leaseOwner(app.engine.redis, app.prefix, a.name),
+      pace: await paceOfAccount(app, a),
+    })),
   );
+}
+
+/** The pace line of the account `name` (for `whatsapp status --account`); '' for an unknown name. */
+export async function describeAccountPace(app: PaceApp & Pick<App, 'store'>, locale: Locale, name: string): Promise<string> {
+  const account = (await listAccounts(app.store, app.config)).find((a) => a.name === name);
+  return account ? describePace(locale, await paceOfAccount(app, account), account.driver) : '';
+}
+
+/** An account's pace and daily cap as one line of text, each figure with where it comes from. */
+export function describePace(locale: Locale, pace: EffectivePace, driver: string): string {
+  const from = (source: string) => t(locale, `accounts.pace.from.${source}`);
+  const perSecond = driver === 'cloud' && pace.ratePerMinute % 60 === 0;
+  const rate =
+    pace.ratePerMinute === 0
+      ? t(locale, 'accounts.pace.unpaced', { from: from(pace.from.rate) })
+      : t(locale, perSecond ? 'accounts.pace.perSecond' : 'accounts.pace.perMinute', {
+          n: perSecond ? pace.ratePerMinute / 60 : pace.ratePerMinute,
+          from: from(pace.from.rate),
+        });
+  const jitter = pace.ratePerMinute > 0 && pace.jitterMs > 0 ? t(locale, 'accounts.pace.jitter', { ms: pace.jitterMs, from: from(pace.from.jitter) }) : '';
+  const cap =
+    pace.dailyCap === 0
+      ? t(locale, 'accounts.pace.noCap', { from: from(pace.from.dailyCap) })
+      : t(locale, 'accounts.pace.cap', { n: pace.dailyCap, from: from(pace.from.dailyCap) });
+  return t(locale, 'accounts.pace.line', { rate, jitter, cap });
 }
 
 /** The account list as chat / terminal text. */
@@ -38,6 +85,7 @@ export async function describeAccounts(app: Pick<App, 'store' | 'config' | 'pref
       ? t(locale, 'accounts.state.owned', { owner: line.owner, status: status ?? t(locale, 'accounts.state.connected') })
       : (status ?? t(locale, 'accounts.state.unowned'));
     out.push(t(locale, 'accounts.list.line', { name: line.name, driver: t(locale, `accounts.driver.${line.driver}`), state: text }));
+    out.push(`  ${describePace(locale, line.pace, line.driver)}`);
   }
   if (lines.length > 1) out.push(t(locale, 'accounts.link_hint'));
   return out.join('\n');

@@ -7,9 +7,10 @@
 import type { Store } from '../campaigns/ports.js';
 import type { RuleNumber } from '../campaigns/draft-rules.js';
 import { ValidationError } from '../campaigns/errors.js';
-import type { Account, AccountDriver } from '../campaigns/types.js';
+import type { Account, AccountDriver, PaceOverrides } from '../campaigns/types.js';
 import type { Config } from '../config/env.js';
 import '../i18n/accounts.js';
+import { NO_OVERRIDES, paceProblem, type PaceProblem } from './account-pacing.js';
 
 export const DEFAULT_ACCOUNT = 'default';
 
@@ -23,7 +24,10 @@ const UNFINISHED = ['pending', 'processing', 'paused'] as const;
 
 /** A bad account request (CLI exit code 2); `messageKey` is `accounts.error.<code>`. */
 export class AccountsError extends ValidationError {
-  constructor(code: 'bad_name' | 'exists' | 'unknown' | 'cloud_ids' | 'ids_cloud_only' | 'default' | 'in_use' | 'removed' | 'number_taken', params: Record<string, string | number>) {
+  constructor(
+    code: 'bad_name' | 'exists' | 'unknown' | 'cloud_ids' | 'ids_cloud_only' | 'default' | 'in_use' | 'removed' | 'number_taken' | 'default_pace' | PaceProblem,
+    params: Record<string, string | number>,
+  ) {
     super(`account_${code}`, `accounts.error.${code}`, params, `account: ${code} ${JSON.stringify(params)}`);
     this.name = 'AccountsError';
   }
@@ -38,6 +42,7 @@ export function configuredDefault(config: Pick<Config, 'WHATSAPP_DRIVER'>): Acco
     phoneNumberId: null,
     wabaId: null,
     status: 'active',
+    pace: NO_OVERRIDES,
     createdAt: new Date(0),
   };
 }
@@ -87,6 +92,18 @@ export interface AddAccountInput {
   driver: AccountDriver;
   phoneNumberId?: string | null;
   wabaId?: string | null;
+  /** Its own pace and cap (absent or null: the configuration's). */
+  pace?: Partial<PaceOverrides>;
+}
+
+/** Throws naming the first problem of `pace` for a number on `driver`. */
+function checkPace(driver: AccountDriver, pace: PaceOverrides, value: (option: string) => string): void {
+  const problem = paceProblem(driver, pace);
+  if (problem) throw new AccountsError(problem.code, { option: problem.option, value: value(problem.option) });
+}
+
+function optionValue(pace: PaceOverrides) {
+  return (option: string) => String(option === '--rate' ? pace.ratePerMinute : option === '--jitter-ms' ? pace.jitterMs : pace.dailyCap);
 }
 
 /**
@@ -104,29 +121,48 @@ export async function addAccount(store: Store, input: AddAccountInput, options: 
   const wabaId = input.wabaId?.trim() || null;
   if (input.driver === 'cloud' && (!phoneNumberId || !wabaId)) throw new AccountsError('cloud_ids', {});
   if (input.driver !== 'cloud' && (phoneNumberId || wabaId)) throw new AccountsError('ids_cloud_only', {});
+  const pace = { ...NO_OVERRIDES, ...input.pace };
+  checkPace(input.driver, pace, optionValue(pace));
   if (phoneNumberId) {
     const holder =
       phoneNumberId === options.defaultPhoneNumberId?.trim() ? DEFAULT_ACCOUNT : (await store.accounts.list()).find((a) => a.phoneNumberId === phoneNumberId)?.name;
     if (holder) throw new AccountsError('number_taken', { phoneNumberId, name: holder });
   }
-  const created = await store.accounts.create({ name, driver: input.driver, phoneNumberId, wabaId });
+  const created = await store.accounts.create({ name, driver: input.driver, phoneNumberId, wabaId, pace });
   if (!created) throw new AccountsError('exists', { name });
   const account = await store.accounts.get(name);
   if (!account) throw new AccountsError('unknown', { name, known: '' });
   return account;
 }
 
+/** The error for an unknown account name, naming the known ones. */
+async function unknownAccount(store: Pick<Store, 'accounts'>, name: string): Promise<AccountsError> {
+  const known = (await store.accounts.list()).map((a) => a.name).filter((n) => n !== DEFAULT_ACCOUNT);
+  return new AccountsError('unknown', { name, known: [DEFAULT_ACCOUNT, ...known].join(', ') });
+}
+
 /** Removes an account that no unfinished campaign and no enabled schedule uses; `default` stays. */
 export async function removeAccount(store: Store, name: string): Promise<void> {
   if (name === DEFAULT_ACCOUNT) throw new AccountsError('default', {});
   const account = await store.accounts.get(name);
-  if (!account) {
-    const known = (await store.accounts.list()).map((a) => a.name);
-    throw new AccountsError('unknown', { name, known: [DEFAULT_ACCOUNT, ...known].join(', ') });
-  }
+  if (!account) throw await unknownAccount(store, name);
   const campaigns = await store.campaigns.list({ account: name, status: [...UNFINISHED], limit: 1000 });
   const schedules = (await store.schedules.list({ enabled: true })).filter((s) => (s.draft.account ?? DEFAULT_ACCOUNT) === name);
   const inUse = campaigns.length + schedules.length;
   if (inUse > 0) throw new AccountsError('in_use', { name, count: inUse });
   await store.accounts.remove(name);
+}
+
+/**
+ * Changes an account's own pace and cap (a null value goes back to the configuration's). Workers apply it when
+ * the account's lanes next start or continue (see queue/account-runner.ts). `default` follows the configuration.
+ */
+export async function setAccountPace(store: Store, name: string, changes: Partial<PaceOverrides>): Promise<Account> {
+  if (name === DEFAULT_ACCOUNT) throw new AccountsError('default_pace', {});
+  const account = await store.accounts.get(name);
+  if (!account) throw await unknownAccount(store, name);
+  const pace = { ...account.pace, ...changes };
+  checkPace(account.driver, pace, optionValue(pace));
+  if (!(await store.accounts.setPace(name, pace))) throw new AccountsError('unknown', { name, known: '' });
+  return { ...account, pace };
 }

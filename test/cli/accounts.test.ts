@@ -113,9 +113,57 @@ describe('broadcast-bot whatsapp accounts', () => {
     const status = await cli.run('whatsapp', 'status', '--account', 'toko-b');
     expect(status.code).toBe(0);
     expect(status.stdout).toContain('Dry-run mode');
+    expect(status.stdout).toContain('pace: unpaced (from the config); daily cap: none (from the config)');
+    await cli.run('whatsapp', 'accounts', 'set', 'toko-b', '--rate', '12', '--daily-cap', '80');
+    expect((await cli.run('whatsapp', 'status', '--account', 'toko-b')).stdout).toContain('pace: 12/min (its own); daily cap: 80 messages (its own)');
     const unknown = await cli.run('whatsapp', 'status', '--account', 'toko-z');
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('Known: default, toko-b.');
     expect((await cli.run('whatsapp', 'status', 'extra')).code).toBe(2);
+  });
+
+  it("add --rate/--jitter-ms/--daily-cap and set NAME … N|default change an account's own pace; list shows the pace in force and its source", async () => {
+    const cli = terminal();
+    expect(await cli.run('whatsapp', 'accounts', 'add', 'toko-b', '--driver', 'dry-run', '--rate', '6', '--daily-cap', '300')).toMatchObject({ code: 0 });
+    expect(await cli.run('whatsapp', 'accounts', 'add', 'cloud-a', '--driver', 'cloud', '--phone-number-id', '1055', '--waba-id', '2077', '--rate', '40/s')).toMatchObject({ code: 0 });
+    let listed = (await cli.run('whatsapp', 'accounts', 'list')).stdout;
+    expect(listed).toMatch(/• toko-b [^\n]*\n {2}pace: 6\/min \(its own\); daily cap: 300 messages \(its own\)/);
+    expect(listed).toMatch(/• cloud-a [^\n]*\n {2}pace: 40\/s \(its own\); daily cap: none \(Meta's messaging limit tier\)/);
+    expect(listed).toMatch(/• default [^\n]*\n {2}pace: unpaced \(from the config\); daily cap: none \(from the config\)/);
+
+    const set = await cli.run('whatsapp', 'accounts', 'set', 'toko-b', '--rate', 'default', '--jitter-ms', '2500');
+    expect(set.code).toBe(0);
+    expect(set.stdout).toContain('Pace of number toko-b saved.');
+    listed = (await cli.run('whatsapp', 'accounts', 'list')).stdout;
+    expect(listed).toMatch(/• toko-b [^\n]*\n {2}pace: unpaced \(from the config\); daily cap: 300 messages \(its own\)/);
+
+    // `campaigns preview --account` reports with that number's cap (default has none here).
+    const phones = join(cli.dir, 'phones.txt');
+    writeFileSync(phones, '+6281200000001\n+6281200000002\n');
+    const onB = await cli.run('campaigns', 'preview', '--message', 'Halo', '--phones', phones, '--account', 'toko-b', '--json');
+    expect(onB.code).toBe(0);
+    expect(JSON.parse(onB.stdout)).toMatchObject({ recipients: 2, daysAtCap: 1 });
+    expect(JSON.parse((await cli.run('campaigns', 'preview', '--message', 'Halo', '--phones', phones, '--json')).stdout)).toMatchObject({ daysAtCap: 0 });
+    expect((await cli.run('campaigns', 'preview', '--message', 'Halo', '--phones', phones, '--account', 'toko-z')).code).toBe(2);
+
+    const tooFast = await cli.run('whatsapp', 'accounts', 'set', 'cloud-a', '--rate', '81/s');
+    expect(tooFast.code).toBe(2);
+    expect(tooFast.stderr).toContain('A Cloud API number sends 1 to 80 messages a second: --rate 4860/min is outside that');
+    const notNumber = await cli.run('whatsapp', 'accounts', 'set', 'toko-b', '--daily-cap', 'lots');
+    expect(notNumber.code).toBe(2);
+    expect(notNumber.stderr).toContain('--daily-cap lots is not a number');
+    const badAdd = await cli.run('whatsapp', 'accounts', 'add', 'toko-c', '--driver', 'baileys', '--rate', 'fast');
+    expect(badAdd.code).toBe(2);
+    expect(badAdd.stderr).toContain('--rate fast is not a rate');
+    expect((await cli.run('whatsapp', 'accounts', 'list')).stdout).not.toContain('toko-c');
+    const nothing = await cli.run('whatsapp', 'accounts', 'set', 'toko-b');
+    expect(nothing.code).toBe(2);
+    expect(nothing.stderr).toContain('Say what to change');
+    const onDefault = await cli.run('whatsapp', 'accounts', 'set', 'default', '--rate', '10');
+    expect(onDefault.code).toBe(2);
+    expect(onDefault.stderr).toContain('The default number follows the configuration: change SEND_RATE_PER_MINUTE');
+    const unknown = await cli.run('whatsapp', 'accounts', 'set', 'toko-z', '--rate', '10');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('There is no sender number named toko-z. Known: default, cloud-a, toko-b.');
   });
 });

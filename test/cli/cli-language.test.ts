@@ -35,7 +35,7 @@ describe('the CLI’s help and usage in the terminal’s language', () => {
       'Subperintah "campaigns frobnicate" tidak dikenal.\n' +
         'Pemakaian: broadcast-bot campaigns create --title T --message M (--all | --tag T | --phones FILE) [--media FILE] [--account NAME] [--wait] [--strict]\n' +
         '           broadcast-bot campaigns create --title T --template NAMA --language KODE [--param 1=TEKS …] (--all | --tag T | --phones FILE)\n' +
-        '           broadcast-bot campaigns preview --message M (--all | --tag T | --phones FILE) [--json]\n' +
+        '           broadcast-bot campaigns preview --message M (--all | --tag T | --phones FILE) [--account NAMA] [--json]\n' +
         '           broadcast-bot campaigns list [--limit N] | show ID | pause ID | resume ID | cancel ID | retry ID\n' +
         '           broadcast-bot campaigns approve ID | reject ID [--reason TEXT]\n' +
         'Jalankan "broadcast-bot help" untuk petunjuk pemakaian.\n',

@@ -1173,6 +1173,28 @@ export function describeStoreContract(
         expect((await store.accounts.list()).map((a) => a.name)).toEqual(['cloud-a']);
       });
 
+      it("stores an account's own pace and cap (null follows the configuration) and replaces them", async () => {
+        await store.accounts.create({ name: 'toko-b', driver: 'dry-run', phoneNumberId: null, wabaId: null });
+        await store.accounts.create({
+          name: 'toko-c',
+          driver: 'baileys',
+          phoneNumberId: null,
+          wabaId: null,
+          pace: { ratePerMinute: 12, jitterMs: 0, dailyCap: 300 },
+        });
+        expect((await store.accounts.get('toko-b'))?.pace).toEqual({ ratePerMinute: null, jitterMs: null, dailyCap: null });
+        expect((await store.accounts.get('toko-c'))?.pace).toEqual({ ratePerMinute: 12, jitterMs: 0, dailyCap: 300 });
+        expect(await store.accounts.setPace('toko-b', { ratePerMinute: 30, jitterMs: 1500, dailyCap: 0 })).toBe(true);
+        expect(await store.accounts.setPace('toko-c', { ratePerMinute: null, jitterMs: null, dailyCap: 300 })).toBe(true);
+        expect(await store.accounts.setPace('nope', { ratePerMinute: 1, jitterMs: null, dailyCap: null })).toBe(false);
+        const listed = await store.accounts.list();
+        expect(listed.map((a) => [a.name, a.pace])).toEqual([
+          ['toko-b', { ratePerMinute: 30, jitterMs: 1500, dailyCap: 0 }],
+          ['toko-c', { ratePerMinute: null, jitterMs: null, dailyCap: 300 }],
+        ]);
+        expect(await store.accounts.get('nope')).toBeNull();
+      });
+
       it('stores the account of a campaign (default when none is named) and lists by account', async () => {
         const plain = (await store.campaigns.create(campaignInput())).campaign;
         const other = (await store.campaigns.create(campaignInput({ account: 'toko-b' }))).campaign;

@@ -12,6 +12,8 @@ function toAccount(doc: AccountDoc): Account {
     phoneNumberId: doc.phoneNumberId ?? null,
     wabaId: doc.wabaId ?? null,
     status: (doc.status ?? 'active') as AccountRecordStatus,
+    // Absent on accounts stored before accounts had their own pace: they follow the configuration.
+    pace: { ratePerMinute: doc.ratePerMinute ?? null, jitterMs: doc.jitterMs ?? null, dailyCap: doc.dailyCap ?? null },
     createdAt: doc.createdAt,
   };
 }
@@ -34,6 +36,9 @@ export function createAccountRepository(accounts: Model<AccountDoc>): AccountRep
           phoneNumberId: account.phoneNumberId,
           wabaId: account.wabaId,
           status: account.status ?? 'active',
+          ratePerMinute: account.pace?.ratePerMinute ?? null,
+          jitterMs: account.pace?.jitterMs ?? null,
+          dailyCap: account.pace?.dailyCap ?? null,
           createdAt: new Date(),
         });
         return true;
@@ -41,6 +46,13 @@ export function createAccountRepository(accounts: Model<AccountDoc>): AccountRep
         if (isDuplicateKey(error, '_id')) return false;
         throw error;
       }
+    },
+    async setPace(name, pace) {
+      const result = await accounts.updateOne(
+        { _id: name },
+        { $set: { ratePerMinute: pace.ratePerMinute, jitterMs: pace.jitterMs, dailyCap: pace.dailyCap } },
+      );
+      return result.matchedCount === 1;
     },
     async remove(name) {
       return (await accounts.deleteOne({ _id: name })).deletedCount === 1;

@@ -328,6 +328,10 @@ export interface AccountDoc {
   phoneNumberId: string | null;
   wabaId: string | null;
   status: string;
+  /** The account's own pace and cap; null or absent follows the configuration. */
+  ratePerMinute?: number | null;
+  jitterMs?: number | null;
+  dailyCap?: number | null;
   createdAt: Date;
 }
 
@@ -338,6 +342,9 @@ export const accountSchema = new Schema<AccountDoc>(
     phoneNumberId: nullableString,
     wabaId: nullableString,
     status: { type: String, default: 'active' },
+    ratePerMinute: { type: Number, default: null },
+    jitterMs: { type: Number, default: null },
+    dailyCap: { type: Number, default: null },
     createdAt: { type: Date, required: true },
   },
   { ...options, collection: 'accounts' },

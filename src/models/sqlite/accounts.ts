@@ -1,6 +1,6 @@
 /** Sender accounts in SQLite: one row per WhatsApp number (`default` needs none). */
 import type { AccountRepository } from '../../campaigns/ports.js';
-import type { Account, AccountDriver, AccountRecordStatus, NewAccount } from '../../campaigns/types.js';
+import type { Account, AccountDriver, AccountRecordStatus, NewAccount, PaceOverrides } from '../../campaigns/types.js';
 import { dateOf, type Statements } from './db.js';
 
 interface AccountRow {
@@ -9,6 +9,9 @@ interface AccountRow {
   phone_number_id: string | null;
   waba_id: string | null;
   status: AccountRecordStatus;
+  rate_per_minute: number | null;
+  jitter_ms: number | null;
+  daily_cap: number | null;
   created_at: number;
 }
 
@@ -19,6 +22,7 @@ function toAccount(row: AccountRow): Account {
     phoneNumberId: row.phone_number_id,
     wabaId: row.waba_id,
     status: row.status,
+    pace: { ratePerMinute: row.rate_per_minute, jitterMs: row.jitter_ms, dailyCap: row.daily_cap },
     createdAt: dateOf(row.created_at),
   };
 }
@@ -38,8 +42,9 @@ export class SqliteAccounts implements AccountRepository {
   async create(account: NewAccount): Promise<boolean> {
     const result = this.st
       .get(
-        `INSERT INTO accounts (name, driver, phone_number_id, waba_id, status, created_at)
-         VALUES (@name, @driver, @phoneNumberId, @wabaId, @status, @now) ON CONFLICT (name) DO NOTHING`,
+        `INSERT INTO accounts (name, driver, phone_number_id, waba_id, status, rate_per_minute, jitter_ms, daily_cap, created_at)
+         VALUES (@name, @driver, @phoneNumberId, @wabaId, @status, @ratePerMinute, @jitterMs, @dailyCap, @now)
+         ON CONFLICT (name) DO NOTHING`,
       )
       .run({
         name: account.name,
@@ -47,8 +52,18 @@ export class SqliteAccounts implements AccountRepository {
         phoneNumberId: account.phoneNumberId,
         wabaId: account.wabaId,
         status: account.status ?? 'active',
+        ratePerMinute: account.pace?.ratePerMinute ?? null,
+        jitterMs: account.pace?.jitterMs ?? null,
+        dailyCap: account.pace?.dailyCap ?? null,
         now: Date.now(),
       });
+    return result.changes === 1;
+  }
+
+  async setPace(name: string, pace: PaceOverrides): Promise<boolean> {
+    const result = this.st
+      .get('UPDATE accounts SET rate_per_minute = @ratePerMinute, jitter_ms = @jitterMs, daily_cap = @dailyCap WHERE name = @name')
+      .run({ name, ...pace });
     return result.changes === 1;
   }
 

@@ -225,4 +225,14 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 8,
+    name: 'own pace and daily cap per sender account',
+    sql: `
+      -- NULL follows the configuration (SEND_RATE_PER_MINUTE, SEND_JITTER_MS, DAILY_CAP; CLOUD_SEND_PER_SECOND).
+      ALTER TABLE accounts ADD COLUMN rate_per_minute INTEGER;
+      ALTER TABLE accounts ADD COLUMN jitter_ms INTEGER;
+      ALTER TABLE accounts ADD COLUMN daily_cap INTEGER;
+    `,
+  },
 ];

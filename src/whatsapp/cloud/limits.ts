@@ -79,12 +79,12 @@ export async function readPhoneInfo(client: GraphClient, phoneNumberId: string):
  * hide from), and the messaging limit tier as the cap (0 when unlimited or not known), counted as Meta does:
  * unique recipients in a moving 24 hours. DAILY_CAP and NEW_ACCOUNT_DAILY_CAP protect Baileys numbers and do not apply.
  */
-export function cloudPacing(perSecond: number, info: CloudPhoneInfo | null, timeZone: string): PacingSettings {
+export function cloudPacing(perSecond: number, info: Pick<CloudPhoneInfo, 'dailyLimit'> | null, timeZone: string): PacingSettings {
   return { ratePerMinute: perSecond * 60, jitterMs: 0, dailyCap: info?.dailyLimit ?? 0, timeZone, capMode: 'unique_recipients_24h' };
 }
 
 /** The tier as the preview's quota: how many unique customers are left in the 24-hour window (null when not known). */
-export function tierQuota(info: CloudPhoneInfo | null, usedToday: number) {
+export function tierQuota(info: Pick<CloudPhoneInfo, 'dailyLimit'> | null, usedToday: number) {
   if (!info || info.dailyLimit === null || info.dailyLimit === 0) return null;
   return {
     total: info.dailyLimit,

@@ -146,6 +146,7 @@ async function preview(ctx: CliContext, args: string[]): Promise<number> {
     all: { type: 'boolean' },
     tag: { type: 'string', multiple: true },
     phones: { type: 'string' },
+    account: { type: 'string' },
     json: { type: 'boolean' },
   });
   const locale = cliLocale(ctx.env);
@@ -153,7 +154,14 @@ async function preview(ctx: CliContext, args: string[]): Promise<number> {
   requireOneAudience(values, locale);
   const app = await ctx.openApp();
   const { audience, invalidInputs } = await audienceOf(ctx, app.config.DEFAULT_COUNTRY, values);
-  const result = await app.campaigns.preview({ title: 'preview', template: values.message, audience, invalidInputs });
+  // The pace, cap and quota shown are those of the number it would be sent from.
+  const result = await app.campaigns.preview({
+    title: 'preview',
+    template: values.message,
+    audience,
+    invalidInputs,
+    ...(values.account ? { account: values.account } : {}),
+  });
   if (values.json) {
     ctx.stdout.write(`${JSON.stringify(riskJson(result.risk, locale))}\n`);
     return EXIT.ok;

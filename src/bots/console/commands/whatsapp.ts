@@ -10,6 +10,7 @@ import { normalizePhone } from '../../../campaigns/phone.js';
 import { t } from '../../../i18n/index.js';
 import '../../../i18n/whatsapp.js';
 import { WhatsAppAccountError } from '../../../whatsapp/account.js';
+import { describeAccountPace } from '../../../whatsapp/account-status.js';
 import { createWhatsAppAdmin, describeLinkPrompt, describeQuota, describeStatus, DEFAULT_LINK_TIMEOUT_MS } from '../../../whatsapp/admin.js';
 import { EXIT, UsageError, type CliContext, type CommandGroup } from '../context.js';
 import type { App } from '../../../app-types.js';
@@ -84,6 +85,8 @@ async function statusCommand(ctx: CliContext, account: string): Promise<number> 
   ctx.stdout.write(`${describeStatus(await admin.status(), locale)}\n`);
   const quota = describeQuota(await admin.quota(), locale);
   if (quota) ctx.stdout.write(`${quota}\n`);
+  const pace = await describeAccountPace(app, locale, account);
+  if (pace) ctx.stdout.write(`${pace}\n`);
   return EXIT.ok;
 }
 
