@@ -1,5 +1,6 @@
 /**
- * The product runs with two malloc arenas (MALLOC_ARENA_MAX=2): `npm start` and the Docker image both set it,
+ * The product runs with two malloc arenas (MALLOC_ARENA_MAX=2): `npm start`, the Docker image, the systemd units and
+ * the supervisor programs set it,
  * and the benchmark's campaign children run with the same value, so the RSS figures are those of the product.
  */
 import { readFileSync } from 'node:fs';
@@ -15,5 +16,14 @@ describe('runtime environment of the product', () => {
     const scripts = (JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts;
     expect(scripts.start).toBe(`MALLOC_ARENA_MAX=\${MALLOC_ARENA_MAX:-${PRODUCT_MALLOC_ARENA_MAX}} node bin/broadcast-bot.js start`);
     expect(read('Dockerfile')).toMatch(new RegExp(`^\\s+MALLOC_ARENA_MAX=${PRODUCT_MALLOC_ARENA_MAX} \\\\$`, 'm'));
+  });
+
+  it('every systemd unit and supervisor program sets it too', () => {
+    for (const role of ['bots', 'scheduler', 'worker']) {
+      expect(read(`config/systemd/broadcast-bot-${role}.service`)).toContain(`\nEnvironment=MALLOC_ARENA_MAX=${PRODUCT_MALLOC_ARENA_MAX}\n`);
+    }
+    const supervisor = read('config/supervisor/broadcast-bot.conf');
+    expect(supervisor.match(/^\[program:/gm)).toHaveLength(3);
+    expect(supervisor.match(new RegExp(`^environment=MALLOC_ARENA_MAX="${PRODUCT_MALLOC_ARENA_MAX}"$`, 'gm'))).toHaveLength(3);
   });
 });
