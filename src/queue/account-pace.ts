@@ -10,7 +10,7 @@ import type { Store } from '../campaigns/ports.js';
 import type { AccountDriver } from '../campaigns/types.js';
 import type { Config } from '../config/env.js';
 import { accountControlOf } from '../whatsapp/account.js';
-import { runningSender } from '../whatsapp/account-admin.js';
+import { runningSender } from '../whatsapp/running-senders.js';
 import { effectivePace, NO_FACTS, type EffectivePace, type PaceFacts } from '../whatsapp/account-pacing.js';
 import { AccountsError } from '../whatsapp/accounts.js';
 import { cloudPacing, tierQuota } from '../whatsapp/cloud/limits.js';

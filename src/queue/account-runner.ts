@@ -13,7 +13,7 @@ import type { SenderState, WhatsAppSender } from '../campaigns/ports.js';
 import type { Account } from '../campaigns/types.js';
 import type { Logger } from '../logging/logger.js';
 import { DEFAULT_ACCOUNT } from '../whatsapp/accounts.js';
-import { registerRunningSender } from '../whatsapp/account-admin.js';
+import { registerRunningSender } from '../whatsapp/running-senders.js';
 import { attachSenderListeners } from '../whatsapp/listeners.js';
 import { createAccountSender, senderDepsOf } from '../whatsapp/sender-factory.js';
 import { cloudSenderOf } from '../whatsapp/cloud/sender.js';

@@ -5,28 +5,14 @@
  * hold (then link and logout say so, as for `default`).
  */
 import type { App } from '../app-types.js';
-import type { WhatsAppSender } from '../campaigns/ports.js';
 import type { Locale } from '../campaigns/types.js';
 import { AccountsError, DEFAULT_ACCOUNT, listAccounts } from './accounts.js';
 import { createWhatsAppAdmin, type WhatsAppAdmin } from './admin.js';
 import { describeAccounts } from './account-status.js';
 import { createAccountSender, senderDepsOf } from './sender-factory.js';
+import { runningSender } from './running-senders.js';
 
 type AdminApp = Pick<App, 'sender' | 'config' | 'store' | 'logger' | 'redis' | 'prefix' | 'makeSocket'>;
-
-/** Senders the workers of this process run, per deployment prefix and account (see queue/account-runner.ts). */
-const running = new Map<string, WhatsAppSender>();
-
-/** Called by a worker when it starts / stops sending for an account in this process. */
-export function registerRunningSender(prefix: string, account: string, sender: WhatsAppSender | null): void {
-  if (sender) running.set(`${prefix}\u0000${account}`, sender);
-  else running.delete(`${prefix}\u0000${account}`);
-}
-
-/** The sender a worker of this process runs for `account` (it holds the account), or null. */
-export function runningSender(prefix: string, account: string): WhatsAppSender | null {
-  return running.get(`${prefix}\u0000${account}`) ?? null;
-}
 
 export interface AccountAdmin {
   admin: WhatsAppAdmin;
@@ -40,9 +26,8 @@ export async function accountAdmin(app: AdminApp, account: string): Promise<Acco
   const accounts = await listAccounts(app.store, app.config);
   const found = accounts.find((a) => a.name === account);
   if (!found) throw new AccountsError('unknown', { name: account, known: accounts.map((a) => a.name).join(', ') });
-  const own = running.get(`${app.prefix}\u0000${account}`);
-  const sender =
-    own ?? (await createAccountSender(found, senderDepsOf(app, 'send')));
+  const own = runningSender(app.prefix, account);
+  const sender = own ?? (await createAccountSender(found, senderDepsOf(app, 'send')));
   return {
     admin: createWhatsAppAdmin({ ...app, sender }, { account }),
     close: async () => {

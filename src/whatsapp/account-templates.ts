@@ -10,7 +10,7 @@ import { ValidationError } from '../campaigns/errors.js';
 import type { WhatsAppSender } from '../campaigns/ports.js';
 import type { AccountDriver } from '../campaigns/types.js';
 import '../i18n/cloud.js';
-import { runningSender } from './account-admin.js';
+import { runningSender } from './running-senders.js';
 import { DEFAULT_ACCOUNT, driverOf, resolveAccountName, sendingNumbers } from './accounts.js';
 import { approvedTemplates, templateDraft, type TemplateDraft } from './cloud/template-draft.js';
 import type { ApprovedTemplate } from './cloud/templates.js';

@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { startWorker } from '../../src/queue/worker.js';
-import { runningSender } from '../../src/whatsapp/account-admin.js';
+import { runningSender } from '../../src/whatsapp/running-senders.js';
 import { addAccount } from '../../src/whatsapp/accounts.js';
 import type { DryRunSender } from '../../src/whatsapp/dry-run.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';

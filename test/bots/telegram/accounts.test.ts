@@ -1,7 +1,7 @@
 /** `/whatsapp` with several sender numbers in Telegram (issue 16): the list with each number's worker. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { leaseOwner } from '../../../src/queue/account-lease.js';
-import { runningSender } from '../../../src/whatsapp/account-admin.js';
+import { runningSender } from '../../../src/whatsapp/running-senders.js';
 import { addAccount } from '../../../src/whatsapp/accounts.js';
 import { storedLinkedAccount } from '../../../src/whatsapp/baileys/driver.js';
 import { FakeWhatsApp } from '../../fakes/baileys-socket.js';
