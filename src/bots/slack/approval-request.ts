@@ -30,15 +30,16 @@ export interface RequestMessage {
   rejectAction: string;
   /** The buttons' value: what they are bound to. */
   value: string;
-  /** Log fields naming the campaign or schedule. */
+  /** Log fields naming the campaign or schedule, and what the request is in a log line ('an approval request'). */
   log: Record<string, string>;
+  what: string;
 }
 
 /** Posts the request with its buttons to SLACK_ADMIN_CHANNEL (a warning when none is set) and remembers it. */
 export async function postApprovalRequest(app: App, client: WebClient, request: RequestMessage): Promise<void> {
   const channel = app.config.SLACK_ADMIN_CHANNEL;
   if (!channel) {
-    app.logger.warn({ platform: 'slack', ...request.log }, 'no Slack channel for an approval request: set SLACK_ADMIN_CHANNEL');
+    app.logger.warn({ platform: 'slack', ...request.log }, `no Slack channel for ${request.what}: set SLACK_ADMIN_CHANNEL`);
     return;
   }
   const locale = app.config.BOT_LOCALE;
@@ -65,7 +66,7 @@ export async function postApprovalRequest(app: App, client: WebClient, request: 
 export async function settleApprovalRequest(
   app: App,
   client: WebClient,
-  where: { namespace: string; key: string; log: Record<string, string> },
+  where: Pick<RequestMessage, 'namespace' | 'key' | 'log' | 'what'>,
   outcome: (locale: Locale) => string,
 ): Promise<void> {
   const raw = await app.store.kv.get(where.namespace, where.key);
@@ -74,6 +75,6 @@ export async function settleApprovalRequest(
   const text = `${posted.text}\n\n${escapeMrkdwn(outcome(posted.locale))}`;
   // The buttons go: nothing on a decided request can be pressed again.
   await client.chat.update({ channel: posted.channel, ts: posted.ts, text, blocks: [section(clip(text, 2900))] }).catch((error: unknown) => {
-    app.logger.warn({ platform: 'slack', code: slackErrorCode(error), ...where.log }, 'could not settle an approval request');
+    app.logger.warn({ platform: 'slack', code: slackErrorCode(error), ...where.log }, `could not settle ${where.what}`);
   });
 }

@@ -4,12 +4,12 @@
  * says who decided, the author's progress thread is told. Decisions go through the approve / reject use cases.
  */
 import type { WebClient } from '@slack/web-api';
-import { postApprovalRequest, settleApprovalRequest } from './approval-request.js';
 import type { App } from '../../app-types.js';
 import type { ApprovalDecision, ApprovalRequest, Decider } from '../../campaigns/approval.js';
 import { approvalNotice, approvalOutcomeLine, approvalRequestLines } from '../../campaigns/approval-text.js';
 import type { Campaign, Locale } from '../../campaigns/types.js';
 import '../../i18n/approval.js';
+import { postApprovalRequest, settleApprovalRequest } from './approval-request.js';
 import { escapeMrkdwn, plain, section, type ModalView } from './blocks.js';
 import { errorText, slackActor, tell, type SlackDeps } from './deps.js';
 import { t } from './i18n.js';
@@ -39,13 +39,13 @@ export class SlackApprovalNotices {
       rejectAction: REJECT_BUTTON,
       value: id,
       log: { campaignId: id },
+      what: 'an approval request',
     });
   }
 
   async decided(campaign: Campaign, decision: ApprovalDecision, by: Decider | null, reason: string | null): Promise<void> {
-    await settleApprovalRequest(this.app, this.client, { namespace: REQUESTS, key: campaign.id, log: { campaignId: campaign.id } }, (locale) =>
-      approvalOutcomeLine(locale, decision, by, reason),
-    );
+    const where = { namespace: REQUESTS, key: campaign.id, log: { campaignId: campaign.id }, what: 'an approval request' };
+    await settleApprovalRequest(this.app, this.client, where, (locale) => approvalOutcomeLine(locale, decision, by, reason));
     const progress = campaign.progressMessages.find((m) => m.surface === 'slack');
     const channel = progress?.chatId ?? (campaign.origin.surface === 'slack' ? campaign.origin.chatId : undefined);
     if (!channel) return;

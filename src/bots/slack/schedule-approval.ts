@@ -5,7 +5,6 @@
  * buttons and says who decided; a Slack author is told in the channel they saved it from.
  */
 import type { WebClient } from '@slack/web-api';
-import { postApprovalRequest, settleApprovalRequest } from './approval-request.js';
 import type { App } from '../../app-types.js';
 import type { Locale } from '../../campaigns/types.js';
 import '../../i18n/approval.js';
@@ -13,6 +12,7 @@ import '../../i18n/schedule-approval.js';
 import { shortVersion, type ScheduleApprovalRequest } from '../../schedules/approval.js';
 import { scheduleApprovalLines, scheduleApprovalNotice, scheduleOutcomeLine } from '../../schedules/approval-text.js';
 import type { ButtonArgs } from './actions.js';
+import { postApprovalRequest, settleApprovalRequest } from './approval-request.js';
 import { escapeMrkdwn, plain, section, type ModalView } from './blocks.js';
 import { slackErrorCode } from './client.js';
 import { errorText, slackActor, tell, type SlackDeps } from './deps.js';
@@ -49,13 +49,13 @@ export class SlackScheduleApprovalNotices {
       rejectAction: SCHEDULE_REJECT_BUTTON,
       value,
       log: { scheduleId: request.schedule.id },
+      what: 'a schedule approval request',
     });
   }
 
   async decided(request: ScheduleApprovalRequest): Promise<void> {
-    await settleApprovalRequest(this.app, this.client, { namespace: REQUESTS, key: bound(request), log: { scheduleId: request.schedule.id } }, (locale) =>
-      scheduleOutcomeLine(locale, request),
-    );
+    const where = { namespace: REQUESTS, key: bound(request), log: { scheduleId: request.schedule.id }, what: 'a schedule approval request' };
+    await settleApprovalRequest(this.app, this.client, where, (locale) => scheduleOutcomeLine(locale, request));
     const { record, schedule } = request;
     if (record.author.surface !== 'slack') return;
     const by = schedule.createdBy;

@@ -27,6 +27,14 @@ export interface RequestMessage {
   rejectData: string;
 }
 
+/** Where a sent request is remembered, with the log fields naming it and what it is in a log line ('an approval request'). */
+export interface RequestRecord {
+  namespace: string;
+  key: string;
+  log: Record<string, string>;
+  what: string;
+}
+
 /** Sends the request with its buttons to `chatId` and remembers the message. */
 export async function postApprovalRequest(app: App, api: Api, chatId: string, request: RequestMessage): Promise<void> {
   const locale = app.config.BOT_LOCALE;
@@ -43,7 +51,7 @@ export async function postApprovalRequest(app: App, api: Api, chatId: string, re
 export async function settleApprovalRequest(
   app: App,
   api: Api,
-  where: { namespace: string; key: string; log: Record<string, string> },
+  where: RequestRecord,
   outcome: (locale: Locale) => string,
 ): Promise<void> {
   const raw = await app.store.kv.get(where.namespace, where.key);
@@ -52,6 +60,6 @@ export async function settleApprovalRequest(
   // Without reply_markup the request loses its buttons: nothing on it can be pressed again.
   await api.editMessageText(posted.chatId, Number(posted.messageId), `${posted.text}\n\n${outcome(posted.locale)}`).catch((error: unknown) => {
     if (error instanceof GrammyError && /not modified/i.test(error.description)) return;
-    app.logger.warn({ platform: 'telegram', err: error, ...where.log }, 'could not settle an approval request');
+    app.logger.warn({ platform: 'telegram', err: error, ...where.log }, `could not settle ${where.what}`);
   });
 }

@@ -4,7 +4,6 @@
  * the campaign, and the outcome: the request loses its buttons and says who decided, the author's chat is told.
  * Every decision goes through the approve / reject use cases; a second press answers with the first result.
  */
-import { postApprovalRequest, settleApprovalRequest } from './approval-request.js';
 import { Composer, type Api, type Context } from 'grammy';
 import type { App } from '../../app-types.js';
 import type { ApprovalDecision, ApprovalRequest, Decider } from '../../campaigns/approval.js';
@@ -13,6 +12,7 @@ import { StateError } from '../../campaigns/errors.js';
 import type { Campaign } from '../../campaigns/types.js';
 import { t } from '../../i18n/index.js';
 import '../../i18n/approval.js';
+import { postApprovalRequest, settleApprovalRequest } from './approval-request.js';
 import { actorOf, clip, describeError, localeOf } from './context.js';
 import type { TelegramDeps } from './deps.js';
 
@@ -45,9 +45,8 @@ export class TelegramApprovalNotices {
   }
 
   async decided(campaign: Campaign, decision: ApprovalDecision, by: Decider | null, reason: string | null): Promise<void> {
-    await settleApprovalRequest(this.app, this.api, { namespace: REQUESTS, key: campaign.id, log: { campaignId: campaign.id } }, (locale) =>
-      approvalOutcomeLine(locale, decision, by, reason),
-    );
+    const where = { namespace: REQUESTS, key: campaign.id, log: { campaignId: campaign.id }, what: 'an approval request' };
+    await settleApprovalRequest(this.app, this.api, where, (locale) => approvalOutcomeLine(locale, decision, by, reason));
     const locale = campaign.origin.locale ?? this.app.config.BOT_LOCALE;
     const text = approvalNotice(locale, campaign, decision, by, reason, this.app.config.APPROVAL_TTL_HOURS);
     const progress = campaign.progressMessages.find((m) => m.surface === 'telegram');

@@ -4,7 +4,6 @@
  * the buttons of a request made before an edit never approve the new content; the reason for a rejection is asked
  * with a ForceReply prompt bound to both too. Decisions go through the schedule use cases.
  */
-import { postApprovalRequest, settleApprovalRequest } from './approval-request.js';
 import { Composer, type Api, type Context } from 'grammy';
 import type { App } from '../../app-types.js';
 import { t } from '../../i18n/index.js';
@@ -12,6 +11,7 @@ import '../../i18n/approval.js';
 import '../../i18n/schedule-approval.js';
 import { shortVersion, type ScheduleApprovalRequest } from '../../schedules/approval.js';
 import { scheduleApprovalLines, scheduleApprovalNotice, scheduleOutcomeLine } from '../../schedules/approval-text.js';
+import { postApprovalRequest, settleApprovalRequest } from './approval-request.js';
 import { actorOf, clip, describeError, localeOf } from './context.js';
 import type { TelegramDeps } from './deps.js';
 
@@ -53,9 +53,8 @@ export class TelegramScheduleApprovalNotices {
   }
 
   async decided(request: ScheduleApprovalRequest): Promise<void> {
-    await settleApprovalRequest(this.app, this.api, { namespace: REQUESTS, key: requestKey(request), log: { scheduleId: request.schedule.id } }, (locale) =>
-      scheduleOutcomeLine(locale, request),
-    );
+    const where = { namespace: REQUESTS, key: requestKey(request), log: { scheduleId: request.schedule.id }, what: 'a schedule approval request' };
+    await settleApprovalRequest(this.app, this.api, where, (locale) => scheduleOutcomeLine(locale, request));
     // The author is told in the chat they saved it from (a Telegram author only).
     const author = request.record.author;
     if (author.surface !== 'telegram') return;
