@@ -9,8 +9,8 @@ import type { ApprovalDecision, ApprovalRequest, Decider } from '../../campaigns
 import { approvalNotice, approvalOutcomeLine, approvalRequestLines } from '../../campaigns/approval-text.js';
 import type { Campaign, Locale } from '../../campaigns/types.js';
 import '../../i18n/approval.js';
-import { clip, escapeMrkdwn, plain, section, type Block, type ModalView } from './blocks.js';
-import { slackErrorCode } from './client.js';
+import { postApprovalRequest, settleApprovalRequest } from './approval-request.js';
+import { escapeMrkdwn, plain, section, type ModalView } from './blocks.js';
 import { errorText, slackActor, tell, type SlackDeps } from './deps.js';
 import { t } from './i18n.js';
 import type { ButtonArgs } from './actions.js';
@@ -20,14 +20,6 @@ export const APPROVE_BUTTON = 'approval_approve';
 export const REJECT_BUTTON = 'approval_reject';
 export const REJECT_VIEW = 'approval_reject_reason';
 const REQUESTS = 'slack.approval.requests';
-const KEEP_MS = 30 * 24 * 3600_000;
-
-interface PostedRequest {
-  channel: string;
-  ts: string;
-  locale: Locale;
-  text: string;
-}
 
 /** The notifier's approval side: posts requests and tells the outcome. */
 export class SlackApprovalNotices {
@@ -37,41 +29,23 @@ export class SlackApprovalNotices {
   ) {}
 
   async request(request: ApprovalRequest): Promise<void> {
-    const channel = this.app.config.SLACK_ADMIN_CHANNEL;
-    if (!channel) {
-      this.app.logger.warn({ platform: 'slack', campaignId: request.campaign.id }, 'no Slack channel for an approval request: set SLACK_ADMIN_CHANNEL');
-      return;
-    }
-    const locale = this.app.config.BOT_LOCALE;
-    const text = escapeMrkdwn(approvalRequestLines(locale, request, (x) => clip(x, 1500)).join('\n'));
     const id = request.campaign.id;
-    const blocks: Block[] = [
-      section(clip(text, 2900)),
-      {
-        type: 'actions',
-        block_id: `approval:${id}`,
-        elements: [
-          { type: 'button', action_id: APPROVE_BUTTON, value: id, style: 'primary', text: plain(t(locale, 'approval.button.approve'), 75) },
-          { type: 'button', action_id: REJECT_BUTTON, value: id, style: 'danger', text: plain(t(locale, 'approval.button.reject'), 75) },
-        ],
-      },
-    ];
-    const posted = await this.client.chat.postMessage({ channel, text, blocks, unfurl_links: false });
-    if (!posted.ts) return;
-    const record: PostedRequest = { channel, ts: posted.ts, locale, text };
-    await this.app.store.kv.set(REQUESTS, id, JSON.stringify(record), KEEP_MS);
+    await postApprovalRequest(this.app, this.client, {
+      namespace: REQUESTS,
+      key: id,
+      lines: (locale, clipLine) => approvalRequestLines(locale, request, clipLine),
+      blockId: `approval:${id}`,
+      approveAction: APPROVE_BUTTON,
+      rejectAction: REJECT_BUTTON,
+      value: id,
+      log: { campaignId: id },
+      what: 'an approval request',
+    });
   }
 
   async decided(campaign: Campaign, decision: ApprovalDecision, by: Decider | null, reason: string | null): Promise<void> {
-    const raw = await this.app.store.kv.get(REQUESTS, campaign.id);
-    if (raw) {
-      const posted = JSON.parse(raw) as PostedRequest;
-      const text = `${posted.text}\n\n${escapeMrkdwn(approvalOutcomeLine(posted.locale, decision, by, reason))}`;
-      // The buttons go: nothing on a decided request can be pressed again.
-      await this.client.chat.update({ channel: posted.channel, ts: posted.ts, text, blocks: [section(clip(text, 2900))] }).catch((error: unknown) => {
-        this.app.logger.warn({ platform: 'slack', code: slackErrorCode(error), campaignId: campaign.id }, 'could not settle an approval request');
-      });
-    }
+    const where = { namespace: REQUESTS, key: campaign.id, log: { campaignId: campaign.id }, what: 'an approval request' };
+    await settleApprovalRequest(this.app, this.client, where, (locale) => approvalOutcomeLine(locale, decision, by, reason));
     const progress = campaign.progressMessages.find((m) => m.surface === 'slack');
     const channel = progress?.chatId ?? (campaign.origin.surface === 'slack' ? campaign.origin.chatId : undefined);
     if (!channel) return;

@@ -12,7 +12,8 @@ import '../../i18n/schedule-approval.js';
 import { shortVersion, type ScheduleApprovalRequest } from '../../schedules/approval.js';
 import { scheduleApprovalLines, scheduleApprovalNotice, scheduleOutcomeLine } from '../../schedules/approval-text.js';
 import type { ButtonArgs } from './actions.js';
-import { clip, escapeMrkdwn, plain, section, type Block, type ModalView } from './blocks.js';
+import { postApprovalRequest, settleApprovalRequest } from './approval-request.js';
+import { escapeMrkdwn, plain, section, type ModalView } from './blocks.js';
 import { slackErrorCode } from './client.js';
 import { errorText, slackActor, tell, type SlackDeps } from './deps.js';
 import { t } from './i18n.js';
@@ -22,14 +23,6 @@ export const SCHEDULE_APPROVE_BUTTON = 'schedule_approval_approve';
 export const SCHEDULE_REJECT_BUTTON = 'schedule_approval_reject';
 export const SCHEDULE_REJECT_VIEW = 'schedule_approval_reject_reason';
 const REQUESTS = 'slack.schedule-approval.requests';
-const KEEP_MS = 30 * 24 * 3600_000;
-
-interface PostedRequest {
-  channel: string;
-  ts: string;
-  locale: Locale;
-  text: string;
-}
 
 const bound = (request: ScheduleApprovalRequest) => `${request.schedule.id}:${shortVersion(request.record.version)}`;
 
@@ -46,41 +39,23 @@ export class SlackScheduleApprovalNotices {
   ) {}
 
   async request(request: ScheduleApprovalRequest): Promise<void> {
-    const channel = this.app.config.SLACK_ADMIN_CHANNEL;
-    if (!channel) {
-      this.app.logger.warn({ platform: 'slack', scheduleId: request.schedule.id }, 'no Slack channel for a schedule approval request: set SLACK_ADMIN_CHANNEL');
-      return;
-    }
-    const locale = this.app.config.BOT_LOCALE;
-    const text = escapeMrkdwn(scheduleApprovalLines(locale, request, (x) => clip(x, 1500)).join('\n'));
     const value = bound(request);
-    const blocks: Block[] = [
-      section(clip(text, 2900)),
-      {
-        type: 'actions',
-        block_id: `schedule-approval:${value}`,
-        elements: [
-          { type: 'button', action_id: SCHEDULE_APPROVE_BUTTON, value, style: 'primary', text: plain(t(locale, 'approval.button.approve'), 75) },
-          { type: 'button', action_id: SCHEDULE_REJECT_BUTTON, value, style: 'danger', text: plain(t(locale, 'approval.button.reject'), 75) },
-        ],
-      },
-    ];
-    const posted = await this.client.chat.postMessage({ channel, text, blocks, unfurl_links: false });
-    if (!posted.ts) return;
-    const record: PostedRequest = { channel, ts: posted.ts, locale, text };
-    await this.app.store.kv.set(REQUESTS, value, JSON.stringify(record), KEEP_MS);
+    await postApprovalRequest(this.app, this.client, {
+      namespace: REQUESTS,
+      key: value,
+      lines: (locale, clipLine) => scheduleApprovalLines(locale, request, clipLine),
+      blockId: `schedule-approval:${value}`,
+      approveAction: SCHEDULE_APPROVE_BUTTON,
+      rejectAction: SCHEDULE_REJECT_BUTTON,
+      value,
+      log: { scheduleId: request.schedule.id },
+      what: 'a schedule approval request',
+    });
   }
 
   async decided(request: ScheduleApprovalRequest): Promise<void> {
-    const raw = await this.app.store.kv.get(REQUESTS, bound(request));
-    if (raw) {
-      const posted = JSON.parse(raw) as PostedRequest;
-      const text = `${posted.text}\n\n${escapeMrkdwn(scheduleOutcomeLine(posted.locale, request))}`;
-      // The buttons go: nothing on a decided request can be pressed again.
-      await this.client.chat.update({ channel: posted.channel, ts: posted.ts, text, blocks: [section(clip(text, 2900))] }).catch((error: unknown) => {
-        this.app.logger.warn({ platform: 'slack', code: slackErrorCode(error), scheduleId: request.schedule.id }, 'could not settle a schedule approval request');
-      });
-    }
+    const where = { namespace: REQUESTS, key: bound(request), log: { scheduleId: request.schedule.id }, what: 'a schedule approval request' };
+    await settleApprovalRequest(this.app, this.client, where, (locale) => scheduleOutcomeLine(locale, request));
     const { record, schedule } = request;
     if (record.author.surface !== 'slack') return;
     const by = schedule.createdBy;

@@ -163,8 +163,11 @@ export class UpdateQueue {
 
   private async drainLoop(): Promise<void> {
     while (!this.closed) {
-      if (this.ready().length === 0) {
-        this.wakeForRetries();
+      // One reading of the clock decides both what is due and when to wake: read twice, an edit due in between
+      // would be neither, and with no timer left the queue would stall (the final edit, flush and the summary with it).
+      const now = this.now();
+      if (this.ready(now).length === 0) {
+        this.wakeForRetries(now);
         return;
       }
       const answer = this.deps.bucket.take();
@@ -174,7 +177,7 @@ export class UpdateQueue {
         return;
       }
       // The queue may have changed while the budget answered.
-      const ready = this.ready();
+      const ready = this.ready(this.now());
       if (ready.length === 0) continue;
       const [key, entry] = this.pickNext(ready);
       this.pending.delete(key);
@@ -183,13 +186,11 @@ export class UpdateQueue {
     }
   }
 
-  private ready(): [string, Entry][] {
-    const now = this.now();
+  private ready(now: number): [string, Entry][] {
     return [...this.pending.entries()].filter(([key, e]) => !this.inFlight.has(key) && e.notBefore <= now);
   }
 
-  private wakeForRetries(): void {
-    const now = this.now();
+  private wakeForRetries(now: number): void {
     const later = [...this.pending.values()].map((e) => e.notBefore).filter((t) => t > now);
     if (later.length > 0) this.wake(Math.min(...later) - now);
   }

@@ -4,14 +4,15 @@
  * the campaign, and the outcome: the request loses its buttons and says who decided, the author's chat is told.
  * Every decision goes through the approve / reject use cases; a second press answers with the first result.
  */
-import { Composer, GrammyError, InlineKeyboard, type Api, type Context } from 'grammy';
+import { Composer, type Api, type Context } from 'grammy';
 import type { App } from '../../app-types.js';
 import type { ApprovalDecision, ApprovalRequest, Decider } from '../../campaigns/approval.js';
 import { approvalNotice, approvalOutcomeLine, approvalRequestLines } from '../../campaigns/approval-text.js';
 import { StateError } from '../../campaigns/errors.js';
-import type { Campaign, Locale } from '../../campaigns/types.js';
+import type { Campaign } from '../../campaigns/types.js';
 import { t } from '../../i18n/index.js';
 import '../../i18n/approval.js';
+import { postApprovalRequest, settleApprovalRequest } from './approval-request.js';
 import { actorOf, clip, describeError, localeOf } from './context.js';
 import type { TelegramDeps } from './deps.js';
 
@@ -20,13 +21,6 @@ const REQUESTS = 'telegram.approval.requests';
 /** Reason prompts (chat:message → campaign id): a reply to one rejects that campaign. */
 const PROMPTS = 'telegram.approval.prompts';
 const KEEP_MS = 30 * 24 * 3600_000;
-
-interface PostedRequest {
-  chatId: string;
-  messageId: string;
-  locale: Locale;
-  text: string;
-}
 
 /** The notifier's approval side: posts requests and tells the outcome. */
 export class TelegramApprovalNotices {
@@ -40,28 +34,19 @@ export class TelegramApprovalNotices {
       this.app.logger.warn({ platform: 'telegram', campaignId: request.campaign.id }, 'no Telegram chat for an approval request: set TELEGRAM_ADMIN_CHAT_ID');
       return;
     }
-    const locale = this.app.config.BOT_LOCALE;
     const id = request.campaign.id;
-    const text = approvalRequestLines(locale, request, (x) => clip(x, 2000)).join('\n');
-    const keyboard = new InlineKeyboard()
-      .text(t(locale, 'approval.button.approve'), `apr:ok:${id}`)
-      .text(t(locale, 'approval.button.reject'), `apr:no:${id}`);
-    const sent = await this.api.sendMessage(target, text, { reply_markup: keyboard });
-    const posted: PostedRequest = { chatId: String(target), messageId: String(sent.message_id), locale, text };
-    await this.app.store.kv.set(REQUESTS, id, JSON.stringify(posted), KEEP_MS);
+    await postApprovalRequest(this.app, this.api, String(target), {
+      namespace: REQUESTS,
+      key: id,
+      text: (locale) => approvalRequestLines(locale, request, (x) => clip(x, 2000)).join('\n'),
+      approveData: `apr:ok:${id}`,
+      rejectData: `apr:no:${id}`,
+    });
   }
 
   async decided(campaign: Campaign, decision: ApprovalDecision, by: Decider | null, reason: string | null): Promise<void> {
-    const raw = await this.app.store.kv.get(REQUESTS, campaign.id);
-    if (raw) {
-      const posted = JSON.parse(raw) as PostedRequest;
-      const line = approvalOutcomeLine(posted.locale, decision, by, reason);
-      // Without reply_markup the request loses its buttons: nothing on it can be pressed again.
-      await this.api.editMessageText(posted.chatId, Number(posted.messageId), `${posted.text}\n\n${line}`).catch((error: unknown) => {
-        if (error instanceof GrammyError && /not modified/i.test(error.description)) return;
-        this.app.logger.warn({ platform: 'telegram', err: error, campaignId: campaign.id }, 'could not settle an approval request');
-      });
-    }
+    const where = { namespace: REQUESTS, key: campaign.id, log: { campaignId: campaign.id }, what: 'an approval request' };
+    await settleApprovalRequest(this.app, this.api, where, (locale) => approvalOutcomeLine(locale, decision, by, reason));
     const locale = campaign.origin.locale ?? this.app.config.BOT_LOCALE;
     const text = approvalNotice(locale, campaign, decision, by, reason, this.app.config.APPROVAL_TTL_HOURS);
     const progress = campaign.progressMessages.find((m) => m.surface === 'telegram');

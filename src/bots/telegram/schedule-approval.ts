@@ -4,13 +4,14 @@
  * the buttons of a request made before an edit never approve the new content; the reason for a rejection is asked
  * with a ForceReply prompt bound to both too. Decisions go through the schedule use cases.
  */
-import { Composer, GrammyError, InlineKeyboard, type Api, type Context } from 'grammy';
+import { Composer, type Api, type Context } from 'grammy';
 import type { App } from '../../app-types.js';
 import { t } from '../../i18n/index.js';
 import '../../i18n/approval.js';
 import '../../i18n/schedule-approval.js';
 import { shortVersion, type ScheduleApprovalRequest } from '../../schedules/approval.js';
 import { scheduleApprovalLines, scheduleApprovalNotice, scheduleOutcomeLine } from '../../schedules/approval-text.js';
+import { postApprovalRequest, settleApprovalRequest } from './approval-request.js';
 import { actorOf, clip, describeError, localeOf } from './context.js';
 import type { TelegramDeps } from './deps.js';
 
@@ -19,13 +20,6 @@ const REQUESTS = 'telegram.schedule-approval.requests';
 /** Reason prompts (chat:message → "<schedule id>:<version>"). */
 const PROMPTS = 'telegram.schedule-approval.prompts';
 const KEEP_MS = 30 * 24 * 3600_000;
-
-interface PostedRequest {
-  chatId: string;
-  messageId: string;
-  locale: 'id' | 'en';
-  text: string;
-}
 
 const requestKey = (request: ScheduleApprovalRequest) => `${request.schedule.id}:${shortVersion(request.record.version)}`;
 
@@ -42,33 +36,25 @@ export class TelegramScheduleApprovalNotices {
   }
 
   async request(request: ScheduleApprovalRequest): Promise<void> {
-    const { schedule, record } = request;
+    const { schedule } = request;
     const target = this.adminChat() ?? (schedule.createdBy.surface === 'telegram' ? (schedule.createdBy.chatId ?? null) : null);
     if (target === null) {
       this.app.logger.warn({ platform: 'telegram', scheduleId: schedule.id }, 'no Telegram chat for a schedule approval request: set TELEGRAM_ADMIN_CHAT_ID');
       return;
     }
-    const locale = this.app.config.BOT_LOCALE;
-    const bound = `${schedule.id}:${shortVersion(record.version)}`;
-    const text = scheduleApprovalLines(locale, request, (x) => clip(x, 2000)).join('\n');
-    const keyboard = new InlineKeyboard()
-      .text(t(locale, 'approval.button.approve'), `sap:ok:${bound}`)
-      .text(t(locale, 'approval.button.reject'), `sap:no:${bound}`);
-    const sent = await this.api.sendMessage(target, text, { reply_markup: keyboard });
-    const posted: PostedRequest = { chatId: String(target), messageId: String(sent.message_id), locale, text };
-    await this.app.store.kv.set(REQUESTS, bound, JSON.stringify(posted), KEEP_MS);
+    const bound = requestKey(request);
+    await postApprovalRequest(this.app, this.api, String(target), {
+      namespace: REQUESTS,
+      key: bound,
+      text: (locale) => scheduleApprovalLines(locale, request, (x) => clip(x, 2000)).join('\n'),
+      approveData: `sap:ok:${bound}`,
+      rejectData: `sap:no:${bound}`,
+    });
   }
 
   async decided(request: ScheduleApprovalRequest): Promise<void> {
-    const raw = await this.app.store.kv.get(REQUESTS, requestKey(request));
-    if (raw) {
-      const posted = JSON.parse(raw) as PostedRequest;
-      // Without reply_markup the request loses its buttons: nothing on it can be pressed again.
-      await this.api.editMessageText(posted.chatId, Number(posted.messageId), `${posted.text}\n\n${scheduleOutcomeLine(posted.locale, request)}`).catch((error: unknown) => {
-        if (error instanceof GrammyError && /not modified/i.test(error.description)) return;
-        this.app.logger.warn({ platform: 'telegram', err: error, scheduleId: request.schedule.id }, 'could not settle a schedule approval request');
-      });
-    }
+    const where = { namespace: REQUESTS, key: requestKey(request), log: { scheduleId: request.schedule.id }, what: 'a schedule approval request' };
+    await settleApprovalRequest(this.app, this.api, where, (locale) => scheduleOutcomeLine(locale, request));
     // The author is told in the chat they saved it from (a Telegram author only).
     const author = request.record.author;
     if (author.surface !== 'telegram') return;

@@ -155,6 +155,35 @@ describe('UpdateQueue', () => {
     expect(sent.map((s) => s.update.text)).toEqual(['final']);
   });
 
+  it('retries a failed edit even when the clock ticks over its retry time while the queue looks (no stall)', async () => {
+    // The queue's clock, scripted: on the retry timer's firing it reads one millisecond short of the retry time
+    // (timers may fire that early by the wall clock), then the retry time itself (a busy machine).
+    let clock = 1_000_000;
+    const readings: number[] = [];
+    const sent: string[] = [];
+    let failures = 1;
+    const q = new UpdateQueue({
+      bucket: new TokenBucket({ perMinute: 60, burst: 5 }),
+      logger: silentLogger(),
+      now: () => readings.shift() ?? clock,
+      send: async (u) => {
+        if (failures-- > 0) throw Object.assign(new Error('socket hang up'), { code: webApi.ErrorCode.RequestError });
+        sent.push(u.text);
+      },
+    });
+    let done = false;
+    void q.push(update('a', 'final', true)).then(() => (done = true));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(sent).toEqual([]);
+    // The first retry waits 1000 ms (500 ms × 2^1).
+    readings.push(clock + 999, clock + 1000);
+    clock += 1000;
+    await vi.advanceTimersByTimeAsync(1000);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(sent).toEqual(['final']);
+    expect(done).toBe(true);
+  });
+
   it('flush waits for the queued edits of one campaign', async () => {
     const { q, sent } = queue({ burst: 1 });
     await q.push(update('a', 'a1'));
