@@ -184,6 +184,12 @@ export class AccountRunner {
     return runner;
   }
 
+  /** The cap in force after reading the pace again (for the cap-reset sweep: Meta may have raised the tier). */
+  async freshDailyCap(): Promise<number> {
+    await this.refreshPace();
+    return this.pacer.dailyCap;
+  }
+
   /** The usage of today's daily cap (for the cap-reset sweep). */
   async usedToday(): Promise<number> {
     return this.pacer.usedToday(this.paceKey ?? this.sender.state().account ?? DEFAULT_ACCOUNT);
