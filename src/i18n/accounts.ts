@@ -64,6 +64,10 @@ export const accounts = {
   'accounts.pace.from.own': { id: '(milik nomor ini)', en: '(its own)' },
   'accounts.pace.from.config': { id: '(dari konfigurasi)', en: '(from the config)' },
   'accounts.pace.from.tier': { id: '(tingkat batas pesan Meta)', en: "(Meta's messaging limit tier)" },
+  'accounts.pace.from.tier_unknown': {
+    id: '(tingkat batas Meta belum diketahui: batas awal Meta sampai Meta menjawab)',
+    en: "(Meta's tier not known yet: Meta's starting limit until Meta answers)",
+  },
   'accounts.pace.from.new': { id: '(nomor baru: NEW_ACCOUNT_DAILY_CAP)', en: '(new number: NEW_ACCOUNT_DAILY_CAP)' },
   'accounts.error.default_pace': {
     id: 'Nomor default mengikuti konfigurasi: ubah SEND_RATE_PER_MINUTE, SEND_JITTER_MS atau DAILY_CAP (CLOUD_SEND_PER_SECOND untuk nomor Cloud API) lalu mulai ulang layanan.',

@@ -104,7 +104,10 @@ export const cloud = {
   },
   'whatsapp.cloud.tier': { id: '{limit} pelanggan unik per 24 jam', en: '{limit} unique customers per 24 hours' },
   'whatsapp.cloud.tier.unlimited': { id: 'tanpa batas', en: 'unlimited' },
-  'whatsapp.cloud.tier.unknown': { id: 'belum diketahui', en: 'not known yet' },
+  'whatsapp.cloud.tier.unknown': {
+    id: 'belum diketahui: dibatasi {cap} pelanggan unik per 24 jam sampai Meta menjawab',
+    en: 'not known yet: capped at {cap} unique customers per 24 hours until Meta answers',
+  },
   'whatsapp.cloud.quality.GREEN': { id: '🟢 tinggi', en: '🟢 high' },
   'whatsapp.cloud.quality.YELLOW': { id: '🟡 sedang', en: '🟡 medium' },
   'whatsapp.cloud.quality.RED': { id: '🔴 rendah', en: '🔴 low' },

@@ -17,6 +17,7 @@ import { registerRunningSender } from '../whatsapp/running-senders.js';
 import { attachSenderListeners } from '../whatsapp/listeners.js';
 import { createAccountSender, senderDepsOf } from '../whatsapp/sender-factory.js';
 import { cloudSenderOf } from '../whatsapp/cloud/sender.js';
+import { tierCap } from '../whatsapp/cloud/limits.js';
 import { accountControlOf, isNewAccount } from '../whatsapp/account.js';
 import { effectivePace, NO_FACTS, type PaceFacts } from '../whatsapp/account-pacing.js';
 import { pacerSettings, paceKeyOf, publishPaceFacts } from './account-pace.js';
@@ -110,9 +111,16 @@ export class AccountRunner {
     return new Pacer(app.engine.redis, app.prefix, next);
   }
 
-  /** Re-reads the account's own pace and cap from the store (a lane slice starts with the latest). */
+  /**
+   * Re-reads the account's own pace and cap from the store (a lane slice starts with the latest), and a Cloud
+   * number's tier from Meta when the last read is older than the refresh period (a failed read keeps the last).
+   */
   private async refreshPace(): Promise<void> {
-    if (this.name === DEFAULT_ACCOUNT) return;
+    await cloudSenderOf(this.sender)?.freshPhoneInfo();
+    if (this.name === DEFAULT_ACCOUNT) {
+      this.applyDefaultTier();
+      return;
+    }
     try {
       this.latest = (await this.ctx.app.store.accounts.get(this.name)) ?? this.latest;
     } catch (error) {
@@ -120,6 +128,17 @@ export class AccountRunner {
       this.log.warn({ err: error }, 'could not read the account pace: keeping the last one');
     }
     this.currentPacer = this.buildPacer();
+  }
+
+  /** `default` on the Cloud API: the app's pacer takes the tier last read (UNKNOWN_TIER_CAP while not known). */
+  private applyDefaultTier(): void {
+    const info = cloudSenderOf(this.sender)?.lastPhoneInfo();
+    if (info === undefined) return;
+    const cap = tierCap(info?.dailyLimit);
+    if (cap === this.pacer.dailyCap) return;
+    const known = info !== null && info.dailyLimit !== null;
+    this.log.info({ dailyCap: cap, tier: info?.tier ?? null }, known ? "daily cap for this WhatsApp account: Meta's tier" : `Meta's tier not known yet: capped at ${cap} until Meta answers`);
+    this.pacer.setDailyCap(cap);
   }
 
   private updateFacts(facts: PaceFacts): void {
@@ -163,6 +182,12 @@ export class AccountRunner {
     if (own) runner.detachListeners = attachSenderListeners(app, { sender, account: account.name });
     await runner.run();
     return runner;
+  }
+
+  /** The cap in force after reading the pace again (for the cap-reset sweep: Meta may have raised the tier). */
+  async freshDailyCap(): Promise<number> {
+    await this.refreshPace();
+    return this.pacer.dailyCap;
   }
 
   /** The usage of today's daily cap (for the cap-reset sweep). */

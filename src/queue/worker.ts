@@ -159,7 +159,7 @@ export async function startWorker(app: App): Promise<WorkerService> {
   const capReset = () => {
     for (const runner of runners.values()) {
       engine.control
-        .resumeAfterCapReset(async () => capReached(runner.pacer.dailyCap, await runner.usedToday()), runner.name)
+        .resumeAfterCapReset(async () => capReached(await runner.freshDailyCap(), await runner.usedToday()), runner.name)
         .then((n) => n > 0 && logger.info({ resumed: n, account: runner.name }, 'resumed campaigns paused at the cap: it has room again'))
         .catch((error: unknown) => logger.error({ err: error }, 'resuming campaigns paused at the cap failed'));
     }

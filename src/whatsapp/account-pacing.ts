@@ -10,6 +10,7 @@
  */
 import type { Account, PaceOverrides } from '../campaigns/types.js';
 import type { Config } from '../config/env.js';
+import { tierCap } from './cloud/limits.js';
 
 /** Meta's maximum throughput for one Cloud API number: 80 messages a second. */
 export const CLOUD_MAX_PER_MINUTE = 80 * 60;
@@ -20,12 +21,15 @@ export const MAX_RATE_PER_MINUTE = 100_000;
 
 export const NO_OVERRIDES: PaceOverrides = { ratePerMinute: null, jitterMs: null, dailyCap: null };
 
-/** Where a figure comes from: the account's own setting, the configuration, the Cloud tier, or the new-number cap. */
-export type PaceSource = 'own' | 'config' | 'tier' | 'new';
+/**
+ * Where a figure comes from: the account's own setting, the configuration, the Cloud tier (or the safe cap while
+ * the tier is not known yet), or the new-number cap.
+ */
+export type PaceSource = 'own' | 'config' | 'tier' | 'tier_unknown' | 'new';
 
 /** What is known about the number at run time, beyond its stored settings. */
 export interface PaceFacts {
-  /** A Cloud number's messaging limit tier (unique customers a day; 0 = unlimited; null = not known). */
+  /** A Cloud number's messaging limit tier (unique customers a day; 0 = unlimited; null = not known: UNKNOWN_TIER_CAP). */
   tierLimit: number | null;
   /** A Baileys number linked less than NEW_ACCOUNT_DAYS ago. */
   isNew: boolean;
@@ -64,7 +68,8 @@ export function effectivePace(account: Pick<Account, 'name' | 'driver' | 'pace'>
   const own = account.name === 'default' ? NO_OVERRIDES : account.pace;
   const timeZone = config.SCHEDULE_TIMEZONE;
   if (account.driver === 'cloud') {
-    const tier = facts.tierLimit ?? 0;
+    // While the tier is not known, Meta's starting limit rather than none (see UNKNOWN_TIER_CAP).
+    const tier = tierCap(facts.tierLimit);
     // Meta enforces the tier whatever we set: an own cap only matters when it is lower.
     const dailyCap = own.dailyCap === null ? tier : lowerCap(own.dailyCap, tier);
     return {
@@ -75,7 +80,7 @@ export function effectivePace(account: Pick<Account, 'name' | 'driver' | 'pace'>
       from: {
         rate: own.ratePerMinute === null ? 'config' : 'own',
         jitter: own.jitterMs === null ? 'config' : 'own',
-        dailyCap: own.dailyCap !== null && dailyCap === own.dailyCap ? 'own' : 'tier',
+        dailyCap: own.dailyCap !== null && dailyCap === own.dailyCap ? 'own' : facts.tierLimit === null ? 'tier_unknown' : 'tier',
       },
     };
   }

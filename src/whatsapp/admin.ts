@@ -20,7 +20,7 @@ import {
 } from './account.js';
 import type { MakeSocket } from './baileys/socket.js';
 import { cloudSenderOf, type CloudSender } from './cloud/sender.js';
-import type { CloudPhoneInfo } from './cloud/limits.js';
+import { UNKNOWN_TIER_CAP, type CloudPhoneInfo } from './cloud/limits.js';
 import { toSendError } from './cloud/errors.js';
 import '../i18n/cloud.js';
 
@@ -157,7 +157,7 @@ function describeCloud(view: WhatsAppStatusView, locale: Locale): string {
   if (!info) return t(locale, 'whatsapp.cloud.unreadable', { reason: reasonText(locale, view.cloudError ?? 'cloud_unavailable') });
   const tier =
     info.dailyLimit === null
-      ? t(locale, 'whatsapp.cloud.tier.unknown')
+      ? t(locale, 'whatsapp.cloud.tier.unknown', { cap: formatNumber(locale, UNKNOWN_TIER_CAP) })
       : info.dailyLimit === 0
         ? t(locale, 'whatsapp.cloud.tier.unlimited')
         : t(locale, 'whatsapp.cloud.tier', { limit: formatNumber(locale, info.dailyLimit) });

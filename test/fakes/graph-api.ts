@@ -85,6 +85,8 @@ export class FakeGraphApi {
   ]);
   /** The `GET /{phone-number-id}` requests, with the fields asked for. */
   readonly phoneReads: { phoneNumberId: string; fields: string }[] = [];
+  /** While true, `GET /{phone-number-id}` answers Meta's "service temporarily unavailable" (a Graph API outage). */
+  phoneReadsFail = false;
   /** The token the fake accepts (change it to simulate an expired one). */
   token = FAKE_TOKEN;
   /** Where signed webhooks go (our /webhooks/whatsapp). */
@@ -272,6 +274,10 @@ export class FakeGraphApi {
     if (req.method === 'GET' && number && edge === undefined) {
       const fields = url.searchParams.get('fields') ?? '';
       this.phoneReads.push({ phoneNumberId: id, fields });
+      if (this.phoneReadsFail) {
+        send(503, { error: { message: 'Service temporarily unavailable', type: 'OAuthException', code: 2, is_transient: true, fbtrace_id: 'FAKE' } });
+        return;
+      }
       const legacy = Number(/^v(\d+)/.exec(this.version)?.[1]) <= 23;
       const tierField = legacy ? 'messaging_limit_tier' : 'whatsapp_business_manager_messaging_limit';
       const wrong = legacy ? 'whatsapp_business_manager_messaging_limit' : 'messaging_limit_tier';

@@ -43,6 +43,13 @@ describe('effectivePace', () => {
     expect(effectivePace({ name: 'c', driver: 'cloud', pace: { ...none, dailyCap: 5000 } }, config, tier)).toMatchObject({ dailyCap: 1000, from: { dailyCap: 'tier' } });
     expect(effectivePace({ name: 'c', driver: 'cloud', pace: { ...none, dailyCap: 0 } }, config, tier)).toMatchObject({ dailyCap: 1000 });
   });
+
+  it("caps a Cloud number whose tier is not known at Meta's starting 250, not unlimited; TIER_UNLIMITED stays unlimited", () => {
+    const unknown = { tierLimit: null, isNew: false };
+    expect(effectivePace({ name: 'c', driver: 'cloud', pace: none }, config, unknown)).toMatchObject({ dailyCap: 250, from: { dailyCap: 'tier_unknown' } });
+    expect(effectivePace({ name: 'c', driver: 'cloud', pace: { ...none, dailyCap: 100 } }, config, unknown)).toMatchObject({ dailyCap: 100, from: { dailyCap: 'own' } });
+    expect(effectivePace({ name: 'c', driver: 'cloud', pace: none }, config, { tierLimit: 0, isNew: false })).toMatchObject({ dailyCap: 0, from: { dailyCap: 'tier' } });
+  });
 });
 
 describe('pace settings as typed', () => {

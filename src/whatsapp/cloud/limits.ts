@@ -49,6 +49,19 @@ export function phoneFieldsFor(graphApiUrl: string): string {
   return `${BASE_FIELDS},${legacy ? LEGACY_TIER_FIELD : TIER_FIELD}`;
 }
 
+/**
+ * The cap while a number's tier is not known (never read, or `TIER_NOT_SET`): Meta's limit for a newly created
+ * business portfolio, 250 unique customers per 24 hours (Meta's "Messaging limits" page:
+ * https://developers.facebook.com/documentation/business-messaging/whatsapp/messaging-limits). Sending
+ * unlimited because Meta could not be asked would be the unsafe direction.
+ */
+export const UNKNOWN_TIER_CAP = 250;
+
+/** The cap in force for a tier limit: the limit itself (0 = unlimited), or UNKNOWN_TIER_CAP while not known. */
+export function tierCap(dailyLimit: number | null | undefined): number {
+  return dailyLimit ?? UNKNOWN_TIER_CAP;
+}
+
 /** The limit of a tier name (`TIER_2K` → 2000, `TIER_UNLIMITED` → 0 = none), null for an unknown one. */
 export function tierLimit(tier: string | null | undefined): number | null {
   if (!tier) return null;
@@ -76,21 +89,25 @@ export async function readPhoneInfo(client: GraphClient, phoneNumberId: string):
 
 /**
  * The pacing of a Cloud API account: messages per second (CLOUD_SEND_PER_SECOND), no jitter (no ban risk to
- * hide from), and the messaging limit tier as the cap (0 when unlimited or not known), counted as Meta does:
+ * hide from), and the messaging limit tier as the cap (0 when unlimited, UNKNOWN_TIER_CAP while not known), counted as Meta does:
  * unique recipients in a moving 24 hours. DAILY_CAP and NEW_ACCOUNT_DAILY_CAP protect Baileys numbers and do not apply.
  */
 export function cloudPacing(perSecond: number, info: Pick<CloudPhoneInfo, 'dailyLimit'> | null, timeZone: string): PacingSettings {
-  return { ratePerMinute: perSecond * 60, jitterMs: 0, dailyCap: info?.dailyLimit ?? 0, timeZone, capMode: 'unique_recipients_24h' };
+  return { ratePerMinute: perSecond * 60, jitterMs: 0, dailyCap: tierCap(info?.dailyLimit), timeZone, capMode: 'unique_recipients_24h' };
 }
 
-/** The tier as the preview's quota: how many unique customers are left in the 24-hour window (null when not known). */
+/**
+ * The tier as the preview's quota: how many unique customers are left in the 24-hour window (null when unlimited);
+ * while the tier is not known, of UNKNOWN_TIER_CAP, the cap in force.
+ */
 export function tierQuota(info: Pick<CloudPhoneInfo, 'dailyLimit'> | null, usedToday: number) {
-  if (!info || info.dailyLimit === null || info.dailyLimit === 0) return null;
+  const total = tierCap(info?.dailyLimit);
+  if (total === 0) return null;
   return {
-    total: info.dailyLimit,
+    total,
     used: usedToday,
-    remaining: Math.max(0, info.dailyLimit - usedToday),
-    cappingStatus: usedToday >= info.dailyLimit ? 'CAPPED' : null,
+    remaining: Math.max(0, total - usedToday),
+    cappingStatus: usedToday >= total ? 'CAPPED' : null,
     cycleEndsAt: null,
   };
 }

@@ -19,7 +19,7 @@ import {
 import type { Logger } from '../../logging/logger.js';
 import { GraphClient } from './client.js';
 import { OPT_OUT_CODES, TEMPLATE_CODES, toSendError } from './errors.js';
-import { readPhoneInfo, type CloudPhoneInfo } from './limits.js';
+import { readPhoneInfo, UNKNOWN_TIER_CAP, type CloudPhoneInfo } from './limits.js';
 import { MediaUploads } from './media.js';
 import { listApprovedTemplates, templatePayload, type ApprovedTemplate } from './templates.js';
 
@@ -43,7 +43,14 @@ export interface CloudSenderOptions {
   /** Template errors of one kind in a row, with no success yet, after which the campaign pauses. Default 3. */
   templatePauseAfter?: number;
   fetch?: typeof fetch;
+  /** How old the phone information may be before `freshPhoneInfo` reads it again. Default PHONE_INFO_MAX_AGE_MS. */
+  phoneInfoMaxAgeMs?: number;
+  /** The clock that ages the phone information (tests move it). */
+  clock?: () => Date;
 }
+
+/** Meta raises (or lowers) a number's tier over time: the worker reads it again when older than an hour. */
+export const PHONE_INFO_MAX_AGE_MS = 3_600_000;
 
 /** What a webhook delivery carries for one phone number (parsed by webhook.ts). */
 export interface CloudEvents {
@@ -62,6 +69,8 @@ export class CloudSender implements WhatsAppSender {
   private readonly media: MediaUploads;
   private current: SenderState;
   private info: CloudPhoneInfo | null = null;
+  /** When `info` was read (ms, by the options' clock); 0 = never. */
+  private infoReadAt = 0;
   /** No send starts before this time (set by 130429s): the whole number slows down, not one lane. */
   private throttleUntil = 0;
   private throttles = 0;
@@ -78,22 +87,47 @@ export class CloudSender implements WhatsAppSender {
     this.current = { status: 'connected', account: null, since: new Date(), reason: null };
   }
 
-  /** Reads the number's name, tier and quality once; a failure is logged and the sender still works. */
+  /**
+   * Reads the number's name, tier and quality; a failure is logged and the sender still works, capped at
+   * UNKNOWN_TIER_CAP until a later read (`freshPhoneInfo`) succeeds.
+   */
   async ready(): Promise<void> {
-    try {
-      await this.phoneInfo();
-    } catch (error) {
-      this.options.logger.warn({ err: error }, 'could not read the Cloud API phone number (tier, quality)');
-    }
+    await this.freshPhoneInfo();
   }
 
   /** The number's messaging limit tier and quality rating, read now from Meta. */
   async phoneInfo(): Promise<CloudPhoneInfo> {
     this.info = await readPhoneInfo(this.client, this.phoneNumberId);
+    this.infoReadAt = this.now();
     if (this.info.displayPhoneNumber && this.current.account === null) {
       this.current = { ...this.current, account: e164(this.info.displayPhoneNumber) };
     }
     return this.info;
+  }
+
+  /**
+   * The phone information, read again when missing or older than `phoneInfoMaxAgeMs` (a lane job asks before it
+   * sends). A failed read keeps the last one known (null if none yet: the tier is then UNKNOWN_TIER_CAP) and is
+   * logged; it never throws.
+   */
+  async freshPhoneInfo(): Promise<CloudPhoneInfo | null> {
+    const maxAge = this.options.phoneInfoMaxAgeMs ?? PHONE_INFO_MAX_AGE_MS;
+    if (this.info && this.now() - this.infoReadAt < maxAge) return this.info;
+    try {
+      return await this.phoneInfo();
+    } catch (error) {
+      this.options.logger.warn(
+        { err: error, tier: this.info?.tier ?? null },
+        this.info
+          ? 'could not read the Cloud API tier again: keeping the last one'
+          : `could not read the Cloud API tier: capped at ${UNKNOWN_TIER_CAP} unique customers per 24 hours until Meta answers`,
+      );
+      return this.info;
+    }
+  }
+
+  private now(): number {
+    return this.options.clock?.().getTime() ?? Date.now();
   }
 
   /** The last phone information read (null before the first read). */

@@ -43,4 +43,22 @@ describe('a Cloud API number\'s tier and quality', () => {
     expect(describeStatus(broken, 'en')).toContain('the access token expired or was revoked');
     expect(describeStatus(broken, 'id')).toContain('token akses Cloud API kedaluwarsa');
   });
+
+  it("says a tier not known yet (TIER_NOT_SET) is capped at Meta's starting 250, and caps at it", async () => {
+    const h = await startCloud({ setup: (fake) => (fake.phone = { ...fake.phone, tier: 'TIER_NOT_SET' }) });
+    running.push(h);
+    const view = await createWhatsAppAdmin(h.t.app).status();
+    expect(describeStatus(view, 'en')).toContain('Messaging limit: not known yet: capped at 250 unique customers per 24 hours until Meta answers.');
+    expect(describeStatus(view, 'id')).toContain('Batas pesan: belum diketahui: dibatasi 250 pelanggan unik per 24 jam sampai Meta menjawab.');
+    expect(h.t.app.engine.pacer.dailyCap).toBe(250);
+    await seedCustomers(h.t.app, 5);
+    const preview = await h.t.app.campaigns.preview({
+      title: 'P',
+      template: 'Halo {{name}}',
+      whatsappTemplate: { name: 'order_update', language: 'en', params: { '1': '{{name|there}}' } },
+      audience: { kind: 'all' },
+    });
+    expect(preview.newChatQuota).toMatchObject({ total: 250, used: 0, remaining: 250 });
+    expect(preview.dailyCap).toBe(250);
+  });
 });
