@@ -112,7 +112,9 @@ describe('broadcast-bot whatsapp accounts', () => {
     await cli.run('whatsapp', 'accounts', 'add', 'toko-b', '--driver', 'dry-run');
     const status = await cli.run('whatsapp', 'status', '--account', 'toko-b');
     expect(status.code).toBe(0);
-    expect(status.stdout).toContain('Dry-run mode');
+    // Its own driver, not WHATSAPP_DRIVER (which is about `default`): the way out is another number.
+    expect(status.stdout).toContain('🧪 Number toko-b is a dry-run number: its messages are written to the outbox, not sent to WhatsApp. To send for real, add a number with whatsapp accounts add NAME --driver baileys (or cloud).');
+    expect(status.stdout).not.toContain('WHATSAPP_DRIVER');
     expect(status.stdout).toContain('pace: unpaced (from the config); daily cap: none (from the config)');
     await cli.run('whatsapp', 'accounts', 'set', 'toko-b', '--rate', '12', '--daily-cap', '80');
     expect((await cli.run('whatsapp', 'status', '--account', 'toko-b')).stdout).toContain('pace: 12/min (its own); daily cap: 80 messages (its own)');
@@ -120,6 +122,16 @@ describe('broadcast-bot whatsapp accounts', () => {
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('Known: default, toko-b.');
     expect((await cli.run('whatsapp', 'status', 'extra')).code).toBe(2);
+  });
+
+  it('whatsapp status --account NAME of an unlinked Baileys number says how to link that number, in Indonesian too', async () => {
+    const cli = terminal({ BOT_LOCALE: 'id' });
+    await cli.run('whatsapp', 'accounts', 'add', 'toko-f', '--driver', 'baileys');
+    const status = await cli.run('whatsapp', 'status', '--account', 'toko-f');
+    expect(status.code).toBe(0);
+    expect(status.stdout).toContain(
+      '📵 Nomor toko-f belum ditautkan ke WhatsApp. Tautkan dengan /whatsapp link toko-f (di terminal: whatsapp link --account toko-f, tambahkan --phone +62… untuk kode penautan).',
+    );
   });
 
   it("add --rate/--jitter-ms/--daily-cap and set NAME … N|default change an account's own pace; list shows the pace in force and its source", async () => {
