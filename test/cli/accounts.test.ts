@@ -124,6 +124,23 @@ describe('broadcast-bot whatsapp accounts', () => {
     expect((await cli.run('whatsapp', 'status', 'extra')).code).toBe(2);
   });
 
+  it("option mistakes are told in the terminal's language, not in Node's English", async () => {
+    const id = terminal({ BOT_LOCALE: 'id' });
+    const dash = await id.run('whatsapp', 'accounts', 'add', 'toko-e', '--driver', 'dry-run', '--daily-cap', '-1');
+    expect(dash.code).toBe(2);
+    expect(dash.stderr).toContain('--daily-cap butuh nilai. Nilai yang diawali tanda minus ditulis dengan =, misalnya --daily-cap=-1.');
+    expect(dash.stderr).not.toMatch(/ambiguous|Did you forget/);
+    const unknown = await id.run('whatsapp', 'accounts', 'set', 'toko-e', '--speed', '5');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('Opsi --speed tidak dikenal.');
+    const status = await id.run('whatsapp', 'status', '--acount', 'toko-e');
+    expect(status.code).toBe(2);
+    expect(status.stderr).toContain('whatsapp status: Opsi --acount tidak dikenal.');
+    const en = await terminal().run('whatsapp', 'accounts', 'set', 'toko-e', '--rate');
+    expect(en.code).toBe(2);
+    expect(en.stderr).toContain('--rate needs a value.');
+  });
+
   it('whatsapp status --account NAME of an unlinked Baileys number says how to link that number, in Indonesian too', async () => {
     const cli = terminal({ BOT_LOCALE: 'id' });
     await cli.run('whatsapp', 'accounts', 'add', 'toko-f', '--driver', 'baileys');
