@@ -124,6 +124,16 @@ describe('broadcast-bot whatsapp accounts', () => {
     expect((await cli.run('whatsapp', 'status', 'extra')).code).toBe(2);
   });
 
+  it('accounts list tells how to link only when there is a Baileys number, with the terminal form too', async () => {
+    const cli = terminal({ BOT_LOCALE: 'id' });
+    await cli.run('whatsapp', 'accounts', 'add', 'toko-b', '--driver', 'dry-run');
+    expect((await cli.run('whatsapp', 'accounts', 'list')).stdout).not.toContain('Tautkan');
+    await cli.run('whatsapp', 'accounts', 'add', 'toko-f', '--driver', 'baileys');
+    expect((await cli.run('whatsapp', 'accounts', 'list')).stdout).toContain(
+      'Tautkan nomor Baileys dengan /whatsapp link NAMA (di terminal: whatsapp link --account NAMA).',
+    );
+  });
+
   it("option mistakes are told in the terminal's language, not in Node's English", async () => {
     const id = terminal({ BOT_LOCALE: 'id' });
     const dash = await id.run('whatsapp', 'accounts', 'add', 'toko-e', '--driver', 'dry-run', '--daily-cap', '-1');
