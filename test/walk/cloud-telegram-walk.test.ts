@@ -30,7 +30,7 @@ function shownTexts(h: BotHarness): string[] {
     .filter((text) => text !== '');
 }
 
-const RAW = /undefined|\bnull\b|\[object Object\]|NaN|daily_cap|tier_cap|cloud_\w+|WHATSAPP_\w+/;
+const RAW = /undefined|\bnull\b|\[object Object\]|NaN|daily_cap|tier_cap|cloud_\w+|WHATSAPP_\w+|[^\d.,]0 ?[sd]\b/;
 const ENGLISH_IN_ID = /\b(the|and|sent|failed|number|choose|send|value|step|waiting|recipients?|preview|template:|wizard)\b/i;
 
 const WALKS = [
