@@ -103,7 +103,8 @@ export class CampaignService implements CampaignUseCases {
       dailyCap,
       sentToday,
       overDailyCap: dailyCap > 0 && sentToday + total > dailyCap,
-      dailyCapRolling: this.deps.pacing.capRolling === true,
+      // The chosen number's kind of cap: a Cloud default must not word a dry-run or Baileys number's cap (or back).
+      dailyCapRolling: pacing.capRolling === true,
       newChatQuota: quota,
       overNewChatQuota,
       risk: risk.finish({

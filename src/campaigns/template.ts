@@ -62,7 +62,7 @@ export function parseTemplate(template: string): TemplateVariable[] {
   for (const match of placeholders(template)) {
     const name = match.rawName.trim().toLowerCase();
     if (!/^[\p{L}_][\p{L}\p{N}_.-]*$/u.test(name)) {
-      throw new ValidationError('bad_template', 'error.bad_template', { detail: `"${match.text}" is not a variable name` });
+      throw new ValidationError('bad_template', 'error.bad_template.name', { text: match.text });
     }
     const fallback = match.fallback === undefined ? null : match.fallback.trim();
     const existing = variables.get(name);
@@ -70,7 +70,7 @@ export function parseTemplate(template: string): TemplateVariable[] {
   }
   const stripped = replacePlaceholders(template, () => '');
   if (stripped.includes('{{') || stripped.includes('}}')) {
-    throw new ValidationError('bad_template', 'error.bad_template', { detail: 'unbalanced {{ or }}' });
+    throw new ValidationError('bad_template', 'error.bad_template.braces');
   }
   return [...variables.values()];
 }

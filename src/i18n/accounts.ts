@@ -16,8 +16,8 @@ export const accounts = {
   },
   'accounts.removed': { id: 'Nomor pengirim {name} dihapus.', en: 'Sender number {name} was removed.' },
   'accounts.link_hint': {
-    id: 'Tautkan nomor lain dengan /whatsapp link NAMA.',
-    en: 'Link another number with /whatsapp link NAME.',
+    id: 'Tautkan nomor Baileys dengan /whatsapp link NAMA (di terminal: whatsapp link --account NAMA).',
+    en: 'Link a Baileys number with /whatsapp link NAME (in the terminal: whatsapp link --account NAME).',
   },
   'accounts.pick.prompt': { id: 'Dari nomor mana kampanye ini dikirim?', en: 'Which number should this campaign be sent from?' },
   'accounts.pick.chosen': { id: 'Dikirim dari nomor {name}.', en: 'Sent from number {name}.' },

@@ -189,6 +189,12 @@ export const cli = {
   'cli.customers.tooMany': { id: 'customers {sub}: argumen terlalu banyak.', en: 'customers {sub}: too many arguments.' },
   'cli.noArguments': { id: '{command} tidak menerima argumen.', en: '{command} takes no arguments.' },
   'cli.oneName': { id: '{command} perlu tepat satu NAMA.', en: '{command} takes one NAME.' },
+  'cli.option.needsValue': {
+    id: '{option} butuh nilai. Nilai yang diawali tanda minus ditulis dengan =, misalnya {option}=-1.',
+    en: '{option} needs a value. Write a value that starts with a dash with =, e.g. {option}=-1.',
+  },
+  'cli.option.unknown': { id: 'Opsi {option} tidak dikenal.', en: 'Unknown option {option}.' },
+  'cli.option.unexpected': { id: 'Argumen {value} tidak dikenal di sini.', en: 'Unexpected argument {value}.' },
   'cli.oneOf': { id: '{option} harus salah satu dari: {choices}.', en: '{option} must be one of: {choices}.' },
   'cli.timeout': { id: '--timeout minimal 10 detik.', en: '--timeout must be at least 10 seconds.' },
   'cli.file.cannotRead': { id: 'Berkas {option} {path} tidak bisa dibaca: {reason}.', en: 'Cannot read the {option} file {path}: {reason}.' },

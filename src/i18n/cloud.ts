@@ -70,6 +70,10 @@ export const cloud = {
     id: 'Parameter template tidak valid: {detail}. Isi setiap {{1}}, {{2}}… dengan teks atau variabel, misalnya 1={{name|Pelanggan}}.',
     en: 'Invalid template parameter: {detail}. Fill each {{1}}, {{2}}… with text or a variable, e.g. 1={{name|Pelanggan}}.',
   },
+  'error.bad_template_param.count': {
+    id: 'Template ini butuh {expected} parameter ({{1}} sampai {{{expected}}}); yang diisi: {given}. Isi setiap parameter, misalnya 1={{name|Pelanggan}}.',
+    en: 'This template needs {expected} parameters ({{1}} to {{{expected}}}); filled in: {given}. Fill each one, e.g. 1={{name|Pelanggan}}.',
+  },
   'error.template_not_found': {
     id: 'Template "{name}" ({language}) tidak ada di antara template yang disetujui akun ini.',
     en: 'Template "{name}" ({language}) is not among this account\'s approved templates.',

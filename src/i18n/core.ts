@@ -109,7 +109,14 @@ export const core = {
     id: 'Variabel {{{name}}} tidak dimiliki penerima mana pun. Beri cadangan, misalnya {{{name}|teks}}.',
     en: 'No recipient has a value for {{{name}}}. Give it a fallback, e.g. {{{name}|text}}.',
   },
-  'error.bad_template': { id: 'Template tidak valid: {detail}', en: 'Invalid template: {detail}' },
+  'error.bad_template.name': {
+    id: 'Template tidak valid: "{text}" bukan nama variabel. Tulis misalnya {{name}} atau {{name|Pelanggan}}.',
+    en: 'Invalid template: "{text}" is not a variable name. Write e.g. {{name}} or {{name|Customer}}.',
+  },
+  'error.bad_template.braces': {
+    id: 'Template tidak valid: ada {{ atau }} tanpa pasangan. Tulis variabel utuh, misalnya {{name|Pelanggan}}.',
+    en: 'Invalid template: a {{ or }} has no partner. Write whole variables, e.g. {{name|Customer}}.',
+  },
   'error.empty_title': { id: 'Judul kosong.', en: 'The title is empty.' },
   'error.title_too_long': { id: 'Judul terlalu panjang (maks. {max} karakter).', en: 'The title is too long (max {max} characters).' },
   'error.message_too_long': { id: 'Pesan terlalu panjang (maks. {max} karakter).', en: 'The message is too long (max {max} characters).' },

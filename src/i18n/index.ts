@@ -49,9 +49,10 @@ export function formatNumber(locale: Locale, value: number): string {
   return new Intl.NumberFormat(locale === 'id' ? 'id-ID' : 'en-US').format(value);
 }
 
-/** Formats a duration as "1 j 5 m" / "1h 5m" / "45 d" / "45s". */
+/** Formats a duration as "1 j 5 m" / "1h 5m" / "45 d" / "45s"; a moment under half a second is "<1 d" / "<1s", not "0s". */
 export function formatDuration(locale: Locale, ms: number): string {
   const total = Math.max(0, Math.round(ms / 1000));
+  if (total === 0 && ms > 0) return locale === 'id' ? '<1 d' : '<1s';
   const h = Math.floor(total / 3600);
   const m = Math.floor((total % 3600) / 60);
   const s = total % 60;

@@ -190,8 +190,9 @@ export const telegram = {
     en: '✖ Broadcast cancelled. Nothing was sent.',
   },
   'tg.wizard.notActive': {
-    id: 'Wizard ini sudah tidak aktif. Mulai lagi dengan /broadcast.',
-    en: 'This wizard is no longer active. Start again with /broadcast.',
+    // Also the answer to a second press of Send: say the broadcast may well have gone out, and where to look.
+    id: 'Tombol ini tidak berlaku lagi: broadcast itu sudah dikirim, dibatalkan atau ditutup. /campaigns menampilkan yang sudah dikirim; /broadcast memulai yang baru.',
+    en: 'This button no longer works: that broadcast was already sent, cancelled or closed. /campaigns shows what was sent; /broadcast starts a new one.',
   },
   'tg.wizard.expired': {
     id: '⌛ Broadcast yang belum selesai dibatalkan karena tidak ada aktivitas selama 30 menit. Tidak ada yang dikirim; mulai lagi dengan /broadcast.',

@@ -22,6 +22,18 @@ export const whatsapp = {
     id: '📵 Belum ada nomor WhatsApp yang ditautkan. Tautkan dengan /whatsapp link (kode QR) atau /whatsapp link +62… (kode penautan).',
     en: '📵 No WhatsApp number is linked. Link one with /whatsapp link (QR code) or /whatsapp link +62… (pairing code).',
   },
+  'whatsapp.status.logged_out_account': {
+    id: '⛔ WhatsApp keluar (logout) dari nomor {name}. Tautkan lagi dengan /whatsapp link {name} (di terminal: whatsapp link --account {name}).',
+    en: '⛔ WhatsApp logged number {name} out. Link it again with /whatsapp link {name} (in the terminal: whatsapp link --account {name}).',
+  },
+  'whatsapp.status.not_linked_account': {
+    id: '📵 Nomor {name} belum ditautkan ke WhatsApp. Tautkan dengan /whatsapp link {name} (di terminal: whatsapp link --account {name}, tambahkan --phone +62… untuk kode penautan).',
+    en: '📵 Number {name} is not linked to WhatsApp yet. Link it with /whatsapp link {name} (in the terminal: whatsapp link --account {name}, add --phone +62… for a pairing code).',
+  },
+  'whatsapp.status.dry_run_account': {
+    id: '🧪 Nomor {name} adalah nomor uji coba: pesannya ditulis ke outbox, tidak dikirim ke WhatsApp. Untuk mengirim sungguhan, tambahkan nomor dengan whatsapp accounts add NAMA --driver baileys (atau cloud).',
+    en: '🧪 Number {name} is a dry-run number: its messages are written to the outbox, not sent to WhatsApp. To send for real, add a number with whatsapp accounts add NAME --driver baileys (or cloud).',
+  },
   'whatsapp.status.held_elsewhere': {
     id: 'Akun ini dipegang oleh proses lain (worker); status di atas dari proses itu.',
     en: 'Another process (the worker) owns this account; the status above is from that process.',

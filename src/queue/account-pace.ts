@@ -75,6 +75,7 @@ export async function accountPacingInfo(deps: AccountPaceDeps, name: string): Pr
   return {
     ratePerMinute: pacer.effectiveRatePerMinute,
     dailyCap: () => pace.dailyCap,
+    capRolling: pacer.capMode === 'unique_recipients_24h',
     usedToday,
     newChatQuota: async () => {
       if (account.driver === 'cloud') return tierQuota({ dailyLimit: facts.tierLimit }, await usedToday());

@@ -87,6 +87,7 @@ export async function describeAccounts(app: Pick<App, 'store' | 'config' | 'pref
     out.push(t(locale, 'accounts.list.line', { name: line.name, driver: t(locale, `accounts.driver.${line.driver}`), state: text }));
     out.push(`  ${describePace(locale, line.pace, line.driver)}`);
   }
-  if (lines.length > 1) out.push(t(locale, 'accounts.link_hint'));
+  // Only a Baileys number is linked (a dry-run or Cloud API one has nothing to link).
+  if (lines.length > 1 && lines.some((line) => line.driver === 'baileys')) out.push(t(locale, 'accounts.link_hint'));
   return out.join('\n');
 }

@@ -33,6 +33,8 @@ export interface WhatsAppStatusView extends AccountStatus {
   cloudError?: string | null;
   /** WHATSAPP_DRIVER=auto is sending through the dry-run sender until an account is linked. */
   autoFallback: boolean;
+  /** The sender account's name when it is not `default` (its own driver, linked with its own name). */
+  accountName?: string;
 }
 
 /** A code to show while linking: the QR payload with a PNG of it, or a pairing code. */
@@ -91,12 +93,13 @@ export function createWhatsAppAdmin(app: AdminApp, options: { makeSocket?: MakeS
     }
   }
 
+  const named = isDefault ? {} : { accountName: options.account };
   return {
     async status() {
       const cloud = cloudSenderOf(app.sender);
-      if (cloud) return cloudStatus(cloud);
+      if (cloud) return { ...(await cloudStatus(cloud)), ...named };
       const own = accountControlOf(app.sender);
-      if (own) return { ...(await own.status()), driver: 'baileys', autoFallback: false };
+      if (own) return { ...(await own.status()), driver: 'baileys', autoFallback: false, ...named };
       const state = app.sender.state();
       let linkedAccount: string | null = null;
       if (autoFallback()) {
@@ -112,6 +115,7 @@ export function createWhatsAppAdmin(app: AdminApp, options: { makeSocket?: MakeS
         linkedAt: null,
         driver: 'dry-run',
         autoFallback: autoFallback(),
+        ...named,
       };
     },
 
@@ -173,7 +177,9 @@ function describeCloud(view: WhatsAppStatusView, locale: Locale): string {
 /** The status as one or two lines for the chat, in `locale`. */
 export function describeStatus(view: WhatsAppStatusView, locale: Locale): string {
   if (view.driver === 'cloud') return describeCloud(view, locale);
-  if (view.driver === 'dry-run' && !view.autoFallback) return t(locale, 'whatsapp.status.dry_run');
+  // A named account's driver is its own (WHATSAPP_DRIVER is about `default`), and it is linked by its name.
+  const name = view.accountName;
+  if (view.driver === 'dry-run' && !view.autoFallback) return name ? t(locale, 'whatsapp.status.dry_run_account', { name }) : t(locale, 'whatsapp.status.dry_run');
   const account = view.account && view.driver === 'baileys' ? view.account : view.linkedAccount;
   const params = {
     account: account ?? t(locale, 'whatsapp.status.unknown_account'),
@@ -184,8 +190,8 @@ export function describeStatus(view: WhatsAppStatusView, locale: Locale): string
   if (view.autoFallback && view.linkedAccount) line = `${t(locale, 'whatsapp.link.done', params)} ${t(locale, 'whatsapp.link.restart')}`;
   else if (view.status === 'connected') line = t(locale, 'whatsapp.status.connected', params);
   else if (view.status === 'connecting') line = t(locale, 'whatsapp.status.connecting', params);
-  else if (view.status === 'logged_out') line = t(locale, 'whatsapp.status.logged_out');
-  else if (view.status === 'not_linked') line = t(locale, 'whatsapp.status.not_linked');
+  else if (view.status === 'logged_out') line = name ? t(locale, 'whatsapp.status.logged_out_account', { name }) : t(locale, 'whatsapp.status.logged_out');
+  else if (view.status === 'not_linked') line = name ? t(locale, 'whatsapp.status.not_linked_account', { name }) : t(locale, 'whatsapp.status.not_linked');
   else line = t(locale, 'whatsapp.status.disconnected', params);
   return view.heldElsewhere ? `${line}\n${t(locale, 'whatsapp.status.held_elsewhere')}` : line;
 }

@@ -112,7 +112,9 @@ describe('broadcast-bot whatsapp accounts', () => {
     await cli.run('whatsapp', 'accounts', 'add', 'toko-b', '--driver', 'dry-run');
     const status = await cli.run('whatsapp', 'status', '--account', 'toko-b');
     expect(status.code).toBe(0);
-    expect(status.stdout).toContain('Dry-run mode');
+    // Its own driver, not WHATSAPP_DRIVER (which is about `default`): the way out is another number.
+    expect(status.stdout).toContain('🧪 Number toko-b is a dry-run number: its messages are written to the outbox, not sent to WhatsApp. To send for real, add a number with whatsapp accounts add NAME --driver baileys (or cloud).');
+    expect(status.stdout).not.toContain('WHATSAPP_DRIVER');
     expect(status.stdout).toContain('pace: unpaced (from the config); daily cap: none (from the config)');
     await cli.run('whatsapp', 'accounts', 'set', 'toko-b', '--rate', '12', '--daily-cap', '80');
     expect((await cli.run('whatsapp', 'status', '--account', 'toko-b')).stdout).toContain('pace: 12/min (its own); daily cap: 80 messages (its own)');
@@ -120,6 +122,43 @@ describe('broadcast-bot whatsapp accounts', () => {
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('Known: default, toko-b.');
     expect((await cli.run('whatsapp', 'status', 'extra')).code).toBe(2);
+  });
+
+  it('accounts list tells how to link only when there is a Baileys number, with the terminal form too', async () => {
+    const cli = terminal({ BOT_LOCALE: 'id' });
+    await cli.run('whatsapp', 'accounts', 'add', 'toko-b', '--driver', 'dry-run');
+    expect((await cli.run('whatsapp', 'accounts', 'list')).stdout).not.toContain('Tautkan');
+    await cli.run('whatsapp', 'accounts', 'add', 'toko-f', '--driver', 'baileys');
+    expect((await cli.run('whatsapp', 'accounts', 'list')).stdout).toContain(
+      'Tautkan nomor Baileys dengan /whatsapp link NAMA (di terminal: whatsapp link --account NAMA).',
+    );
+  });
+
+  it("option mistakes are told in the terminal's language, not in Node's English", async () => {
+    const id = terminal({ BOT_LOCALE: 'id' });
+    const dash = await id.run('whatsapp', 'accounts', 'add', 'toko-e', '--driver', 'dry-run', '--daily-cap', '-1');
+    expect(dash.code).toBe(2);
+    expect(dash.stderr).toContain('--daily-cap butuh nilai. Nilai yang diawali tanda minus ditulis dengan =, misalnya --daily-cap=-1.');
+    expect(dash.stderr).not.toMatch(/ambiguous|Did you forget/);
+    const unknown = await id.run('whatsapp', 'accounts', 'set', 'toko-e', '--speed', '5');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('Opsi --speed tidak dikenal.');
+    const status = await id.run('whatsapp', 'status', '--acount', 'toko-e');
+    expect(status.code).toBe(2);
+    expect(status.stderr).toContain('whatsapp status: Opsi --acount tidak dikenal.');
+    const en = await terminal().run('whatsapp', 'accounts', 'set', 'toko-e', '--rate');
+    expect(en.code).toBe(2);
+    expect(en.stderr).toContain('--rate needs a value.');
+  });
+
+  it('whatsapp status --account NAME of an unlinked Baileys number says how to link that number, in Indonesian too', async () => {
+    const cli = terminal({ BOT_LOCALE: 'id' });
+    await cli.run('whatsapp', 'accounts', 'add', 'toko-f', '--driver', 'baileys');
+    const status = await cli.run('whatsapp', 'status', '--account', 'toko-f');
+    expect(status.code).toBe(0);
+    expect(status.stdout).toContain(
+      '📵 Nomor toko-f belum ditautkan ke WhatsApp. Tautkan dengan /whatsapp link toko-f (di terminal: whatsapp link --account toko-f, tambahkan --phone +62… untuk kode penautan).',
+    );
   });
 
   it("add --rate/--jitter-ms/--daily-cap and set NAME … N|default change an account's own pace; list shows the pace in force and its source", async () => {

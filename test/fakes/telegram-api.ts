@@ -173,6 +173,14 @@ export class FakeTelegramApi {
     return messageId;
   }
 
+  /** A user sends a sticker (no text, no caption): what a wizard's text step must refuse politely. */
+  sendSticker(from: FakeUser, chat: FakeChat, emoji = '👍'): number {
+    const messageId = this.nextMessageId(chat.id);
+    const sticker = { file_id: `sticker${messageId}`, file_unique_id: `usticker${messageId}`, type: 'regular', width: 512, height: 512, is_animated: false, is_video: false, emoji };
+    this.pushUpdate({ message: { ...this.baseMessage(from, chat, messageId), sticker } });
+    return messageId;
+  }
+
   /** A user sends a photo with an optional caption (two sizes, like Telegram). */
   sendPhoto(from: FakeUser, chat: FakeChat, photo: { content: Buffer; caption?: string }): number {
     const small = this.storeFile(

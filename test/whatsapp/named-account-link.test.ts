@@ -85,7 +85,7 @@ describe('whatsapp link|status|logout --account NAME (Baileys)', () => {
     const status = d.run('status', '--account', 'toko-b');
     expect(await status.done).toBe(0);
     expect(status.output()).toContain(`+${TOKO_B}`);
-    expect(status.output()).not.toContain('No WhatsApp number is linked');
+    expect(status.output()).not.toContain('is not linked');
     // No process holds it now (the link command has ended): not "owned by another process".
     expect(status.output()).not.toContain('Another process');
 
@@ -100,6 +100,6 @@ describe('whatsapp link|status|logout --account NAME (Baileys)', () => {
 
     const after = d.run('status', '--account', 'toko-b');
     expect(await after.done).toBe(0);
-    expect(after.output()).toContain('No WhatsApp number is linked');
+    expect(after.output()).toContain('📵 Number toko-b is not linked to WhatsApp yet. Link it with /whatsapp link toko-b');
   });
 });

@@ -94,7 +94,7 @@ export function checkParams(params: Record<string, string>, expected?: number): 
     if (key !== index + 1) throw new ValidationError('bad_template_param', 'error.bad_template_param', { detail: `{{${index + 1}}}` });
   });
   if (expected !== undefined && keys.length !== expected) {
-    throw new ValidationError('bad_template_param', 'error.bad_template_param', { detail: `${keys.length}/${expected}` });
+    throw new ValidationError('bad_template_param', 'error.bad_template_param.count', { given: keys.length, expected });
   }
   for (const [key, value] of Object.entries(params)) {
     if (value.trim() === '') throw new ValidationError('bad_template_param', 'error.bad_template_param', { detail: `{{${key}}}` });

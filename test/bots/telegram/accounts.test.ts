@@ -27,7 +27,7 @@ describe('/whatsapp with several numbers in Telegram', () => {
       ADMIN,
       ADMIN_CHAT,
       '/whatsapp',
-      /WhatsApp sender numbers:\n• default \(dry run, to the outbox\): sent by worker w-\d+-\w+, ready to send\n {2}pace: unpaced \(from the config\); daily cap: none \(from the config\)\n• toko-b \(dry run, to the outbox\): sent by worker w-\d+-\w+, ready to send\n {2}pace: unpaced \(from the config\); daily cap: none \(from the config\)\nLink another number with \/whatsapp link NAME\./,
+      /WhatsApp sender numbers:\n• default \(dry run, to the outbox\): sent by worker w-\d+-\w+, ready to send\n {2}pace: unpaced \(from the config\); daily cap: none \(from the config\)\n• toko-b \(dry run, to the outbox\): sent by worker w-\d+-\w+, ready to send\n {2}pace: unpaced \(from the config\); daily cap: none \(from the config\)$/,
     );
     // The named number is the one asked about: a dry-run number has nothing to link.
     await say(h, ADMIN, ADMIN_CHAT, '/whatsapp link toko-b', /dry-run mode/);

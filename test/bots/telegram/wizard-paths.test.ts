@@ -86,7 +86,7 @@ describe('the /broadcast wizard: other paths', () => {
       10_000,
       mark,
     );
-    expect(answer.params.text).toMatch(/no longer active/);
+    expect(answer.params.text).toMatch(/no longer works/);
     expect(await h.test.app.campaigns.list()).toEqual([]);
   });
 

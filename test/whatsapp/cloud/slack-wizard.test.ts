@@ -32,7 +32,8 @@ describe('the Slack /broadcast modal on a Cloud API number (fake Slack API + fak
     // One parameter missing: an inline error on the parameters field, nothing created.
     const short = await h.slack.submit(view, { ...composeValues({ title: 'Promo', kind: 'all', message: '1={{name|Pelanggan}}' }), ...picked('promo_desember|id') }, ADMIN);
     expect(short?.response_action).toBe('errors');
-    expect(JSON.stringify(short?.errors)).toContain('Invalid template parameter');
+    // Worded, not a raw "1/2".
+    expect(short?.errors).toEqual({ message: 'This template needs 2 parameters ({{1}} to {{2}}); filled in: 1. Fill each one, e.g. 1={{name|Pelanggan}}.' });
 
     const pushed = await h.slack.submit(
       view,

@@ -11,6 +11,7 @@ import { ACCOUNT_DRIVERS, addAccount, removeAccount, setAccountPace } from '../.
 import { parsePaceValue } from '../../../whatsapp/account-pacing.js';
 import { describeAccounts } from '../../../whatsapp/account-status.js';
 import { EXIT, UsageError, type CliContext } from '../context.js';
+import { optionError } from '../locale.js';
 
 const PACE_OPTIONS = { rate: { type: 'string' }, 'jitter-ms': { type: 'string' }, 'daily-cap': { type: 'string' } } as const;
 
@@ -51,7 +52,7 @@ export async function accountsCommand(ctx: CliContext, args: string[], locale: L
           allowPositionals: true,
         });
       } catch (error) {
-        throw new UsageError(`${(error as Error).message}\n${ACCOUNTS_USAGE}`);
+        throw new UsageError(`${optionError(locale, error)}\n${ACCOUNTS_USAGE}`);
       }
       const [name, ...extra] = parsed.positionals;
       if (!name || extra.length > 0) throw new UsageError(`${t(locale, 'cli.oneName', { command: 'whatsapp accounts add' })}\n${ACCOUNTS_USAGE}`);
@@ -74,7 +75,7 @@ export async function accountsCommand(ctx: CliContext, args: string[], locale: L
       try {
         parsed = parseArgs({ args: rest, options: PACE_OPTIONS, strict: true, allowPositionals: true });
       } catch (error) {
-        throw new UsageError(`${(error as Error).message}\n${ACCOUNTS_USAGE}`);
+        throw new UsageError(`${optionError(locale, error)}\n${ACCOUNTS_USAGE}`);
       }
       const [name, ...extra] = parsed.positionals;
       if (!name || extra.length > 0) throw new UsageError(`${t(locale, 'cli.oneName', { command: 'whatsapp accounts set' })}\n${ACCOUNTS_USAGE}`);

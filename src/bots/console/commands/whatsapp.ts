@@ -13,6 +13,7 @@ import { WhatsAppAccountError } from '../../../whatsapp/account.js';
 import { describeAccountPace } from '../../../whatsapp/account-status.js';
 import { createWhatsAppAdmin, describeLinkPrompt, describeQuota, describeStatus, DEFAULT_LINK_TIMEOUT_MS } from '../../../whatsapp/admin.js';
 import { EXIT, UsageError, type CliContext, type CommandGroup } from '../context.js';
+import { optionError } from '../locale.js';
 import type { App } from '../../../app-types.js';
 import { DEFAULT_ACCOUNT, listAccounts, AccountsError } from '../../../whatsapp/accounts.js';
 import { createAccountSender, senderDepsOf } from '../../../whatsapp/sender-factory.js';
@@ -29,11 +30,11 @@ export const whatsapp: CommandGroup = async (ctx) => {
   try {
     switch (sub) {
       case 'status':
-        return await statusCommand(ctx, accountOption(rest, 'status'));
+        return await statusCommand(ctx, accountOption(rest, 'status', localeOf(ctx)));
       case 'link':
         return await linkCommand(ctx, rest);
       case 'logout':
-        return await logoutCommand(ctx, accountOption(rest, 'logout'));
+        return await logoutCommand(ctx, accountOption(rest, 'logout', localeOf(ctx)));
       case 'accounts':
         return await accountsCommand(ctx, rest, localeOf(ctx));
       case 'simulate-inbound':
@@ -49,12 +50,12 @@ export const whatsapp: CommandGroup = async (ctx) => {
 };
 
 /** `--account NAME`, the only option of `status` and `logout` (`default` when absent). */
-function accountOption(args: string[], sub: string): string {
+function accountOption(args: string[], sub: string, locale: Locale): string {
   try {
     const { values } = parseArgs({ args, options: { account: { type: 'string' } }, strict: true, allowPositionals: false });
     return values.account ?? DEFAULT_ACCOUNT;
   } catch (error) {
-    throw new UsageError(`whatsapp ${sub}: ${(error as Error).message}\n${USAGE}`);
+    throw new UsageError(`whatsapp ${sub}: ${optionError(locale, error)}\n${USAGE}`);
   }
 }
 
@@ -100,7 +101,7 @@ async function linkCommand(ctx: CliContext, args: string[]): Promise<number> {
       allowPositionals: false,
     }));
   } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n${USAGE}`);
+    throw new UsageError(`${optionError(localeOf(ctx), error)}\n${USAGE}`);
   }
   const locale = localeOf(ctx);
   const timeoutMs = values.timeout === undefined ? DEFAULT_LINK_TIMEOUT_MS : Number(values.timeout) * 1000;
