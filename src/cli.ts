@@ -146,8 +146,9 @@ if (invokedDirectly) {
   runCli(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;
-      // One-shot commands end here even if a library left a handle open (a socket, a timer).
-      if (process.argv[2] !== 'start') setTimeout(() => process.exit(code), 100);
+      // One-shot commands end here even if a library left a handle open (a socket, a timer). Unref'd: with nothing
+      // open the process ends at once (a plain timer kept every command, even --help, alive 100 ms longer).
+      if (process.argv[2] !== 'start') setTimeout(() => process.exit(code), 100).unref();
     },
     (error: unknown) => {
       process.stderr.write(`${String(error)}\n`);
