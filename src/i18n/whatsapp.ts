@@ -93,6 +93,10 @@ export const whatsapp = {
     en: 'WhatsApp was unlinked from this device and its session deleted.',
   },
 
+  'whatsapp.error.dry_run_account': {
+    id: 'Nomor {name} adalah nomor uji coba (dry-run): pesannya ditulis ke outbox, jadi tidak ada yang perlu ditautkan. Untuk mengirim sungguhan, tambahkan nomor dengan whatsapp accounts add NAMA --driver baileys lalu tautkan nomor itu.',
+    en: 'Number {name} is a dry-run number: its messages are written to the outbox, so there is nothing to link. To send for real, add a number with whatsapp accounts add NAME --driver baileys and link that one.',
+  },
   'whatsapp.error.dry_run': {
     id: 'Pengirim WhatsApp dalam mode uji coba (WHATSAPP_DRIVER=dry-run); tidak ada yang perlu ditautkan.',
     en: 'The WhatsApp sender is in dry-run mode (WHATSAPP_DRIVER=dry-run); there is nothing to link.',

@@ -77,7 +77,7 @@ export function createWhatsAppAdmin(app: AdminApp, options: { makeSocket?: MakeS
   async function controller(): Promise<{ control: ControllableSender; temporary: boolean }> {
     const own = accountControlOf(app.sender);
     if (own) return { control: own, temporary: false };
-    if (!autoFallback()) throw new WhatsAppAccountError('dry_run', 'the WhatsApp driver is dry-run; there is nothing to link');
+    if (!autoFallback()) throw new WhatsAppAccountError('dry_run', 'the WhatsApp driver is dry-run; there is nothing to link', { name: options.account ?? 'default' });
     const { createBaileysSender } = await import('./baileys/driver.js');
     const temporary = createBaileysSender({ ...app, makeSocket: options.makeSocket ?? app.makeSocket });
     await temporary.ready();
@@ -194,6 +194,15 @@ export function describeStatus(view: WhatsAppStatusView, locale: Locale): string
   else if (view.status === 'not_linked') line = name ? t(locale, 'whatsapp.status.not_linked_account', { name }) : t(locale, 'whatsapp.status.not_linked');
   else line = t(locale, 'whatsapp.status.disconnected', params);
   return view.heldElsewhere ? `${line}\n${t(locale, 'whatsapp.status.held_elsewhere')}` : line;
+}
+
+/**
+ * The refusal to link a dry-run number: `default`'s names WHATSAPP_DRIVER (its driver comes from it); another
+ * number's driver was chosen when it was added, so the way out is adding a Baileys number.
+ */
+export function dryRunLinkRefusal(locale: Locale, account: string | null | undefined): string {
+  if (!account || account === 'default') return t(locale, 'whatsapp.error.dry_run');
+  return t(locale, 'whatsapp.error.dry_run_account', { name: account });
 }
 
 /** The quota as a line for the chat (empty when WhatsApp did not say). */

@@ -124,6 +124,22 @@ describe('broadcast-bot whatsapp accounts', () => {
     expect((await cli.run('whatsapp', 'status', 'extra')).code).toBe(2);
   });
 
+  it('whatsapp link --account NAME on a dry-run number says how to get a real one, not to set WHATSAPP_DRIVER', async () => {
+    const en = terminal();
+    await en.run('whatsapp', 'accounts', 'add', 'toko-e', '--driver', 'dry-run');
+    const refused = await en.run('whatsapp', 'link', '--account', 'toko-e');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('Number toko-e is a dry-run number: its messages are written to the outbox, so there is nothing to link.');
+    expect(refused.stderr).not.toContain('WHATSAPP_DRIVER');
+    // `default`'s driver does come from WHATSAPP_DRIVER: that refusal still names it.
+    expect((await en.run('whatsapp', 'link')).stderr).toContain('WHATSAPP_DRIVER=dry-run');
+    const id = terminal({ BOT_LOCALE: 'id' });
+    await id.run('whatsapp', 'accounts', 'add', 'toko-e', '--driver', 'dry-run');
+    const ditolak = await id.run('whatsapp', 'link', '--account', 'toko-e');
+    expect(ditolak.code).toBe(2);
+    expect(ditolak.stderr).toContain('Nomor toko-e adalah nomor uji coba (dry-run): pesannya ditulis ke outbox, jadi tidak ada yang perlu ditautkan.');
+  });
+
   it('accounts list tells how to link only when there is a Baileys number, with the terminal form too', async () => {
     const cli = terminal({ BOT_LOCALE: 'id' });
     await cli.run('whatsapp', 'accounts', 'add', 'toko-b', '--driver', 'dry-run');

@@ -7,7 +7,7 @@ import type { RespondArguments } from '@slack/bolt';
 import { normalizePhone } from '../../campaigns/phone.js';
 import type { Locale } from '../../campaigns/types.js';
 import type { LinkRequest } from '../../whatsapp/account.js';
-import { describeLinkPrompt, describeQuota, describeStatus, type LinkPrompt, type WhatsAppAdmin } from '../../whatsapp/admin.js';
+import { describeLinkPrompt, describeQuota, describeStatus, dryRunLinkRefusal, type LinkPrompt, type WhatsAppAdmin } from '../../whatsapp/admin.js';
 import { accountAdmin, accountsSection, isAccountName } from '../../whatsapp/account-admin.js';
 import { slackErrorCode } from './client.js';
 import type { CommandArgs } from './commands.js';
@@ -38,7 +38,8 @@ export async function onWhatsApp(deps: SlackDeps, admin: () => WhatsAppAdmin, ar
       await reply({ text: lines.filter(Boolean).join('\n') });
     } else if (sub === 'link') {
       // `/whatsapp link NAME [+62…]` links another sender account; without a name, `default`.
-      const named = (await isAccountName(deps.app, rest[0])) ? await accountAdmin(deps.app, rest.shift() as string) : null;
+      const name = (await isAccountName(deps.app, rest[0])) ? (rest.shift() as string) : null;
+      const named = name ? await accountAdmin(deps.app, name) : null;
       try {
         const target = named?.admin ?? admin();
         const request = linkRequest(rest[0], deps.app.config.DEFAULT_COUNTRY);
@@ -49,7 +50,7 @@ export async function onWhatsApp(deps: SlackDeps, admin: () => WhatsAppAdmin, ar
         // In dry-run there is nothing to link: say that once instead of "preparing…" followed by the refusal.
         const status = await target.status();
         if (status.driver === 'dry-run' && !status.autoFallback) {
-          await reply({ text: t(locale, 'whatsapp.error.dry_run') });
+          await reply({ text: dryRunLinkRefusal(locale, name) });
           return;
         }
         await reply({ text: t(locale, 'slack.whatsapp.linking') });

@@ -15,6 +15,7 @@ import {
   describeStatus,
   type LinkPrompt,
   type WhatsAppAdmin,
+  dryRunLinkRefusal,
 } from '../../whatsapp/admin.js';
 import { accountAdmin, accountsSection, isAccountName } from '../../whatsapp/account-admin.js';
 import { describeError, localeOf, rawArgument, type BotContext } from './context.js';
@@ -46,7 +47,8 @@ export function whatsappCommand(deps: TelegramDeps): Composer<BotContext> {
       if (ctx.chat.type !== 'private') return void (await ctx.reply(t(locale, 'privacy.privateChatOnly')));
       // `/whatsapp link NAME [+62…]` links another sender account; without a name, `default`.
       if (await isAccountName(app, rest[0])) {
-        const named = await accountAdmin(app, rest.shift() as string);
+        const name = rest.shift() as string;
+        const named = await accountAdmin(app, name);
         const written = rest.join(' ');
         let phone: string | null = null;
         if (written !== '') {
@@ -60,7 +62,7 @@ export function whatsappCommand(deps: TelegramDeps): Composer<BotContext> {
         const status = await named.admin.status();
         if (status.driver === 'dry-run') {
           await named.close();
-          return void (await ctx.reply(t(locale, 'whatsapp.error.dry_run')));
+          return void (await ctx.reply(dryRunLinkRefusal(locale, name)));
         }
         await ctx.reply(t(locale, 'tg.whatsapp.linking'));
         void link(deps, named.admin, ctx.chat.id, phone, locale).finally(() => void named.close());

@@ -21,7 +21,7 @@ describe('Slack /whatsapp with several numbers', () => {
     const listed = await reply(h, 'status', 'two');
     expect(listed).toMatch(/• default \(dry run, to the outbox\): sent by worker w-\d+-\w+, ready to send/);
     expect(listed).toMatch(/• toko-b \(dry run, to the outbox\): sent by worker w-\d+-\w+, ready to send/);
-    expect(await reply(h, 'link toko-b', 'link-named')).toContain('dry-run mode');
+    expect(await reply(h, 'link toko-b', 'link-named')).toContain('Number toko-b is a dry-run number: its messages are written to the outbox, so there is nothing to link');
     expect(await reply(h, 'link toko-z', 'link-unknown')).toContain('The number toko-z is not valid');
   });
 });

@@ -30,7 +30,7 @@ describe('/whatsapp with several numbers in Telegram', () => {
       /WhatsApp sender numbers:\n• default \(dry run, to the outbox\): sent by worker w-\d+-\w+, ready to send\n {2}pace: unpaced \(from the config\); daily cap: none \(from the config\)\n• toko-b \(dry run, to the outbox\): sent by worker w-\d+-\w+, ready to send\n {2}pace: unpaced \(from the config\); daily cap: none \(from the config\)$/,
     );
     // The named number is the one asked about: a dry-run number has nothing to link.
-    await say(h, ADMIN, ADMIN_CHAT, '/whatsapp link toko-b', /dry-run mode/);
+    await say(h, ADMIN, ADMIN_CHAT, '/whatsapp link toko-b', /Number toko-b is a dry-run number: its messages are written to the outbox, so there is nothing to link/);
     // A word that is no number's name is read as a phone number, as before.
     await say(h, ADMIN, ADMIN_CHAT, '/whatsapp link toko-z', /The number toko-z is not valid/);
   });

@@ -11,7 +11,7 @@ import { t } from '../../../i18n/index.js';
 import '../../../i18n/whatsapp.js';
 import { WhatsAppAccountError } from '../../../whatsapp/account.js';
 import { describeAccountPace } from '../../../whatsapp/account-status.js';
-import { createWhatsAppAdmin, describeLinkPrompt, describeQuota, describeStatus, DEFAULT_LINK_TIMEOUT_MS } from '../../../whatsapp/admin.js';
+import { createWhatsAppAdmin, describeLinkPrompt, describeQuota, describeStatus, dryRunLinkRefusal, DEFAULT_LINK_TIMEOUT_MS } from '../../../whatsapp/admin.js';
 import { EXIT, UsageError, type CliContext, type CommandGroup } from '../context.js';
 import { optionError } from '../locale.js';
 import type { App } from '../../../app-types.js';
@@ -44,7 +44,7 @@ export const whatsapp: CommandGroup = async (ctx) => {
     }
   } catch (error) {
     // Linking in dry-run mode is a configuration mistake, not a failure: exit 2 like other bad input.
-    if (error instanceof WhatsAppAccountError && error.code === 'whatsapp_dry_run') throw new UsageError(t(localeOf(ctx), error.messageKey));
+    if (error instanceof WhatsAppAccountError && error.code === 'whatsapp_dry_run') throw new UsageError(dryRunLinkRefusal(localeOf(ctx), String(error.params.name ?? '')));
     throw error;
   }
 };
