@@ -7,10 +7,11 @@ import type { WebClient } from '@slack/web-api';
 import type { App } from '../../app-types.js';
 import type { ApprovalDecision, ApprovalRequest, Decider } from '../../campaigns/approval.js';
 import { approvalNotice, approvalOutcomeLine, approvalRequestLines } from '../../campaigns/approval-text.js';
-import type { Campaign, Locale } from '../../campaigns/types.js';
+import type { Campaign } from '../../campaigns/types.js';
 import '../../i18n/approval.js';
 import { postApprovalRequest, settleApprovalRequest } from './approval-request.js';
-import { escapeMrkdwn, plain, section, type ModalView } from './blocks.js';
+import { reasonModal, submitReason } from './reject-reason.js';
+import { escapeMrkdwn } from './blocks.js';
 import { errorText, slackActor, tell, type SlackDeps } from './deps.js';
 import { t } from './i18n.js';
 import type { ButtonArgs } from './actions.js';
@@ -86,51 +87,24 @@ export async function onRejectButton(deps: SlackDeps, { ack, body, action }: But
   }
   try {
     const campaign = await deps.app.campaigns.get(id);
-    await deps.client.views.open({ trigger_id: body.trigger_id, view: rejectView(campaign, locale, body.channel?.id ?? '') });
+    await deps.client.views.open({ trigger_id: body.trigger_id, view: reasonModal({
+        callbackId: REJECT_VIEW,
+        title: t(locale, 'approval.modalTitle'),
+        heading: `${campaign.title} (${campaign.id})`,
+        metadata: { id: campaign.id, channel: body.channel?.id ?? '' },
+        locale,
+      }),
+    });
   } catch (error) {
     await tell(deps, actor, errorText(deps, error, locale));
   }
 }
 
-function rejectView(campaign: Campaign, locale: Locale, channel: string): ModalView {
-  return {
-    type: 'modal',
-    callback_id: REJECT_VIEW,
-    private_metadata: JSON.stringify({ id: campaign.id, channel }),
-    title: plain(t(locale, 'approval.modalTitle'), 24),
-    submit: plain(t(locale, 'approval.modalSubmit'), 24),
-    blocks: [
-      section(escapeMrkdwn(`${campaign.title} (${campaign.id})`)),
-      {
-        type: 'input',
-        block_id: 'reason',
-        label: plain(t(locale, 'approval.reasonLabel'), 2000),
-        element: { type: 'plain_text_input', action_id: 'value', multiline: true, max_length: 500 },
-      },
-    ],
-  };
-}
-
-/** The reason modal submitted: reject through the use case (idempotent per modal), close it, confirm. */
-export async function submitReject(deps: SlackDeps, { ack, body, view }: ViewArgs): Promise<void> {
-  const locale = await deps.locales.of(body.user.id);
-  const meta = JSON.parse(view.private_metadata || '{}') as { id?: string; channel?: string };
-  const actor = slackActor(body.user, meta.channel || undefined, locale);
-  if (!(await deps.access.allows(body.user.id))) {
-    await ack();
-    await deps.access.refuse(actor, 'slack.approval.reject', meta.id ?? null, locale, false);
-    return;
-  }
-  const reason = (view.state.values.reason?.value?.value ?? '').trim();
-  if (!reason) {
-    await ack({ response_action: 'errors', errors: { reason: t(locale, 'approval.reasonRequired') } });
-    return;
-  }
-  await ack();
-  try {
-    await deps.app.campaigns.reject(meta.id ?? '', actor, reason, { key: `slack:reject:${view.id}` });
-    await tell(deps, actor, t(locale, 'approval.done.rejected'));
-  } catch (error) {
-    await tell(deps, actor, errorText(deps, error, locale));
-  }
+/** The reason modal submitted: reject through the use case (idempotent per modal), confirm. */
+export function submitReject(deps: SlackDeps, args: ViewArgs): Promise<void> {
+  return submitReason<{ id?: string; channel?: string }>(deps, args, {
+    action: 'slack.approval.reject',
+    permitted: true,
+    reject: (meta, actor, reason, key) => deps.app.campaigns.reject(meta.id ?? '', actor, reason, { key }),
+  });
 }

@@ -6,14 +6,14 @@
  */
 import type { WebClient } from '@slack/web-api';
 import type { App } from '../../app-types.js';
-import type { Locale } from '../../campaigns/types.js';
 import '../../i18n/approval.js';
 import '../../i18n/schedule-approval.js';
 import { shortVersion, type ScheduleApprovalRequest } from '../../schedules/approval.js';
 import { scheduleApprovalLines, scheduleApprovalNotice, scheduleOutcomeLine } from '../../schedules/approval-text.js';
 import type { ButtonArgs } from './actions.js';
 import { postApprovalRequest, settleApprovalRequest } from './approval-request.js';
-import { escapeMrkdwn, plain, section, type ModalView } from './blocks.js';
+import { reasonModal, submitReason } from './reject-reason.js';
+import { escapeMrkdwn } from './blocks.js';
 import { slackErrorCode } from './client.js';
 import { errorText, slackActor, tell, type SlackDeps } from './deps.js';
 import { t } from './i18n.js';
@@ -98,51 +98,26 @@ export async function onScheduleRejectButton(deps: SlackDeps, { ack, body, actio
   }
   try {
     const schedule = await deps.schedules().get(id);
-    await deps.client.views.open({ trigger_id: body.trigger_id, view: rejectView(schedule.id, version, schedule.name, locale, body.channel?.id ?? '') });
+    await deps.client.views.open({ trigger_id: body.trigger_id, view: reasonModal({
+        callbackId: SCHEDULE_REJECT_VIEW,
+        title: t(locale, 'schedule.approval.modalTitle'),
+        heading: `${schedule.name} (${schedule.id})`,
+        metadata: { id: schedule.id, version, channel: body.channel?.id ?? '' },
+        locale,
+      }),
+    });
   } catch (error) {
     await tell(deps, actor, errorText(deps, error, locale));
   }
-}
-
-function rejectView(id: string, version: string, name: string, locale: Locale, channel: string): ModalView {
-  return {
-    type: 'modal',
-    callback_id: SCHEDULE_REJECT_VIEW,
-    private_metadata: JSON.stringify({ id, version, channel }),
-    title: plain(t(locale, 'schedule.approval.modalTitle'), 24),
-    submit: plain(t(locale, 'approval.modalSubmit'), 24),
-    blocks: [
-      section(escapeMrkdwn(`${name} (${id})`)),
-      {
-        type: 'input',
-        block_id: 'reason',
-        label: plain(t(locale, 'approval.reasonLabel'), 2000),
-        element: { type: 'plain_text_input', action_id: 'value', multiline: true, max_length: 500 },
-      },
-    ],
-  };
 }
 
 /** The reason modal submitted: reject this version through the use case (idempotent per modal), confirm. */
-export async function submitScheduleReject(deps: SlackDeps, { ack, body, view }: ViewArgs): Promise<void> {
-  const locale = await deps.locales.of(body.user.id);
-  const meta = JSON.parse(view.private_metadata || '{}') as { id?: string; version?: string; channel?: string };
-  const actor = slackActor(body.user, meta.channel || undefined, locale);
-  if (!(await deps.access.allows(body.user.id)) || !deps.schedules) {
-    await ack();
-    await deps.access.refuse(actor, 'slack.schedule_approval.reject', meta.id ?? null, locale, false);
-    return;
-  }
-  const reason = (view.state.values.reason?.value?.value ?? '').trim();
-  if (!reason) {
-    await ack({ response_action: 'errors', errors: { reason: t(locale, 'approval.reasonRequired') } });
-    return;
-  }
-  await ack();
-  try {
-    await deps.schedules().reject(meta.id ?? '', actor, reason, { ...(meta.version ? { version: meta.version } : {}), key: `slack:reject:${view.id}` });
-    await tell(deps, actor, t(locale, 'approval.done.rejected'));
-  } catch (error) {
-    await tell(deps, actor, errorText(deps, error, locale));
-  }
+export function submitScheduleReject(deps: SlackDeps, args: ViewArgs): Promise<void> {
+  const schedules = deps.schedules;
+  return submitReason<{ id?: string; version?: string; channel?: string }>(deps, args, {
+    action: 'slack.schedule_approval.reject',
+    permitted: schedules !== undefined,
+    reject: (meta, actor, reason, key) =>
+      schedules!().reject(meta.id ?? '', actor, reason, { ...(meta.version ? { version: meta.version } : {}), key }),
+  });
 }
