@@ -146,6 +146,7 @@ const schema = z.object({
   DASHBOARD_PASSWORD: z.string().trim().min(12, 'a password of at least 12 characters').optional(),
   AUDIT_RETENTION_DAYS: int(1, 36_500),
   SHUTDOWN_TIMEOUT_MS: int(1000, 120_000),
+  HEAP_GROWING_PERCENT: int(0, 400),
 });
 
 type Parsed = z.infer<typeof schema>;

@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../../config/env.js';
 import { createLogger } from '../../../logging/logger.js';
+import { tuneHeap } from '../../../ops/heap.js';
 import { ROLES, startRoles, type Role } from '../../../main.js';
 import { t } from '../../../i18n/index.js';
 import '../../../i18n/cli.js';
@@ -26,6 +27,8 @@ export const start: CommandGroup = async (ctx) => {
   }
   const locale = cliLocale(ctx.env);
   const config = loadConfig(ctx.env);
+  // A long-running process keeps its heap near its live data (src/ops/heap.ts).
+  tuneHeap(config.HEAP_GROWING_PERCENT);
   const logger = createLogger({ level: config.LOG_LEVEL });
   // Before anything writes to DATA_DIR (the private Redis included): umask 077, folder 0700, files 0600.
   (await import('../../../ops/file-modes.js')).secureDataDir(config, logger);
