@@ -198,6 +198,8 @@ export class FakeSocket implements SocketLike {
       mediaCache: this.config.mediaCache,
       logger: silentLogger(),
     });
+    // Closed while the message was being built (another lane's send dropped the connection): it never left.
+    if (this.ended) throw boom('Connection Closed', 428);
     const sent = { jid, content, message };
     this.server.sent.push(sent);
     this.server.onSent?.(sent, this);
