@@ -170,6 +170,9 @@ async function rssChild(redisUrl: string, size: number, latencyMs = 0, compiledD
     MALLOC_ARENA_MAX: PRODUCT_MALLOC_ARENA_MAX,
   };
   const seeded = await campaignChild({ ...env, BENCH_PHASE: 'seed' }, compiledDir);
+  // Customers stored long before a campaign are on disk; without this the kernel writes the fresh seed back in
+  // the middle of the measured run, and those writes stall the run's own (100-140 ms blocks in create at 1M).
+  spawnSync('sync');
   const run = (await campaignChild(env, compiledDir)) as unknown as CampaignRun;
   const seedKb = seeded.seedKbPerRecipient as number;
   const { create, send, close } = run.diskKbPerRecipient;
