@@ -28,6 +28,8 @@ export interface RiskReport {
   /** WhatsApp's new-chat quota left, when the driver can tell. */
   newChatsRemaining: number | null;
   message: { noVariables: boolean; hasLink: boolean; noOptOutHint: boolean };
+  /** Sent from a Cloud API number (the cold and unchecked rules do not apply: see RiskFacts). */
+  cloudApi: boolean;
   level: RiskLevel;
   reasons: RiskReason[];
 }
@@ -39,6 +41,8 @@ export interface RiskContext {
   dailyCap: number;
   sentToday: number;
   newChatsRemaining: number | null;
+  /** The campaign's number sends through the WhatsApp Cloud API. */
+  cloudApi: boolean;
 }
 
 /** Collects the audience's figures page by page; `finish` adds the pace and applies the rules. */
@@ -87,6 +91,7 @@ export class RiskScan {
       noVariables: parseTemplate(this.template).length === 0,
       hasLink: hasLink(this.template),
       noOptOutHint: !hasOptOutHint(this.template, this.optOutKeywords),
+      cloudApi: context.cloudApi,
     };
     const { level, reasons } = assess(facts);
     return {
@@ -100,6 +105,7 @@ export class RiskScan {
       daysAtCap: facts.daysAtCap,
       newChatsRemaining: facts.newChatsRemaining,
       message: { noVariables: facts.noVariables, hasLink: facts.hasLink, noOptOutHint: facts.noOptOutHint },
+      cloudApi: facts.cloudApi,
       level,
       reasons,
     };
@@ -127,6 +133,7 @@ function factsOf(report: RiskReport): RiskFacts {
     daysAtCap: report.daysAtCap,
     newChatsRemaining: report.newChatsRemaining,
     ...report.message,
+    cloudApi: report.cloudApi,
   };
 }
 

@@ -31,6 +31,13 @@ export interface RiskFacts {
   hasLink: boolean;
   /** The message tells nobody how to stop receiving (e.g. "balas STOP"). */
   noOptOutHint: boolean;
+  /**
+   * Sent from a WhatsApp Cloud API number: Meta's own route, where approved templates to customers who never
+   * wrote are how business messaging starts, and numbers are not checked before sending. The rules about cold
+   * and unchecked numbers protect a linked (Baileys) number from being banned and do not apply; Meta's limit on
+   * new customers a day is the number's tier, counted by the daily cap (`several_days`).
+   */
+  cloudApi: boolean;
 }
 
 export interface RiskRule {
@@ -42,14 +49,14 @@ export interface RiskRule {
 /** The rules, most serious first (the README's table follows this order). */
 export const RISK_RULES: readonly RiskRule[] = [
   { code: 'over_new_chat_quota', level: 'high', applies: (f) => f.newChatsRemaining !== null && f.cold > f.newChatsRemaining },
-  { code: 'mostly_cold', level: 'high', applies: (f) => f.recipients > 0 && f.cold * 2 >= f.recipients },
-  { code: 'link_to_cold', level: 'high', applies: (f) => f.hasLink && f.cold > 0 },
+  { code: 'mostly_cold', level: 'high', applies: (f) => !f.cloudApi && f.recipients > 0 && f.cold * 2 >= f.recipients },
+  { code: 'link_to_cold', level: 'high', applies: (f) => !f.cloudApi && f.hasLink && f.cold > 0 },
   { code: 'recently_messaged', level: 'medium', applies: (f) => f.recentlyMessaged > 0 },
   { code: 'no_opt_out_hint', level: 'medium', applies: (f) => f.noOptOutHint },
   { code: 'no_variables', level: 'medium', applies: (f) => f.noVariables && f.recipients > 1 },
   { code: 'empty_variables', level: 'medium', applies: (f) => f.emptyVariables > 0 },
   { code: 'several_days', level: 'medium', applies: (f) => f.daysAtCap > 1 },
-  { code: 'mostly_unchecked', level: 'medium', applies: (f) => f.recipients > 0 && f.unchecked * 2 > f.recipients },
+  { code: 'mostly_unchecked', level: 'medium', applies: (f) => !f.cloudApi && f.recipients > 0 && f.unchecked * 2 > f.recipients },
 ];
 
 export interface RiskReason {

@@ -80,7 +80,8 @@ export class CampaignService implements CampaignUseCases {
   }
 
   async preview(draft: CampaignDraft): Promise<CampaignPreview> {
-    await this.checkTemplateRule(await resolveAccountName(this.deps.store, draft.account), draft);
+    const account = await resolveAccountName(this.deps.store, draft.account);
+    await this.checkTemplateRule(account, draft);
     const risk = new RiskScan(this.deps.store, draft.template, this.deps.optOutKeywords ?? DEFAULT_OPT_OUT);
     const { total, first, stats, missingVariables, emptyVariables } = await this.scanAudience(draft, risk);
     const pacing = await this.pacingFor(draft.account);
@@ -113,6 +114,7 @@ export class CampaignService implements CampaignUseCases {
         dailyCap,
         sentToday,
         newChatsRemaining: quota?.cappingStatus === 'CAPPED' ? 0 : (quota?.remaining ?? null),
+        cloudApi: await this.sendsThroughCloud(account),
       }),
     };
   }
@@ -181,6 +183,12 @@ export class CampaignService implements CampaignUseCases {
     return { campaign: await this.get(campaign.id), created: true };
   }
 
+  /** Whether the account sends through the WhatsApp Cloud API (the risk rules differ: risk-rules.ts). */
+  private async sendsThroughCloud(account: string): Promise<boolean> {
+    if (!this.deps.sendingNumbers) return false;
+    return (await this.deps.sendingNumbers()).some((n) => n.name === account && n.driver === 'cloud');
+  }
+
   /** A Cloud API number sends templates only, and only it can (draft-rules.ts templateRuleError). */
   private async checkTemplateRule(account: string, draft: CampaignDraft): Promise<void> {
     if (!this.deps.sendingNumbers) return;
@@ -198,6 +206,7 @@ export class CampaignService implements CampaignUseCases {
       dailyCap: pacing.dailyCap(),
       sentToday: await pacing.usedToday(),
       newChatsRemaining: quota?.cappingStatus === 'CAPPED' ? 0 : (quota?.remaining ?? null),
+      cloudApi: await this.sendsThroughCloud(await resolveAccountName(this.deps.store, draft.account)),
     });
   }
 

@@ -24,6 +24,7 @@ const calm: RiskFacts = {
   noVariables: false,
   hasLink: false,
   noOptOutHint: false,
+  cloudApi: false,
 };
 
 describe('the risk rules table', () => {
@@ -35,6 +36,14 @@ describe('the risk rules table', () => {
     expect(assess({ ...calm, cold: 1, hasLink: true }).level).toBe('high');
     expect(assess({ ...calm, cold: 3, newChatsRemaining: 2 }).reasons.map((r) => r.code)).toEqual(['over_new_chat_quota']);
     expect(new Set(RISK_RULES.map((r) => r.code)).size).toBe(RISK_RULES.length);
+  });
+
+  it('leaves out the cold and unchecked rules for a Cloud API number, and keeps the others', () => {
+    const cold = { ...calm, cold: 10, unchecked: 10, hasLink: true };
+    expect(assess(cold).reasons.map((r) => r.code)).toEqual(['mostly_cold', 'link_to_cold', 'mostly_unchecked']);
+    expect(assess({ ...cold, cloudApi: true })).toEqual({ level: 'low', reasons: [] });
+    const cloud = { ...cold, cloudApi: true, recentlyMessaged: 1, noOptOutHint: true, daysAtCap: 2, newChatsRemaining: 3 };
+    expect(assess(cloud).reasons.map((r) => r.code)).toEqual(['over_new_chat_quota', 'recently_messaged', 'no_opt_out_hint', 'several_days']);
   });
 
   it('finds links and opt-out hints in the message', () => {

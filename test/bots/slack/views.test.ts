@@ -58,6 +58,7 @@ const preview = (over: Partial<CampaignPreview> = {}): CampaignPreview => ({
     daysAtCap: 1,
     newChatsRemaining: null,
     message: { noVariables: false, hasLink: false, noOptOutHint: false },
+    cloudApi: false,
     level: 'low',
     reasons: [],
   },
