@@ -23,6 +23,8 @@ export interface RiskReport {
   recentlyMessaged: number;
   emptyVariables: number;
   etaSeconds: number;
+  /** The same estimate in milliseconds, as the preview's duration line shows it (so the two read the same). */
+  etaMs: number;
   /** Days the campaign needs at the daily cap (0 when there is no cap). */
   daysAtCap: number;
   /** WhatsApp's new-chat quota left, when the driver can tell. */
@@ -102,6 +104,7 @@ export class RiskScan {
       recentlyMessaged: facts.recentlyMessaged,
       emptyVariables: facts.emptyVariables,
       etaSeconds: context.ratePerMinute > 0 ? Math.ceil((recipients / context.ratePerMinute) * 60) : 0,
+      etaMs: context.ratePerMinute > 0 ? Math.round((recipients / context.ratePerMinute) * 60_000) : 0,
       daysAtCap: facts.daysAtCap,
       newChatsRemaining: facts.newChatsRemaining,
       message: { noVariables: facts.noVariables, hasLink: facts.hasLink, noOptOutHint: facts.noOptOutHint },
@@ -165,7 +168,7 @@ export function describeRisk(locale: Locale, report: RiskReport): string[] {
     t(locale, 'risk.figures', { cold: n(report.cold), unchecked: n(report.unchecked), recent: n(report.recentlyMessaged) }),
   ];
   if (report.daysAtCap > 1) figures.push(t(locale, 'risk.days', { days: n(report.daysAtCap) }));
-  if (report.etaSeconds > 0) figures.push(t(locale, 'risk.eta', { eta: formatDuration(locale, report.etaSeconds * 1000) }));
+  if (report.etaMs > 0) figures.push(t(locale, 'risk.eta', { eta: formatDuration(locale, report.etaMs) }));
   if (report.newChatsRemaining !== null) figures.push(t(locale, 'risk.quota', { remaining: n(report.newChatsRemaining) }));
   return [
     t(locale, `risk.level.${report.level}`),

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { assess, hasLink, hasOptOutHint, RISK_RULES, type RiskFacts } from '../../src/campaigns/risk-rules.js';
-import { daysAtCap, riskJson } from '../../src/campaigns/risk-report.js';
+import { daysAtCap, describeRisk, riskJson } from '../../src/campaigns/risk-report.js';
+import { formatDuration } from '../../src/i18n/index.js';
+import { seedCustomers } from '../helpers/seed.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { dropPrefix } from '../schedules/fixtures/redis-cleanup.js';
 import { EXPECTED_RISK, RISK_ENV, RISK_MESSAGE, seedRiskStore } from './fixtures/risk-seed.js';
@@ -88,5 +90,18 @@ describe('the risk report of a seeded store', () => {
     });
     expect(kinder.risk.level).toBe('medium');
     expect(kinder.risk.reasons.map((r) => r.code)).toEqual(['recently_messaged', 'several_days', 'mostly_unchecked']);
+  });
+});
+
+describe('the estimated time in the risk lines', () => {
+  it('reads the same as the duration line of the preview, also under a second', async () => {
+    t = await startTestApp({ SEND_RATE_PER_MINUTE: '4800' }, { withWorker: false });
+    await seedCustomers(t.app, 3);
+    const preview = await t.app.campaigns.preview({ title: 'Promo', template: 'Halo {{name}}', audience: { kind: 'all' } });
+    for (const locale of ['id', 'en'] as const) {
+      const shown = formatDuration(locale, preview.estimatedDurationMs);
+      expect(shown).toBe(locale === 'id' ? '<1 d' : '<1s');
+      expect(describeRisk(locale, preview.risk)[1]).toContain(shown);
+    }
   });
 });

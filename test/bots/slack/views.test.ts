@@ -55,6 +55,7 @@ const preview = (over: Partial<CampaignPreview> = {}): CampaignPreview => ({
     recentlyMessaged: 0,
     emptyVariables: 0,
     etaSeconds: 240,
+    etaMs: 240_000,
     daysAtCap: 1,
     newChatsRemaining: null,
     message: { noVariables: false, hasLink: false, noOptOutHint: false },
