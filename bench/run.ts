@@ -239,7 +239,6 @@ try {
     save();
     // The same campaign through tsx (a checkout whose src/ is newer than dist/): its own keys, beside the figures above.
     const tsx = await rssChild(redis.url, 1_000_000, 0, null);
-    delete results.compiled_1m;
     results.tsx_1m = {
       rss_mb: tsx.peakRssMb,
       rss_mb_detail: tsx.peakRssDetailMb,

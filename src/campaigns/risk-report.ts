@@ -22,8 +22,7 @@ export interface RiskReport {
   unchecked: number;
   recentlyMessaged: number;
   emptyVariables: number;
-  etaSeconds: number;
-  /** The same estimate in milliseconds, as the preview's duration line shows it (so the two read the same). */
+  /** The time at the pace, in milliseconds as the preview's duration line has it (so the two read the same); 0 unpaced. */
   etaMs: number;
   /** Days the campaign needs at the daily cap (0 when there is no cap). */
   daysAtCap: number;
@@ -103,7 +102,6 @@ export class RiskScan {
       unchecked: facts.unchecked,
       recentlyMessaged: facts.recentlyMessaged,
       emptyVariables: facts.emptyVariables,
-      etaSeconds: context.ratePerMinute > 0 ? Math.ceil((recipients / context.ratePerMinute) * 60) : 0,
       etaMs: context.ratePerMinute > 0 ? Math.round((recipients / context.ratePerMinute) * 60_000) : 0,
       daysAtCap: facts.daysAtCap,
       newChatsRemaining: facts.newChatsRemaining,
@@ -150,7 +148,7 @@ export function riskJson(report: RiskReport, locale: Locale) {
     unchecked: report.unchecked,
     recentlyMessaged: report.recentlyMessaged,
     emptyVariables: report.emptyVariables,
-    etaSeconds: report.etaSeconds,
+    etaSeconds: Math.ceil(report.etaMs / 1000),
     daysAtCap: report.daysAtCap,
     level: report.level,
     reasons: report.reasons.map((r) => ({ code: r.code, text: riskReasonText(locale, r.code, facts) })),

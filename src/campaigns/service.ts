@@ -81,7 +81,7 @@ export class CampaignService implements CampaignUseCases {
 
   async preview(draft: CampaignDraft): Promise<CampaignPreview> {
     const account = await resolveAccountName(this.deps.store, draft.account);
-    await this.checkTemplateRule(account, draft);
+    const { cloudApi } = await this.checkNumber(account, draft);
     const risk = new RiskScan(this.deps.store, draft.template, this.deps.optOutKeywords ?? DEFAULT_OPT_OUT);
     const { total, first, stats, missingVariables, emptyVariables } = await this.scanAudience(draft, risk);
     const pacing = await this.pacingFor(draft.account);
@@ -114,7 +114,7 @@ export class CampaignService implements CampaignUseCases {
         dailyCap,
         sentToday,
         newChatsRemaining: quota?.cappingStatus === 'CAPPED' ? 0 : (quota?.remaining ?? null),
-        cloudApi: await this.sendsThroughCloud(account),
+        cloudApi,
       }),
     };
   }
@@ -131,7 +131,7 @@ export class CampaignService implements CampaignUseCases {
     }
     // An unknown account fails before anything is stored (naming the known ones).
     const account = await resolveAccountName(store, draft.account);
-    await this.checkTemplateRule(account, draft);
+    const { cloudApi } = await this.checkNumber(account, draft);
     // The audience scan, plus the risk report when approval may depend on it (APPROVAL_ON_HIGH_RISK).
     const settings = this.approvals.settings;
     const mayNeedApproval = settings.minRecipients > 0 || settings.onHighRisk;
@@ -165,7 +165,7 @@ export class CampaignService implements CampaignUseCases {
       await store.recipients.insertMany(campaign.id, page);
       await yieldToEventLoop();
     }
-    const risk = riskScan ? await this.riskOf(riskScan, draft, scan) : null;
+    const risk = riskScan ? await this.riskOf(riskScan, draft, scan, cloudApi) : null;
     const approval =
       risk !== null &&
       approvalRequired(settings, scan.total, risk.level) &&
@@ -183,21 +183,20 @@ export class CampaignService implements CampaignUseCases {
     return { campaign: await this.get(campaign.id), created: true };
   }
 
-  /** Whether the account sends through the WhatsApp Cloud API (the risk rules differ: risk-rules.ts). */
-  private async sendsThroughCloud(account: string): Promise<boolean> {
-    if (!this.deps.sendingNumbers) return false;
-    return (await this.deps.sendingNumbers()).some((n) => n.name === account && n.driver === 'cloud');
-  }
-
-  /** A Cloud API number sends templates only, and only it can (draft-rules.ts templateRuleError). */
-  private async checkTemplateRule(account: string, draft: CampaignDraft): Promise<void> {
-    if (!this.deps.sendingNumbers) return;
-    const refused = templateRuleError(account, Boolean(draft.whatsappTemplate), await this.deps.sendingNumbers());
+  /**
+   * Reads the sending numbers once: a Cloud API number sends templates only, and only it can (draft-rules.ts
+   * templateRuleError); and whether the campaign's number is a Cloud API one (its risk rules differ: risk-rules.ts).
+   */
+  private async checkNumber(account: string, draft: CampaignDraft): Promise<{ cloudApi: boolean }> {
+    if (!this.deps.sendingNumbers) return { cloudApi: false };
+    const numbers = await this.deps.sendingNumbers();
+    const refused = templateRuleError(account, Boolean(draft.whatsappTemplate), numbers);
     if (refused) throw refused;
+    return { cloudApi: numbers.some((n) => n.name === account && n.driver === 'cloud') };
   }
 
   /** The risk report of a launch's scan, with the pace, cap and quota of now. */
-  private async riskOf(riskScan: RiskScan, draft: CampaignDraft, scan: { stats: AudienceStats }) {
+  private async riskOf(riskScan: RiskScan, draft: CampaignDraft, scan: { stats: AudienceStats }, cloudApi: boolean) {
     const pacing = await this.pacingFor(draft.account);
     const quota = (await pacing.newChatQuota?.().catch(() => null)) ?? null;
     return riskScan.finish({
@@ -206,7 +205,7 @@ export class CampaignService implements CampaignUseCases {
       dailyCap: pacing.dailyCap(),
       sentToday: await pacing.usedToday(),
       newChatsRemaining: quota?.cappingStatus === 'CAPPED' ? 0 : (quota?.remaining ?? null),
-      cloudApi: await this.sendsThroughCloud(await resolveAccountName(this.deps.store, draft.account)),
+      cloudApi,
     });
   }
 

@@ -54,7 +54,6 @@ const preview = (over: Partial<CampaignPreview> = {}): CampaignPreview => ({
     unchecked: 0,
     recentlyMessaged: 0,
     emptyVariables: 0,
-    etaSeconds: 240,
     etaMs: 240_000,
     daysAtCap: 1,
     newChatsRemaining: null,
