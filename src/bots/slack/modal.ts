@@ -259,7 +259,8 @@ export function blockForError(code: string, kind: AudienceKind, blocks: readonly
 /** Step 2: the preview — message for the first recipient, recipient count, duration, daily-cap warning. */
 export function previewView(preview: CampaignPreview, title: string, draftId: string, locale: Locale, extra: Block[] = []): ModalView {
   const n = (v: number) => formatNumber(locale, v);
-  const duration = formatDuration(locale, preview.estimatedDurationMs);
+  // Under a second it reads "<1s": escaped like every other text in mrkdwn.
+  const duration = escapeMrkdwn(formatDuration(locale, preview.estimatedDurationMs));
   const lines = [
     `*${escapeMrkdwn(title)}*`,
     // One rule with Telegram: selected − removed = recipients, so the figures always add up.

@@ -154,6 +154,10 @@ describe('Slack views', () => {
     expect(calm).not.toContain('batas harian');
     expect(calm).toContain('*Dikirim ke:* 40 penerima');
     expect(calm).not.toContain('dipilih');
+    // Under a second the duration is "<1 d": escaped, as the risk line's copy of it is.
+    const quick = JSON.stringify(previewView(preview({ estimatedDurationMs: 40 }), 'P', 'd', 'id').blocks);
+    expect(quick).toContain('±&lt;1 d (10 pesan/menit)');
+    expect(quick).not.toContain('±<1 d');
   });
 
   it('words the over-cap warning of a Cloud number as its 24-hour limit, with no "tomorrow"', () => {
